@@ -1,0 +1,88 @@
+import { INestApplication, LogLevel as NestLogLevel, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig, LOG_LEVELS } from './config/app-config';
+import { RedisServerRepository } from './queue/redis-server.repository';
+
+export interface RunningApp {
+  app: INestApplication;
+  openapi: OpenAPIObject;
+  /** Closes Nest (queues, database) and then the private redis-server, in that order. */
+  close(): Promise<void>;
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Tiers-lieux appliance')
+    .setDescription('Admin API of the appliance. Cookie session; writes need the x-csrf-token header.')
+    .setVersion('0.1.0')
+    .addCookieAuth('tl_session')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+function levelsUpTo(level: AppConfig['logLevel']): NestLogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1) as NestLogLevel[];
+}
+
+/** Serves the built web app at `/`, with index.html for any non-API path (client-side routes). */
+function serveWeb(app: NestExpressApplication, webDir: string | undefined): void {
+  if (!webDir || !existsSync(join(webDir, 'index.html'))) {
+    new Logger('Web').warn('The web app is not built (run `npm run build`); only the API is served.');
+    return;
+  }
+  app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForIndex });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(webDir, 'index.html'));
+  });
+}
+
+function noCacheForIndex(res: Response, path: string): void {
+  if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: levelsUpTo(config.logLevel),
+    bodyParser: false,
+  });
+  if (config.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  // The largest body is the wizard's logo (256 KiB base64) plus a little.
+  app.useBodyParser('json', { limit: '512kb' });
+  app.use(cookieParser());
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  const openapi = buildOpenApi(app);
+  app.use('/api/openapi.json', (req: Request, res: Response, next: NextFunction) =>
+    req.method === 'GET' ? res.json(openapi) : next(),
+  );
+  serveWeb(app, config.webDir);
+  await app.init();
+  const redis = app.get(RedisServerRepository, { strict: false });
+  return {
+    app,
+    openapi,
+    close: async () => {
+      await app.close();
+      await redis?.stop();
+    },
+  };
+}

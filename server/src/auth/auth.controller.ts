@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../common/public.decorator';
+import { UserDto, UserEnvelopeDto } from '../users/dto/user.dto';
+import { AuthService } from './auth.service';
+import { type AuthContext, SESSION_COOKIE } from './auth.types';
+import { CurrentAuth } from './current-auth.decorator';
+import { LoginDto } from './dto/login.dto';
+import { clearSessionCookies, setSessionCookies } from './session-cookie';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserEnvelopeDto })
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserEnvelopeDto> {
+    const { user, session } = await this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+    setSessionCookies(req, res, session);
+    return { user: UserDto.from(user) };
+  }
+
+  @Get('me')
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentAuth() auth: AuthContext): UserDto {
+    return UserDto.from(auth.user);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout((req.cookies as Record<string, string>)[SESSION_COOKIE]);
+    clearSessionCookies(req, res);
+  }
+}

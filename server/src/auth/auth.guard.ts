@@ -1,0 +1,35 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiException } from '../common/api-error';
+import { IS_PUBLIC } from '../common/public.decorator';
+import { sameSecret } from '../common/tokens';
+import { AuthService } from './auth.service';
+import { AuthenticatedRequest, CSRF_HEADER, SESSION_COOKIE } from './auth.types';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Global guard: every route needs a session unless marked @Public(); writes need the CSRF header. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const auth = token ? await this.auth.authenticate(token) : null;
+    if (!auth) throw new ApiException(HttpStatus.UNAUTHORIZED, 'Please log in.');
+    if (!SAFE_METHODS.has(req.method)) {
+      const header = req.header(CSRF_HEADER);
+      if (!header || !sameSecret(header, auth.session.csrfToken)) {
+        throw new ApiException(HttpStatus.FORBIDDEN, 'Missing or invalid CSRF token; reload the page.');
+      }
+    }
+    req.auth = auth;
+    return true;
+  }
+}

@@ -1,0 +1,76 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiException } from '../common/api-error';
+import { Clock } from '../common/clock';
+import { randomToken, sha256 } from '../common/tokens';
+import { UserEntity } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
+import { AuthContext, IssuedSession, SESSION_TTL_MS } from './auth.types';
+import { LoginThrottleService } from './login-throttle.service';
+import { DUMMY_HASH, verifyPassword } from './password.hasher';
+import { SessionRepository } from './session.repository';
+
+const REFRESH_AFTER_MS = 24 * 60 * 60 * 1000;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly throttle: LoginThrottleService,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<{ user: UserEntity; session: IssuedSession }> {
+    const wait = this.throttle.retryAfter(username, address);
+    if (wait > 0) {
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, `Too many failed logins. Try again in ${wait} seconds.`, {
+        retryAfterSeconds: wait,
+      });
+    }
+    const user = await this.users.findByUsername(username.toLowerCase());
+    // Verify against a dummy hash for unknown users so response time does not reveal who exists.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      this.throttle.recordFailure(username, address);
+      throw new ApiException(HttpStatus.UNAUTHORIZED, 'Wrong username or password.');
+    }
+    this.throttle.recordSuccess(username);
+    return { user, session: await this.createSession(user.id) };
+  }
+
+  async createSession(userId: string): Promise<IssuedSession> {
+    const now = this.clock.now();
+    const issued: IssuedSession = {
+      token: randomToken(),
+      csrfToken: randomToken(),
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    };
+    await this.sessions.deleteExpired(now);
+    await this.sessions.insert({
+      tokenHash: sha256(issued.token),
+      userId,
+      csrfToken: issued.csrfToken,
+      createdAt: now,
+      expiresAt: issued.expiresAt,
+    });
+    return issued;
+  }
+
+  /** Resolves a session cookie; sliding expiry, refreshed at most once a day. */
+  async authenticate(token: string): Promise<AuthContext | null> {
+    const now = this.clock.now();
+    const session = await this.sessions.findByHash(sha256(token));
+    if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
+    const user = await this.users.findById(session.userId);
+    if (!user) return null;
+    if (session.expiresAt.getTime() - now.getTime() < SESSION_TTL_MS - REFRESH_AFTER_MS) {
+      session.expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+      await this.sessions.extend(session.tokenHash, session.expiresAt);
+    }
+    return { user, session };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.sessions.delete(sha256(token));
+  }
+}

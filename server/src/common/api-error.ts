@@ -1,0 +1,27 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** One error shape for every 4xx: a message a volunteer can act on, and per-field details. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+}
+
+export class ApiException extends HttpException {
+  constructor(status: HttpStatus, message: string, extra: Partial<ApiErrorBody> = {}) {
+    super({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, ...extra }, status);
+  }
+}
+
+export function fieldErrors(errors: FieldError[]): ApiException {
+  const names = errors.map((e) => e.field).join(', ');
+  return new ApiException(HttpStatus.BAD_REQUEST, `Invalid fields: ${names}`, { errors });
+}

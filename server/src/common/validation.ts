@@ -1,0 +1,25 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, fieldErrors } from './api-error';
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({
+      field,
+      code,
+      message: message.replace(error.property, field),
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** DTOs are validated at the edge: unknown fields are refused, every bad field is named. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => fieldErrors(flatten(errors)),
+  });
+}

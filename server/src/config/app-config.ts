@@ -1,0 +1,98 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export const MODES = ['appliance', 'upstream'] as const;
+export type Mode = (typeof MODES)[number];
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The one typed, validated configuration object. Only this folder reads process.env. */
+export interface AppConfig {
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Empty when the appliance runs its own private redis-server under dataDir. */
+  redisUrl: string | undefined;
+  docker: { socketPath: string } | { host: string; port: number };
+  mode: Mode;
+  logLevel: LogLevel;
+  /** Built web app served at `/`; undefined when it has not been built. */
+  webDir: string | undefined;
+  /** Trust X-Forwarded-* from a reverse proxy in front (for the Secure cookie flag). */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parsePort(env: Env): number {
+  const raw = env.PORT ?? '8080';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', `must be a port number between 1 and 65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+function parseRedisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', `must be a URL such as redis://host:6379 (got "${raw}")`);
+  }
+  if (!['redis:', 'rediss:', 'unix:'].includes(url.protocol)) {
+    throw new ConfigError('REDIS_URL', `must use redis://, rediss:// or unix:// (got "${url.protocol}")`);
+  }
+  return raw;
+}
+
+function parseDocker(env: Env): AppConfig['docker'] {
+  const raw = env.DOCKER_HOST?.trim();
+  if (!raw) return { socketPath: '/var/run/docker.sock' };
+  if (raw.startsWith('unix://')) return { socketPath: raw.slice('unix://'.length) };
+  const match = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(raw);
+  if (match) return { host: match[1], port: Number(match[2]) };
+  throw new ConfigError('DOCKER_HOST', `must be unix:///path/to/docker.sock or tcp://host:port (got "${raw}")`);
+}
+
+function parseEnum<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+}
+
+function parseBoolean(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return false;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppConfig {
+  const dataDirRaw = env.DATA_DIR?.trim() || './.data';
+  if (dataDirRaw.includes('\0')) throw new ConfigError('DATA_DIR', 'must be a directory path');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  return {
+    dataDir,
+    port: parsePort(env),
+    host,
+    redisUrl: parseRedisUrl(env),
+    docker: parseDocker(env),
+    mode: parseEnum('MODE', env.MODE?.trim() || 'appliance', MODES),
+    logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL?.trim() || 'log', LOG_LEVELS),
+    webDir: env.WEB_DIR?.trim() ? resolve(env.WEB_DIR.trim()) : defaults.webDir,
+    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
+  };
+}

@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { SessionEntity } from '../auth/session.entity';
+import { FeatureSettingEntity } from '../services/feature-setting.entity';
+import { InstallationEntity } from '../setup/installation.entity';
+import { InvitationEntity } from '../users/invitation.entity';
+import { UserEntity } from '../users/user.entity';
+import { Initial1763700000000 } from './migrations/1763700000000-initial';
+
+export const ENTITIES = [InstallationEntity, FeatureSettingEntity, UserEntity, SessionEntity, InvitationEntity];
+export const MIGRATIONS = [Initial1763700000000];
+
+/** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
+export function createDataSource(dataDir: string): DataSource {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: join(dataDir, 'appliance.sqlite'),
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+    },
+  });
+}

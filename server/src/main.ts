@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+
+/** The built web app sits beside the server in the repository and in the image. */
+function findWebDir(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'web', 'dist');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { webDir: findWebDir() });
+  const running = await createApp(config);
+  await running.app.listen(config.port, config.host);
+  new Logger('Main').log(`Listening on ${config.host}:${config.port} (${config.mode} mode, data in ${config.dataDir})`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    new Logger('Main').log(`${signal} received, shutting down`);
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FEATURES, type Feature, LANGUAGES, type Language } from '../setup.types';
+
+export class BrandingDto {
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty()
+  color: string;
+
+  @ApiPropertyOptional()
+  logo?: string;
+}
+
+export class SetupStatusDto {
+  @ApiProperty()
+  completed: boolean;
+
+  @ApiPropertyOptional({ type: BrandingDto })
+  community?: BrandingDto;
+
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  language?: Language;
+}
+
+export class FeatureStateDto {
+  @ApiProperty({ enum: FEATURES })
+  id: Feature;
+
+  @ApiProperty()
+  enabled: boolean;
+}
+
+export class SettingsDto {
+  @ApiProperty({ type: BrandingDto })
+  community: BrandingDto;
+
+  @ApiProperty()
+  domain: string;
+
+  @ApiProperty({ enum: LANGUAGES })
+  language: Language;
+
+  @ApiProperty({ type: FeatureStateDto, isArray: true })
+  services: FeatureStateDto[];
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { InstallationRepository } from './installation.repository';
+import { SetupController } from './setup.controller';
+import { SetupService } from './setup.service';
+import { SetupTokenRepository } from './setup-token.repository';
+
+@Module({
+  controllers: [SetupController],
+  providers: [SetupService, InstallationRepository, SetupTokenRepository],
+  exports: [SetupService, InstallationRepository],
+})
+export class SetupModule {}

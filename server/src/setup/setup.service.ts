@@ -1,0 +1,112 @@
+import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../auth/password.hasher';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ApiException, fieldErrors } from '../common/api-error';
+import { Clock } from '../common/clock';
+import { sameSecret } from '../common/tokens';
+import { UserEntity } from '../users/user.entity';
+import { SettingsDto, SetupStatusDto } from './dto/setup-status.dto';
+import { SetupDto } from './dto/setup.dto';
+import { InstallationRepository } from './installation.repository';
+import { SetupTokenRepository } from './setup-token.repository';
+import { FEATURES } from './setup.types';
+
+@Injectable()
+export class SetupService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Setup');
+  /** Serialises completions: two browsers racing on a fresh box must not both win. */
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly installation: InstallationRepository,
+    private readonly tokens: SetupTokenRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.installation.get()) {
+      this.tokens.remove();
+      return;
+    }
+    const token = this.tokens.ensure();
+    const host = ['0.0.0.0', '::'].includes(this.config.host) ? 'localhost' : this.config.host;
+    // The one place the token is ever written out: whoever reads this log may set the box up.
+    this.logger.log(`Setup wizard: http://${host}:${this.config.port}/  setup token: ${token}`);
+    this.logger.log(`The setup token is also stored in ${this.tokens.location}`);
+  }
+
+  async status(): Promise<SetupStatusDto> {
+    const installation = await this.installation.get();
+    if (!installation) return { completed: false };
+    return {
+      completed: true,
+      language: installation.language,
+      community: { name: installation.communityName, color: installation.color, logo: installation.logo ?? undefined },
+    };
+  }
+
+  async settings(): Promise<SettingsDto> {
+    const installation = await this.installation.get();
+    if (!installation) throw new ApiException(HttpStatus.CONFLICT, 'Setup has not been completed yet.');
+    const enabled = new Set((await this.installation.features()).filter((f) => f.enabled).map((f) => f.id));
+    return {
+      community: { name: installation.communityName, color: installation.color, logo: installation.logo ?? undefined },
+      domain: installation.domain,
+      language: installation.language,
+      services: FEATURES.map((id) => ({ id, enabled: enabled.has(id) })),
+    };
+  }
+
+  complete(dto: SetupDto): Promise<UserEntity> {
+    const run = this.pending.then(() => this.completeNow(dto));
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
+  private async completeNow(dto: SetupDto): Promise<UserEntity> {
+    if (await this.installation.get()) {
+      throw new ApiException(HttpStatus.CONFLICT, 'Setup was already completed; log in instead.');
+    }
+    const expected = this.tokens.read();
+    if (!dto.setupToken) {
+      throw new ApiException(HttpStatus.UNAUTHORIZED, 'The setup token is required: find it in the server log.');
+    }
+    if (!expected || !sameSecret(dto.setupToken, expected)) {
+      throw new ApiException(HttpStatus.FORBIDDEN, 'The setup token is not valid: copy it again from the server log.');
+    }
+    if (dto.admin.password.toLowerCase().includes(dto.admin.username)) {
+      throw fieldErrors([
+        { field: 'admin.password', code: 'containsUsername', message: 'admin.password must not contain the username' },
+      ]);
+    }
+    const now = this.clock.now();
+    const admin: UserEntity = {
+      id: randomUUID(),
+      username: dto.admin.username,
+      email: dto.admin.email,
+      passwordHash: await hashPassword(dto.admin.password),
+      role: 'admin',
+      createdAt: now,
+    };
+    await this.installation.complete(
+      {
+        id: 1,
+        communityName: dto.community.name,
+        color: dto.community.color.toLowerCase(),
+        logo: dto.community.logo ?? null,
+        domain: dto.domain,
+        language: dto.language,
+        applianceId: randomUUID(),
+        completedAt: now,
+      },
+      FEATURES.map((id) => ({ id, enabled: dto.services.includes(id), updatedAt: now })),
+      admin,
+    );
+    this.tokens.remove();
+    this.logger.log(`Setup completed for "${dto.community.name}" (${dto.domain}); first admin: ${admin.username}`);
+    return admin;
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { readFile, statfs } from 'node:fs/promises';
+import { freemem, totalmem } from 'node:os';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+
+export interface Capacity {
+  freeBytes: number;
+  totalBytes: number;
+}
+
+/** The host machine as the operating system reports it. */
+@Injectable()
+export class HostRepository {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async disk(): Promise<Capacity> {
+    const stats = await statfs(this.config.dataDir);
+    return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
+  }
+
+  /** MemAvailable (not MemFree) is what can be used without swapping; os.freemem() as fallback. */
+  async memory(): Promise<Capacity> {
+    const totalBytes = totalmem();
+    try {
+      const meminfo = await readFile('/proc/meminfo', 'utf8');
+      const kib = /^MemAvailable:\s+(\d+) kB$/m.exec(meminfo)?.[1];
+      if (kib) return { freeBytes: Number(kib) * 1024, totalBytes };
+    } catch {
+      // Not Linux: fall through.
+    }
+    return { freeBytes: freemem(), totalBytes };
+  }
+}
