@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: provision, build, then run unit, integration and e2e tests with Node's test runner.
+# Usage: scripts/test.sh [unit|integration|e2e ...]   (default: all tiers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tiers=("$@")
+[ ${#tiers[@]} -eq 0 ] && tiers=(unit integration e2e)
+
+bash scripts/provision/packages.sh test
+bash scripts/provision/node-deps.sh
+npm run build --silent
+rm -rf .build/test
+npx tsc -p tsconfig.test.json
+
+files=()
+for tier in "${tiers[@]}"; do
+  case "$tier" in
+    unit) mapfile -t found < <(find .build/test/server/src -name '*.spec.js' | sort) ;;
+    integration) mapfile -t found < <(find .build/test/test/integration -name '*.test.js' | sort) ;;
+    e2e) mapfile -t found < <(find .build/test/test/e2e -name '*.test.js' 2>/dev/null | sort) ;;
+    *) echo "unknown test tier: $tier (use unit, integration or e2e)" >&2; exit 2 ;;
+  esac
+  if [ ${#found[@]} -eq 0 ]; then echo "no $tier tests found: refusing to pass silently" >&2; exit 1; fi
+  files+=("${found[@]}")
+done
+export TL_ARTIFACTS="${TL_ARTIFACTS:-$PWD/test-artifacts}"
+mkdir -p "$TL_ARTIFACTS"
+exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -1,0 +1,151 @@
+/**
+ * Types of the closed service catalog. Everything here is data or a pure function of typed settings:
+ * the API only ever names a ServiceId, never an image, a path, an env var or a command (DESIGN §4).
+ */
+
+export const SERVICE_IDS = ['proxy', 'postgres', 'synapse', 'element', 'hedgedoc', 'nextcloud'] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
+
+/** User-facing features; infrastructure services follow whenever any feature is on. */
+export const FEATURES = ['chat', 'pad', 'files'] as const;
+export type Feature = (typeof FEATURES)[number];
+export type ServiceRole = Feature | 'infrastructure';
+
+export const TLS_MODES = ['acme', 'internal', 'off'] as const;
+/** acme: public certificates; internal: Caddy's own CA (LAN, .local, tests); off: plain http behind another proxy. */
+export type TlsMode = (typeof TLS_MODES)[number];
+
+export const FEDERATION_MODES = ['open', 'limited', 'closed'] as const;
+/** limited: only with `allowedDomains` (the upstream and its fleet). */
+export type FederationMode = (typeof FEDERATION_MODES)[number];
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  /** Sender address, e.g. `noreply@example.org`. */
+  from: string;
+  /** starttls on 587, implicit TLS on 465. */
+  security: 'starttls' | 'implicit';
+}
+
+/** Settings chosen in the wizard or the dashboard, already validated by the DTO layer. */
+export interface ApplianceSettings {
+  /** Short stable id, `[a-z0-9][a-z0-9-]{0,31}`; part of every container, volume and network name. */
+  applianceId: string;
+  /** The community's domain. Matrix `server_name`: can never change once chat ran. */
+  domain: string;
+  communityName: string;
+  /** Wizard admin: Matrix localpart and Nextcloud admin login. */
+  adminUsername: string;
+  tls: TlsMode;
+  federation: { mode: FederationMode; allowedDomains: readonly string[] };
+  /** Synapse `max_upload_size`, also the proxy's request body limit. */
+  maxUploadMb: number;
+  smtp: SmtpSettings | undefined;
+  pad: { allowAnonymous: boolean; allowRegister: boolean };
+}
+
+export const SECRET_KEYS = [
+  'postgresSuperuserPassword',
+  'synapseDbPassword',
+  'synapseRegistrationSecret',
+  'synapseMacaroonSecret',
+  'synapseFormSecret',
+  'synapseSigningKey',
+  'hedgedocDbPassword',
+  'hedgedocSessionSecret',
+  'nextcloudDbPassword',
+  'nextcloudAdminPassword',
+] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+/** Generated once, stored 0600 under the data directory, never returned by the API. */
+export type Secrets = Readonly<Record<SecretKey, string>>;
+
+/** Per-service memory limits and the few tuning knobs that must follow them. */
+export interface MachineProfile {
+  tier: 'small' | 'medium' | 'large';
+  arch: 'x64' | 'arm64';
+  totalMemoryBytes: number;
+  /** Kept free for the OS, dockerd, the manager and its redis. */
+  reservedBytes: number;
+  memoryLimits: Readonly<Record<ServiceId, number>>;
+  /** Whether the whole default stack plus the reserve fits in totalMemoryBytes. */
+  fitsDefaultStack: boolean;
+  tuning: {
+    postgresSharedBuffersMb: number;
+    postgresMaxConnections: number;
+    synapseCacheFactor: number;
+    synapseCacheTargetMb: number;
+    synapseDbPoolMax: number;
+    phpMemoryLimitMb: number;
+  };
+}
+
+export interface RenderContext {
+  settings: ApplianceSettings;
+  secrets: Secrets;
+  profile: MachineProfile;
+}
+
+export interface HealthCheck {
+  /** Docker HEALTHCHECK test array: `['CMD', ...argv]`, never a shell string. */
+  test: readonly string[];
+  intervalSec: number;
+  timeoutSec: number;
+  retries: number;
+  startPeriodSec: number;
+}
+
+/** A named volume, one per data path; its name is derived by `volumeName`. */
+export interface VolumeSpec {
+  key: string;
+  mountPath: string;
+}
+
+/** A file written into the created container (before its first start) through the engine's archive API. */
+export interface RenderedFile {
+  /** Absolute path inside the container. */
+  path: string;
+  content: string;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** A database and its owner role in the shared Postgres. */
+export interface DatabaseSpec {
+  database: string;
+  role: string;
+  password: string;
+  /** Synapse refuses a database whose collation is not C. */
+  collationC: boolean;
+}
+
+export interface ServiceDefinition<I extends string = string> {
+  id: ServiceId;
+  role: ServiceRole;
+  /** Display name (product name; not translated). */
+  name: string;
+  /** Pinned version, shown on the dashboard and put in the version label. */
+  version: string;
+  /** Default production image, pinned by version. */
+  image: I;
+  /** Port other containers reach the service on (the admin API for the proxy). */
+  internalPort: number;
+  /** Public subdomain label (`chat` → chat.<domain>), if the service has its own host. */
+  subdomain: string | undefined;
+  healthcheck: HealthCheck;
+  volumes: readonly VolumeSpec[];
+  dependsOn: readonly ServiceId[];
+  /** Whether the container needs outbound network access (federation, ACME, app store). */
+  needsEgress: boolean;
+  /** Whether it joins the internal backend network (to reach Postgres). */
+  needsDatabase: boolean;
+  stopTimeoutSec: number;
+  renderCommand(ctx: RenderContext): readonly string[] | undefined;
+  renderEnv(ctx: RenderContext): Readonly<Record<string, string>>;
+  renderFiles(ctx: RenderContext): readonly RenderedFile[];
+  databases(ctx: RenderContext): readonly DatabaseSpec[];
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has embedded defaults: private redis, local socket, appliance mode, port 8080', () => {
+    const config = loadConfig({ DATA_DIR: '/data' });
+    assert.equal(config.port, 8080);
+    assert.equal(config.redisUrl, undefined);
+    assert.deepEqual(config.docker, { socketPath: '/var/run/docker.sock' });
+    assert.equal(config.mode, 'appliance');
+    assert.equal(config.dataDir, '/data');
+  });
+
+  it('parses DOCKER_HOST and REDIS_URL', () => {
+    const config = loadConfig({ DOCKER_HOST: 'tcp://engine:2375', REDIS_URL: 'redis://r:6379/1', MODE: 'upstream' });
+    assert.deepEqual(config.docker, { host: 'engine', port: 2375 });
+    assert.equal(config.redisUrl, 'redis://r:6379/1');
+    assert.equal(config.mode, 'upstream');
+  });
+
+  it('names the variable that is wrong', () => {
+    assert.throws(() => loadConfig({ PORT: '70000' }), (e: unknown) => e instanceof ConfigError && e.variable === 'PORT');
+    assert.throws(() => loadConfig({ MODE: 'x' }), (e: unknown) => e instanceof ConfigError && e.variable === 'MODE');
+  });
+});

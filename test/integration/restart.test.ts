@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import request from 'supertest';
+import { ServerProcess, tempDataDir } from '../support/server-process';
+import { setupPayload } from '../support/setup-payload';
+
+describe('restart keeps everything', () => {
+  const dataDir = tempDataDir('restart');
+  let server = new ServerProcess(dataDir);
+  after(async () => {
+    await server.stop();
+  });
+
+  it('keeps the admin, the settings and the completed state across a restart; no new token', async () => {
+    await server.start();
+    const payload = { ...setupPayload(server.setupTokenFromLog()), services: ['files'] };
+    await request(server.url).post('/api/setup').send(payload).expect(201);
+    assert.equal(await server.stop(), 0, 'graceful stop exits 0');
+
+    server = new ServerProcess(dataDir);
+    await server.start();
+    assert.ok(!/setup token:/.test(server.log), 'a completed appliance prints no setup token');
+    const status = await request(server.url).get('/api/setup/status').expect(200);
+    assert.equal(status.body.completed, true);
+    const login = await request(server.url)
+      .post('/api/auth/login')
+      .send({ username: 'camille', password: payload.admin.password })
+      .expect(200);
+    const cookie = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+    const settings = await request(server.url).get('/api/settings').set('Cookie', cookie).expect(200);
+    assert.equal(settings.body.community.color, '#2f7d5b');
+    assert.deepEqual(
+      settings.body.services.filter((s: { enabled: boolean }) => s.enabled).map((s: { id: string }) => s.id),
+      ['files'],
+    );
+  });
+
+  it('restarts before setup with the same token, and survives a leftover redis from a killed run', async () => {
+    const fresh = new ServerProcess(tempDataDir('restart-fresh'));
+    await fresh.start();
+    const token = fresh.setupTokenFromLog();
+    await fresh.stop();
+    const again = new ServerProcess(fresh.dataDir);
+    await again.start();
+    assert.equal(again.setupTokenFromLog(), token);
+    await again.stop();
+  });
+});
