@@ -39,7 +39,7 @@ describe('restart keeps everything', () => {
     const fresh = new ServerProcess(tempDataDir('restart-fresh'));
     await fresh.start();
     const token = fresh.setupTokenFromLog();
-    await fresh.stop();
+    await fresh.kill(); // its private redis-server is orphaned and still holds the socket
     const again = new ServerProcess(fresh.dataDir);
     await again.start();
     assert.equal(again.setupTokenFromLog(), token);

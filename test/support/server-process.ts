@@ -99,6 +99,15 @@ export class ServerProcess {
     return code;
   }
 
+  /** Hard kill (SIGKILL), as a power cut or an OOM kill would do: no shutdown hooks run. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((res) => child.once('exit', res));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
   /** The setup token as printed in the log banner. */
   setupTokenFromLog(): string {
     const match = /setup token: (\S+)/.exec(this.log);
