@@ -30,7 +30,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 }
 
 function levelsUpTo(level: AppConfig['logLevel']): NestLogLevel[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1) as NestLogLevel[];
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
 
 /** Serves the built web app at `/`, with index.html for any non-API path (client-side routes). */

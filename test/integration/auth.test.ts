@@ -53,12 +53,22 @@ describe('accounts: login, sessions, CSRF, throttling, invitations', () => {
       .send({ username: 'camille', password: payload.admin.password })
       .expect(200);
     assert.equal(ok.body.user.username, 'camille');
-    await request(server.url).post('/api/auth/login').send({ username: 'camille', password: 'wrong password!' }).expect(401);
-    await request(server.url).post('/api/auth/login').send({ username: 'nobody', password: 'wrong password!' }).expect(401);
+    await request(server.url)
+      .post('/api/auth/login')
+      .send({ username: 'camille', password: 'wrong password!' })
+      .expect(401);
+    await request(server.url)
+      .post('/api/auth/login')
+      .send({ username: 'nobody', password: 'wrong password!' })
+      .expect(401);
   });
 
   it('refuses a cookie-authenticated write without the CSRF header', async () => {
-    await request(server.url).post('/api/invitations').set('Cookie', admin.cookie).send({ email: 'a@b.org' }).expect(403);
+    await request(server.url)
+      .post('/api/invitations')
+      .set('Cookie', admin.cookie)
+      .send({ email: 'a@b.org' })
+      .expect(403);
     await request(server.url)
       .post('/api/invitations')
       .set('Cookie', admin.cookie)
@@ -105,14 +115,20 @@ describe('accounts: login, sessions, CSRF, throttling, invitations', () => {
       .send({ username: 'camille', password: payload.admin.password })
       .expect(200);
     const session = sessionFrom(login.headers['set-cookie']);
-    await request(server.url).post('/api/auth/logout').set('Cookie', session.cookie).set('x-csrf-token', session.csrf).expect(204);
+    await request(server.url)
+      .post('/api/auth/logout')
+      .set('Cookie', session.cookie)
+      .set('x-csrf-token', session.csrf)
+      .expect(204);
     await request(server.url).get('/api/auth/me').set('Cookie', session.cookie).expect(401);
   });
 
   it('answers 429 with Retry-After after repeated failed logins, even with the right password', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await request(server.url).post('/api/auth/login').send({ username: 'dominique', password: `guess-${i}-guess` });
+      const res = await request(server.url)
+        .post('/api/auth/login')
+        .send({ username: 'dominique', password: `guess-${i}-guess` });
       statuses.push(res.status);
     }
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
@@ -138,7 +154,11 @@ describe('accounts: login, sessions, CSRF, throttling, invitations', () => {
     const services = await request(server.url).get('/api/services').set('Cookie', admin.cookie).expect(200);
     assert.deepEqual(
       services.body.map((s: { id: string; enabled: boolean }) => [s.id, s.enabled]),
-      [['chat', true], ['pad', true], ['files', false]],
+      [
+        ['chat', true],
+        ['pad', true],
+        ['files', false],
+      ],
     );
   });
 

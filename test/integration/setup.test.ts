@@ -20,7 +20,9 @@ describe('setup wizard API (real SQLite, real redis)', () => {
   });
 
   const post = async (body: unknown) => {
-    const res = await request(server.url).post('/api/setup').send(body as object);
+    const res = await request(server.url)
+      .post('/api/setup')
+      .send(body as object);
     bodies.push(res.text);
     return res;
   };

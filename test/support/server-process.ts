@@ -71,7 +71,10 @@ export class ServerProcess {
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     await new Promise<void>((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`server did not start in ${timeoutMs} ms:\n${this.log}`)), timeoutMs);
+      const timer = setTimeout(
+        () => rej(new Error(`server did not start in ${timeoutMs} ms:\n${this.log}`)),
+        timeoutMs,
+      );
       const poll = setInterval(() => {
         if (this.lines.some((l) => l.includes('Listening on'))) {
           clearInterval(poll);

@@ -20,7 +20,11 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  async login(username: string, password: string, address: string): Promise<{ user: UserEntity; session: IssuedSession }> {
+  async login(
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<{ user: UserEntity; session: IssuedSession }> {
     const wait = this.throttle.retryAfter(username, address);
     if (wait > 0) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, `Too many failed logins. Try again in ${wait} seconds.`, {

@@ -9,7 +9,16 @@ describe('isDomainName', () => {
     }
   });
   it('refuses what cannot be a certificate name', () => {
-    for (const bad of ['localhost', 'Example.org', 'no spaces.org', '-bad.org', 'bad-.org', '1.2.3.4', 'a..b', 'http://x.org']) {
+    for (const bad of [
+      'localhost',
+      'Example.org',
+      'no spaces.org',
+      '-bad.org',
+      'bad-.org',
+      '1.2.3.4',
+      'a..b',
+      'http://x.org',
+    ]) {
       assert.equal(isDomainName(bad), false, bad);
     }
   });

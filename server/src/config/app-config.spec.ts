@@ -20,7 +20,13 @@ describe('loadConfig', () => {
   });
 
   it('names the variable that is wrong', () => {
-    assert.throws(() => loadConfig({ PORT: '70000' }), (e: unknown) => e instanceof ConfigError && e.variable === 'PORT');
-    assert.throws(() => loadConfig({ MODE: 'x' }), (e: unknown) => e instanceof ConfigError && e.variable === 'MODE');
+    assert.throws(
+      () => loadConfig({ PORT: '70000' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'PORT',
+    );
+    assert.throws(
+      () => loadConfig({ MODE: 'x' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'MODE',
+    );
   });
 });

@@ -43,15 +43,24 @@ export class RedisServerRepository {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.stopLeftover();
     const args = [
-      '--port', '0',
-      '--unixsocket', this.socketPath,
-      '--unixsocketperm', '700',
-      '--dir', this.dir,
-      '--pidfile', this.pidFile,
-      '--appendonly', 'yes',
-      '--save', '',
-      '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'no',
+      '--port',
+      '0',
+      '--unixsocket',
+      this.socketPath,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      this.dir,
+      '--pidfile',
+      this.pidFile,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
     ];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

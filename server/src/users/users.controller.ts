@@ -6,12 +6,7 @@ import { type AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/current-auth.decorator';
 import { setSessionCookies } from '../auth/session-cookie';
 import { Public } from '../common/public.decorator';
-import {
-  AcceptInvitationDto,
-  CreateInvitationDto,
-  InvitationCreatedDto,
-  InvitationDto,
-} from './dto/invitation.dto';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationCreatedDto, InvitationDto } from './dto/invitation.dto';
 import { UserDto, UserEnvelopeDto, UserListItemDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 

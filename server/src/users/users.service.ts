@@ -48,7 +48,9 @@ export class UsersService {
   async accept(token: string, dto: AcceptInvitationDto): Promise<UserEntity> {
     const invitation = await this.usable(token);
     if (dto.password.toLowerCase().includes(dto.username)) {
-      throw fieldErrors([{ field: 'password', code: 'containsUsername', message: 'password must not contain the username' }]);
+      throw fieldErrors([
+        { field: 'password', code: 'containsUsername', message: 'password must not contain the username' },
+      ]);
     }
     if (await this.users.findByUsername(dto.username)) {
       throw new ApiException(HttpStatus.CONFLICT, 'This username is already taken; choose another.', {

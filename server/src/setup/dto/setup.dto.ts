@@ -80,9 +80,12 @@ export class SetupDto {
   @ApiProperty({ example: 'tiers-lieu.example.org' })
   @Transform(lower)
   @IsString()
-  @ValidateBy({ name: 'isDomainName', validator: { validate: (v: unknown) => typeof v === 'string' && isDomainName(v) } }, {
-    message: 'domain must be a domain name such as tiers-lieu.example.org',
-  })
+  @ValidateBy(
+    { name: 'isDomainName', validator: { validate: (v: unknown) => typeof v === 'string' && isDomainName(v) } },
+    {
+      message: 'domain must be a domain name such as tiers-lieu.example.org',
+    },
+  )
   domain: string;
 
   @ApiProperty({ type: AdminDto })
