@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Build the integration-test images with no container registry, each cached by tag.
+#
+#   scripts/test-images/build.sh [--force] [--only KEY[,KEY...]]
+#
+# Tags come from tags.json (read by the TypeScript tests too). A tag is skipped when it exists and
+# carries the same recipe hash (label tl-test.recipe: hash of its build directory, build arguments
+# and parent recipe); --force rebuilds everything. Needs root and a running engine
+# (scripts/provision/dockerd.sh). Uses Debian's /usr/bin/docker with BuildKit; the machine's CA
+# bundle reaches builds only as the `ca` build secret, never as a layer.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+DOCKER=/usr/bin/docker
+CA="${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
+SUITE=bookworm
+LOG_DIR="${TL_TEST_BUILD_LOGS:-/tmp/tl-test-build-logs}"
+export DOCKER_HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
+
+FORCE=0
+ONLY=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --force) FORCE=1 ;;
+    --only) ONLY=",$2,"; shift ;;
+    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "build.sh: unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+log() { printf '[build.sh] %s\n' "$*"; }
+die() { printf '[build.sh] ERROR: %s\n' "$*" >&2; exit 1; }
+now_ms() { date +%s%3N; }
+secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+
+tag() {
+  local t
+  t="$(sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\"\([^\"]*\)\".*/\1/p" "$HERE/tags.json")"
+  [ -n "$t" ] || die "no key \"$1\" in tags.json"
+  printf '%s' "$t"
+}
+
+[ "$(id -u)" = 0 ] || die "run as root (debootstrap and the Docker socket need it)"
+"$DOCKER" info >/dev/null 2>&1 || die "no Docker engine answers on $DOCKER_HOST: run scripts/provision/dockerd.sh first"
+mkdir -p "$LOG_DIR"
+
+APT_UPDATED=0
+ensure_packages() { # command:package ...
+  local missing=() pair
+  for pair in "$@"; do command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}"); done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  [ "$APT_UPDATED" = 1 ] || { apt-get update -q; APT_UPDATED=1; }
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+[ -s "$CA" ] || { ensure_packages update-ca-certificates:ca-certificates; [ -s "$CA" ] || die "no CA bundle at $CA"; }
+
+# "URI SUITE" pairs of this machine's enabled Debian sources (one-line and deb822 formats).
+apt_source_pairs() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    awk '$1 == "deb" { i = 2; if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ } print $i, $(i + 1) }' "$f"
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    awk 'BEGIN { RS = ""; FS = "\n" }
+      { types = ""; uris = ""; suites = ""; enabled = "yes"
+        for (j = 1; j <= NF; j++) {
+          line = $j; if (line ~ /^#/) continue
+          key = tolower(line); sub(/:.*/, "", key); val = line; sub(/^[^:]*:[ \t]*/, "", val)
+          if (key == "types") types = val; else if (key == "uris") uris = val
+          else if (key == "suites") suites = val; else if (key == "enabled") enabled = tolower(val)
+        }
+        if (enabled == "no" || (" " types " ") !~ / deb /) next
+        nu = split(uris, u, /[ \t]+/); ns = split(suites, s, /[ \t]+/)
+        for (a = 1; a <= nu; a++) for (b = 1; b <= ns; b++) if (u[a] != "" && s[b] != "") print u[a], s[b]
+      }' "$f"
+  done
+}
+
+image_recipe() { "$DOCKER" image inspect -f '{{index .Config.Labels "tl-test.recipe"}}' "$1" 2>/dev/null || true; }
+image_size_mb() { "$DOCKER" image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f", $1 / 1000000 }'; }
+hash_of() { # files/dirs and strings -> sha256
+  { for x in "$@"; do
+      if [ "${x#/}" != "$x" ] && [ -e "$x" ]; then (cd "$x" 2>/dev/null && find . -type f -print0 | sort -z | xargs -0 sha256sum) || sha256sum <"$x"
+      else printf '%s\n' "$x"; fi
+    done; } | sha256sum | cut -c1-16
+}
+
+SUMMARY=()
+record() { SUMMARY+=("$(printf '%-34s %-8s %7ss %6s MB' "$1" "$2" "$3" "$(image_size_mb "$1")")"); }
+wanted() { [ -z "$ONLY" ] || [[ "$ONLY" == *",$1,"* ]]; }
+# Skip when the tag exists with the same recipe (unless --force). Prints why it builds.
+up_to_date() { # tag recipe
+  local have
+  have="$(image_recipe "$1")"
+  if [ "$FORCE" = 1 ]; then log "$1: --force, rebuilding"; return 1; fi
+  if [ -z "$have" ] && ! "$DOCKER" image inspect "$1" >/dev/null 2>&1; then log "$1: missing, building"; return 1; fi
+  if [ "$have" != "$2" ]; then log "$1: recipe changed ($have -> $2), rebuilding"; return 1; fi
+  log "$1: up to date (recipe $2), skipped"
+  return 0
+}
+
+# --- base: debootstrap + docker import -------------------------------------------------------------
+ROOTFS=""
+cleanup_rootfs() {
+  [ -n "$ROOTFS" ] && [ -d "$ROOTFS" ] || return 0
+  # debootstrap mounts proc/sys (and may bind /dev) inside the target: unmount before deleting.
+  local m
+  for m in $(awk -v r="$ROOTFS" 'index($2, r "/") == 1 { print $2 }' /proc/mounts | sort -r); do
+    umount -l "$m" || true
+  done
+  rm -rf --one-file-system "$ROOTFS" || true
+  ROOTFS=""
+}
+trap cleanup_rootfs EXIT
+
+build_base() {
+  local t recipe start mirror sources logf
+  t="$(tag base)"
+  recipe="$(hash_of "$HERE/base" "$SUITE" minbase)"
+  start="$(now_ms)"
+  if up_to_date "$t" "$recipe"; then record "$t" skipped "$(secs $(($(now_ms) - start)))"; return; fi
+  ensure_packages debootstrap:debootstrap tar:tar
+
+  sources="$(mktemp)"
+  apt_source_pairs | awk -v s="$SUITE" '$2 == s || $2 == s "-updates" || $2 == s "-security" { print "deb", $1, $2, "main" }' | awk '!seen[$0]++' >"$sources"
+  mirror="$(awk -v s="$SUITE" '$3 == s { print $2; exit }' "$sources")"
+  if [ -z "$mirror" ]; then
+    log "no $SUITE source in this machine's apt configuration: using debootstrap's default mirror"
+    : >"$sources"
+  fi
+
+  ROOTFS="$(mktemp -d /var/tmp/tl-test-rootfs.XXXXXX)"
+  logf="$LOG_DIR/base.log"
+  log "$t: debootstrap --variant=minbase $SUITE (mirror: ${mirror:-debootstrap default}; log $logf)"
+  if ! debootstrap --variant=minbase --components=main "$SUITE" "$ROOTFS" ${mirror:+"$mirror"} >"$logf" 2>&1; then
+    tail -n 30 "$logf" >&2; die "debootstrap failed (log: $logf)"
+  fi
+  [ -s "$sources" ] || cp "$ROOTFS/etc/apt/sources.list" "$sources" 2>/dev/null || true
+  "$HERE/base/finalize.sh" "$ROOTFS" "$sources" >>"$logf" 2>&1 || { tail -n 30 "$logf" >&2; die "finalize failed"; }
+  rm -f "$sources"
+  tar --numeric-owner --xattrs -C "$ROOTFS" -c --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' . |
+    "$DOCKER" import \
+      --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change 'ENV LANG=C.UTF-8' \
+      --change 'CMD ["bash"]' \
+      --change "LABEL tl-test.recipe=$recipe org.opencontainers.image.description=\"Debian $SUITE minbase from debootstrap (test image)\"" \
+      - "$t" >>"$logf"
+  cleanup_rootfs
+  record "$t" built "$(secs $(($(now_ms) - start)))"
+}
+
+# --- Dockerfile images ------------------------------------------------------------------------------
+build_dockerfile() { # key dir parent-key [--build-arg K=V ...]
+  local key="$1" name="$2" dir="$HERE/$2" parent_key="$3"; shift 3
+  local t parent recipe start logf
+  t="$(tag "$key")"
+  parent="$(tag "$parent_key")"
+  "$DOCKER" image inspect "$parent" >/dev/null 2>&1 || die "$t needs $parent, which is missing"
+  recipe="$(hash_of "$dir" "$(image_recipe "$parent")" "$@")"
+  start="$(now_ms)"
+  if up_to_date "$t" "$recipe"; then record "$t" skipped "$(secs $(($(now_ms) - start)))"; return; fi
+  logf="$LOG_DIR/${t//[\/:]/_}.log"
+  log "$t: building from $name/ (log $logf)"
+  if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain \
+      --secret "id=ca,src=$CA" \
+      --build-arg "BASE=$parent" "$@" \
+      --label "tl-test.recipe=$recipe" \
+      -t "$t" "$dir" >"$logf" 2>&1; then
+    tail -n 40 "$logf" >&2; die "build of $t failed (log: $logf)"
+  fi
+  record "$t" built "$(secs $(($(now_ms) - start)))"
+}
+
+TOTAL_START="$(now_ms)"
+wanted base && build_base
+wanted python && build_dockerfile python python base
+wanted postgres && build_dockerfile postgres postgres base
+wanted caddy && build_dockerfile caddy caddy base
+wanted restic && build_dockerfile restic restic base
+wanted synapse && build_dockerfile synapse synapse python --build-arg "SYNAPSE_VERSION=$(tag synapseVersion)"
+wanted synapseNext && build_dockerfile synapseNext synapse-next synapse
+wanted synapseBroken && build_dockerfile synapseBroken synapse-broken synapse
+for s in element hedgedoc nextcloud; do
+  wanted "$s" && build_dockerfile "$s" standin python --build-arg "SERVICE=$s"
+done
+
+printf '\n%-34s %-8s %8s %9s\n' TAG STATUS TIME SIZE
+printf '%s\n' "${SUMMARY[@]}"
+log "total $(secs $(($(now_ms) - TOTAL_START)))s"
