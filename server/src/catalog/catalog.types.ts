@@ -104,15 +104,13 @@ export interface VolumeSpec {
   mountPath: string;
 }
 
-/** A file written into the created container (before its first start) through the engine's archive API. */
-export interface RenderedFile {
-  /** Absolute path inside the container. */
-  path: string;
-  content: string;
-  mode: number;
-  uid: number;
-  gid: number;
-}
+/**
+ * An entry written into the created container (before its first start) through the engine's archive
+ * API: rendered config files, and directories whose owner the service needs (a fresh volume is root's).
+ */
+export type RenderedFile =
+  | { type: 'file'; path: string; content: string; mode: number; uid: number; gid: number }
+  | { type: 'directory'; path: string; mode: number; uid: number; gid: number };
 
 /** A database and its owner role in the shared Postgres. */
 export interface DatabaseSpec {

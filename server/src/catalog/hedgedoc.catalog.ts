@@ -1,0 +1,62 @@
+import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
+import { publicHost } from './naming';
+import { postgresUrl } from './postgres.catalog';
+
+export const HEDGEDOC_PORT = 3000;
+const MiB = 1024 * 1024;
+
+export function hedgedocDatabase(ctx: RenderContext): DatabaseSpec {
+  return { database: 'hedgedoc', role: 'hedgedoc', password: ctx.secrets.hedgedocDbPassword, collationC: false };
+}
+
+export const hedgedocDefinition: ServiceDefinition<'quay.io/hedgedoc/hedgedoc:1.11.1'> = {
+  id: 'hedgedoc',
+  role: 'pad',
+  name: 'HedgeDoc',
+  version: '1.11.1',
+  image: 'quay.io/hedgedoc/hedgedoc:1.11.1',
+  internalPort: HEDGEDOC_PORT,
+  subdomain: 'pad',
+  healthcheck: {
+    // The Debian-based image ships neither curl nor wget; Node 18+ has fetch.
+    test: [
+      'CMD',
+      'node',
+      '-e',
+      `fetch('http://127.0.0.1:${HEDGEDOC_PORT}/status').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+    ],
+    intervalSec: 30,
+    timeoutSec: 10,
+    retries: 3,
+    startPeriodSec: 60,
+  },
+  volumes: [{ key: 'uploads', mountPath: '/hedgedoc/public/uploads' }],
+  dependsOn: ['postgres'],
+  needsEgress: false,
+  needsDatabase: true,
+  stopTimeoutSec: 15,
+  renderCommand: () => undefined,
+  renderEnv: (ctx) => {
+    const { settings, secrets, profile } = ctx;
+    // Keep V8's heap under the container limit so Node collects garbage instead of being OOM-killed.
+    const heapMb = Math.floor((profile.memoryLimits.hedgedoc / MiB) * 0.6);
+    return {
+      CMD_DB_URL: postgresUrl(hedgedocDatabase(ctx)),
+      CMD_DOMAIN: publicHost(settings.domain, 'pad'),
+      CMD_PORT: String(HEDGEDOC_PORT),
+      CMD_PROTOCOL_USESSL: 'true',
+      CMD_URL_ADDPORT: 'false',
+      CMD_SESSION_SECRET: secrets.hedgedocSessionSecret,
+      CMD_ALLOW_ANONYMOUS: String(settings.pad.allowAnonymous),
+      CMD_ALLOW_ANONYMOUS_EDITS: String(settings.pad.allowAnonymous),
+      CMD_EMAIL: 'true',
+      CMD_ALLOW_EMAIL_REGISTER: String(settings.pad.allowRegister),
+      CMD_IMAGE_UPLOAD_TYPE: 'filesystem',
+      // No request to a third party from a reader's browser.
+      CMD_ALLOW_GRAVATAR: 'false',
+      NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
+    };
+  },
+  renderFiles: () => [],
+  databases: (ctx) => [hedgedocDatabase(ctx)],
+};

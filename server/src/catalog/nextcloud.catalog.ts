@@ -1,0 +1,87 @@
+import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
+import { publicHost } from './naming';
+import { POSTGRES_HOST } from './postgres.catalog';
+
+export const NEXTCLOUD_PORT = 80;
+/** www-data in the Debian-based official image. */
+const WWW_DATA = 33;
+const DATA_DIR = '/var/www/html/data';
+
+export function nextcloudDatabase(ctx: RenderContext): DatabaseSpec {
+  return { database: 'nextcloud', role: 'nextcloud', password: ctx.secrets.nextcloudDbPassword, collationC: false };
+}
+
+function smtpEnv(ctx: RenderContext): Record<string, string> {
+  const smtp = ctx.settings.smtp;
+  if (!smtp) return {};
+  const at = smtp.from.lastIndexOf('@');
+  return {
+    SMTP_HOST: smtp.host,
+    SMTP_PORT: String(smtp.port),
+    // The image's names: `ssl` is implicit TLS, `tls` is STARTTLS.
+    SMTP_SECURE: smtp.security === 'implicit' ? 'ssl' : 'tls',
+    SMTP_AUTHTYPE: 'LOGIN',
+    SMTP_NAME: smtp.username,
+    SMTP_PASSWORD: smtp.password,
+    MAIL_FROM_ADDRESS: smtp.from.slice(0, at),
+    MAIL_DOMAIN: smtp.from.slice(at + 1),
+  };
+}
+
+export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> = {
+  id: 'nextcloud',
+  role: 'files',
+  name: 'Nextcloud',
+  version: '32.0.12',
+  image: 'nextcloud:32.0.12-apache',
+  internalPort: NEXTCLOUD_PORT,
+  subdomain: 'files',
+  healthcheck: {
+    // Healthy only once the unattended install finished; localhost is always a trusted domain.
+    test: [
+      'CMD',
+      'php',
+      '-r',
+      `$r = @file_get_contents('http://127.0.0.1:${NEXTCLOUD_PORT}/status.php'); exit($r !== false && strpos($r, '"installed":true') !== false ? 0 : 1);`,
+    ],
+    intervalSec: 30,
+    timeoutSec: 10,
+    retries: 3,
+    // The first start copies the code and installs; minutes on a Raspberry Pi.
+    startPeriodSec: 600,
+  },
+  volumes: [
+    { key: 'html', mountPath: '/var/www/html' },
+    { key: 'data', mountPath: DATA_DIR },
+  ],
+  dependsOn: ['postgres'],
+  needsEgress: true,
+  needsDatabase: true,
+  stopTimeoutSec: 30,
+  renderCommand: () => undefined,
+  renderEnv: (ctx) => {
+    const { settings, secrets, profile } = ctx;
+    const db = nextcloudDatabase(ctx);
+    const host = publicHost(settings.domain, 'files');
+    return {
+      POSTGRES_HOST: POSTGRES_HOST,
+      POSTGRES_DB: db.database,
+      POSTGRES_USER: db.role,
+      POSTGRES_PASSWORD: db.password,
+      NEXTCLOUD_ADMIN_USER: settings.adminUsername,
+      NEXTCLOUD_ADMIN_PASSWORD: secrets.nextcloudAdminPassword,
+      NEXTCLOUD_TRUSTED_DOMAINS: host,
+      OVERWRITEHOST: host,
+      OVERWRITEPROTOCOL: 'https',
+      OVERWRITECLIURL: `https://${host}`,
+      // The proxy reaches Nextcloud over a private engine network whose subnet is chosen by the engine.
+      TRUSTED_PROXIES: '10.0.0.0/8 172.16.0.0/12 192.168.0.0/16',
+      PHP_MEMORY_LIMIT: `${profile.tuning.phpMemoryLimitMb}M`,
+      PHP_UPLOAD_LIMIT: `${settings.maxUploadMb}M`,
+      ...smtpEnv(ctx),
+    };
+  },
+  // The data volume is mounted inside the html one; a fresh volume is root's, Nextcloud runs as www-data.
+  renderFiles: () => [{ type: 'directory', path: DATA_DIR, mode: 0o770, uid: WWW_DATA, gid: WWW_DATA }],
+  databases: (ctx) => [nextcloudDatabase(ctx)],
+};

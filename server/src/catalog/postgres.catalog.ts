@@ -1,0 +1,105 @@
+import type { DatabaseSpec, ServiceDefinition } from './catalog.types';
+
+export const POSTGRES_PORT = 5432;
+export const POSTGRES_HOST = 'postgres';
+const SUPERUSER = 'postgres';
+
+/**
+ * One Postgres per appliance (one process to size and back up), one database and role per service.
+ * Databases are not created by initdb scripts, which only run on an empty data directory: enabling a
+ * feature later must still get its database. The manager runs `renderDatabaseInitSql` through
+ * `docker exec` (POSTGRES_INIT_COMMAND, SQL on stdin so no password appears in a process list).
+ */
+export const postgresDefinition: ServiceDefinition<'postgres:15.19'> = {
+  id: 'postgres',
+  role: 'infrastructure',
+  name: 'PostgreSQL',
+  version: '15.19',
+  image: 'postgres:15.19',
+  internalPort: POSTGRES_PORT,
+  subdomain: undefined,
+  healthcheck: {
+    // Over TCP: during first init the entrypoint's temporary server listens on the socket only.
+    test: ['CMD', 'pg_isready', '--username', SUPERUSER, '--host', '127.0.0.1'],
+    intervalSec: 10,
+    timeoutSec: 5,
+    retries: 5,
+    startPeriodSec: 30,
+  },
+  volumes: [{ key: 'data', mountPath: '/var/lib/postgresql/data' }],
+  dependsOn: [],
+  needsEgress: false,
+  needsDatabase: true,
+  // A clean shutdown avoids crash recovery on the next start; Postgres may need a while to checkpoint.
+  stopTimeoutSec: 60,
+  renderCommand: ({ profile }) => [
+    'postgres',
+    '-c',
+    `shared_buffers=${profile.tuning.postgresSharedBuffersMb}MB`,
+    '-c',
+    `max_connections=${profile.tuning.postgresMaxConnections}`,
+  ],
+  renderEnv: ({ secrets }) => ({
+    POSTGRES_USER: SUPERUSER,
+    POSTGRES_PASSWORD: secrets.postgresSuperuserPassword,
+    POSTGRES_DB: SUPERUSER,
+  }),
+  renderFiles: () => [],
+  databases: () => [],
+};
+
+/** psql over the container's local socket (trusted locally by the official image), stopping on the first error. */
+export const POSTGRES_INIT_COMMAND: readonly string[] = [
+  'psql',
+  '--no-psqlrc',
+  '--quiet',
+  '--set',
+  'ON_ERROR_STOP=1',
+  '--username',
+  SUPERUSER,
+  '--dbname',
+  SUPERUSER,
+];
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function identifier(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new RangeError(`unsafe SQL identifier "${name}"`);
+  return `"${name}"`;
+}
+
+function literal(value: string): string {
+  if (value.includes('\0')) throw new RangeError('SQL literal cannot contain NUL');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Idempotent SQL for psql: creates missing roles and databases, resets role passwords to the stored
+ * secrets, and keeps each database private to its role. CREATE DATABASE cannot run inside a DO block,
+ * hence psql's `\gexec` on a conditional SELECT.
+ */
+export function renderDatabaseInitSql(specs: readonly DatabaseSpec[]): string {
+  const lines: string[] = [];
+  for (const spec of [...specs].sort((a, b) => a.database.localeCompare(b.database))) {
+    const role = identifier(spec.role);
+    const database = identifier(spec.database);
+    const createRole = `CREATE ROLE ${role} LOGIN`;
+    lines.push(
+      `SELECT ${literal(createRole)} WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${literal(spec.role)})\\gexec`,
+      `ALTER ROLE ${role} WITH LOGIN PASSWORD ${literal(spec.password)};`,
+    );
+    const collation = spec.collationC ? ` LC_COLLATE 'C' LC_CTYPE 'C'` : '';
+    const createDatabase = `CREATE DATABASE ${database} OWNER ${role} ENCODING 'UTF8'${collation} TEMPLATE template0`;
+    lines.push(
+      `SELECT ${literal(createDatabase)} WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ${literal(spec.database)})\\gexec`,
+      `REVOKE ALL ON DATABASE ${database} FROM PUBLIC;`,
+      `GRANT ALL ON DATABASE ${database} TO ${role};`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** postgres:// URL for services configured by URL (HedgeDoc). Credentials are URL-encoded. */
+export function postgresUrl(spec: DatabaseSpec): string {
+  return `postgres://${encodeURIComponent(spec.role)}:${encodeURIComponent(spec.password)}@${POSTGRES_HOST}:${POSTGRES_PORT}/${encodeURIComponent(spec.database)}`;
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Json } from './canonical';
+import type { ServiceId, TlsMode } from './catalog.types';
+import { proxyConfigHash, renderProxyConfig, serializeProxyConfig, type ProxyRenderInput } from './proxy.render';
+
+type Route = { match?: Array<{ host?: string[]; path?: string[] }>; handle: Array<Record<string, Json>> };
+
+function input(overrides: Partial<ProxyRenderInput> = {}): ProxyRenderInput {
+  return {
+    domain: 'example.org',
+    enabled: ['proxy', 'postgres', 'synapse', 'element', 'hedgedoc', 'nextcloud'],
+    tls: 'acme',
+    adminListen: '0.0.0.0:2019',
+    managerUpstream: 'manager:8080',
+    ports: { http: 80, https: 443 },
+    maxUploadMb: 50,
+    ...overrides,
+  };
+}
+
+function server(config: Record<string, Json>): { listen: string[]; routes: Route[]; automatic_https?: unknown } {
+  const apps = config.apps as { http: { servers: { main: unknown } } };
+  return apps.http.servers.main as { listen: string[]; routes: Route[] };
+}
+
+function dialFor(routes: Route[], host: string): string | undefined {
+  const found = routes.find((r) => r.match?.[0].host?.includes(host) && !r.match?.[0].path?.[0].startsWith('/.well-known'));
+  const proxy = found?.handle.find((h) => h.handler === 'reverse_proxy') as { upstreams: Array<{ dial: string }> } | undefined;
+  return proxy?.upstreams[0].dial;
+}
+
+describe('renderProxyConfig', () => {
+  it('routes every enabled service to its container without rewriting paths', () => {
+    const { routes } = server(renderProxyConfig(input()));
+    assert.equal(dialFor(routes, 'matrix.example.org'), 'synapse:8008');
+    assert.equal(dialFor(routes, 'chat.example.org'), 'element:80');
+    assert.equal(dialFor(routes, 'pad.example.org'), 'hedgedoc:3000');
+    assert.equal(dialFor(routes, 'files.example.org'), 'nextcloud:80');
+    assert.equal(dialFor(routes, 'example.org'), 'manager:8080');
+    assert.equal(dialFor(routes, 'admin.example.org'), 'manager:8080');
+    assert.ok(routes.every((r) => r.handle.every((h) => h.handler !== 'rewrite')));
+  });
+
+  it('serves only the public Matrix APIs on matrix.<domain>, with the upload size as body limit', () => {
+    const { routes } = server(renderProxyConfig(input()));
+    const matrix = routes.find((r) => r.match?.[0].host?.[0] === 'matrix.example.org');
+    assert.deepEqual(matrix?.match?.[0].path, ['/_matrix/*', '/_synapse/client/*']);
+    assert.deepEqual(matrix?.handle[0], { handler: 'request_body', max_size: 50 * 1024 * 1024 });
+    assert.deepEqual(routes.at(-1)?.handle, [{ handler: 'static_response', status_code: 404 }]);
+  });
+
+  it('serves both Matrix well-known documents on the apex with CORS', () => {
+    const { routes } = server(renderProxyConfig(input()));
+    const body = (path: string) => {
+      const r = routes.find((x) => x.match?.[0].host?.[0] === 'example.org' && x.match?.[0].path?.[0] === path);
+      assert.ok(r, path);
+      const handler = r.handle[0] as { body: string; headers: Record<string, string[]> };
+      assert.deepEqual(handler.headers['Access-Control-Allow-Origin'], ['*']);
+      return JSON.parse(handler.body) as unknown;
+    };
+    assert.deepEqual(body('/.well-known/matrix/server'), { 'm.server': 'matrix.example.org:443' });
+    assert.deepEqual(body('/.well-known/matrix/client'), { 'm.homeserver': { base_url: 'https://matrix.example.org' } });
+  });
+
+  it('only routes what is enabled', () => {
+    const { routes } = server(renderProxyConfig(input({ enabled: ['proxy', 'postgres', 'hedgedoc'] })));
+    const hosts = routes.flatMap((r) => r.match?.[0].host ?? []);
+    assert.ok(hosts.includes('pad.example.org'));
+    for (const absent of ['matrix.example.org', 'chat.example.org', 'files.example.org']) assert.ok(!hosts.includes(absent), absent);
+    assert.ok(!routes.some((r) => r.match?.[0].path?.some((p) => p.startsWith('/.well-known/matrix'))));
+  });
+
+  for (const tls of ['acme', 'internal', 'off'] as TlsMode[]) {
+    it(`keeps admin.listen in TLS mode ${tls}`, () => {
+      assert.deepEqual(renderProxyConfig(input({ tls })).admin, { listen: '0.0.0.0:2019' });
+    });
+  }
+
+  it('uses the internal issuer for every host in internal mode', () => {
+    const config = renderProxyConfig(input({ tls: 'internal', enabled: ['synapse'] }));
+    assert.deepEqual((config.apps as Record<string, Json>).tls, {
+      automation: {
+        policies: [{ subjects: ['admin.example.org', 'example.org', 'matrix.example.org'], issuers: [{ module: 'internal' }] }],
+      },
+    });
+    assert.deepEqual(server(config).listen, [':443']);
+  });
+
+  it('listens on plain http only, with automatic HTTPS disabled, when TLS is off', () => {
+    const config = renderProxyConfig(input({ tls: 'off', ports: { http: 8080, https: 8443 } }));
+    assert.deepEqual(server(config).listen, [':8080']);
+    assert.deepEqual(server(config).automatic_https, { disable: true });
+    assert.equal((config.apps as Record<string, Json>).tls, undefined);
+    assert.equal(((config.apps as Record<string, Json>).http as { http_port: number }).http_port, 8080);
+  });
+
+  it('sets the ACME account email only when given', () => {
+    assert.equal((renderProxyConfig(input()).apps as Record<string, Json>).tls, undefined);
+    const tls = (renderProxyConfig(input({ acmeEmail: 'admin@example.org' })).apps as Record<string, Json>).tls;
+    assert.match(JSON.stringify(tls), /"module":"acme","email":"admin@example.org"/);
+  });
+
+  it('gives a stable hash whatever order the services come in', () => {
+    const a = renderProxyConfig(input({ enabled: ['synapse', 'element', 'hedgedoc'] as ServiceId[] }));
+    const b = renderProxyConfig(input({ enabled: ['hedgedoc', 'element', 'synapse', 'synapse'] as ServiceId[] }));
+    assert.equal(serializeProxyConfig(a), serializeProxyConfig(b));
+    assert.equal(proxyConfigHash(a), proxyConfigHash(b));
+    assert.match(proxyConfigHash(a), /^[0-9a-f]{64}$/);
+    assert.notEqual(proxyConfigHash(a), proxyConfigHash(renderProxyConfig(input({ enabled: ['synapse'] }))));
+  });
+});

@@ -1,0 +1,132 @@
+import { canonicalJson, configHash, type Json } from './canonical';
+import { CATALOG } from './catalog';
+import type { ServiceId, TlsMode } from './catalog.types';
+import { matrixHost, publicHost } from './naming';
+
+export interface ProxyRenderInput {
+  domain: string;
+  enabled: Iterable<ServiceId>;
+  tls: TlsMode;
+  /** Kept in every config: a `/load` without it would move the admin API back to localhost and lock us out. */
+  adminListen: string;
+  /** `host:port` of the manager's web app (the dashboard). */
+  managerUpstream: string;
+  /** Host ports; Caddy listens on the same numbers inside its container so redirects use them. */
+  ports: { http: number; https: number };
+  /** Synapse's max_upload_size, used as the request body limit. */
+  maxUploadMb: number;
+  acmeEmail?: string;
+}
+
+type Obj = { [key: string]: Json };
+
+const MiB = 1024 * 1024;
+
+function upstream(id: ServiceId): string {
+  return `${id}:${CATALOG[id].internalPort}`;
+}
+
+function reverseProxy(dial: string): Obj {
+  return { handler: 'reverse_proxy', upstreams: [{ dial }] };
+}
+
+function jsonResponse(body: Json): Obj {
+  return {
+    handler: 'static_response',
+    status_code: 200,
+    headers: { 'Access-Control-Allow-Origin': ['*'], 'Content-Type': ['application/json'] },
+    body: canonicalJson(body),
+  };
+}
+
+function route(match: Obj | undefined, handle: Obj[]): Obj {
+  return match ? { match: [match], handle, terminal: true } : { handle, terminal: true };
+}
+
+/** Hosts served, in a fixed order. */
+export function proxyHosts(domain: string, enabled: ReadonlySet<ServiceId>): string[] {
+  const hosts = [domain, publicHost(domain, 'admin')];
+  if (enabled.has('synapse')) hosts.push(matrixHost(domain));
+  for (const id of ['element', 'hedgedoc', 'nextcloud'] as const) {
+    const subdomain = CATALOG[id].subdomain;
+    if (enabled.has(id) && subdomain) hosts.push(publicHost(domain, subdomain));
+  }
+  return hosts;
+}
+
+function routes(input: ProxyRenderInput, enabled: ReadonlySet<ServiceId>): Obj[] {
+  const { domain } = input;
+  const bodyLimit: Obj = { handler: 'request_body', max_size: input.maxUploadMb * MiB };
+  const result: Obj[] = [];
+  if (enabled.has('synapse')) {
+    const matrix = matrixHost(domain);
+    // On the apex so user ids stay @name:<domain>, while Synapse itself lives on matrix.<domain>:443.
+    result.push(
+      route({ host: [domain], path: ['/.well-known/matrix/server'] }, [jsonResponse({ 'm.server': `${matrix}:443` })]),
+      route({ host: [domain], path: ['/.well-known/matrix/client'] }, [
+        jsonResponse({ 'm.homeserver': { base_url: `https://${matrix}` } }),
+      ]),
+      // Paths are passed through untouched (a rewrite breaks request signatures); the admin API stays
+      // internal, reached by the manager directly.
+      route({ host: [matrix], path: ['/_matrix/*', '/_synapse/client/*'] }, [bodyLimit, reverseProxy(upstream('synapse'))]),
+    );
+  }
+  for (const id of ['element', 'hedgedoc', 'nextcloud'] as const) {
+    const subdomain = CATALOG[id].subdomain;
+    if (!enabled.has(id) || !subdomain) continue;
+    // Nextcloud enforces its own upload limit and uploads large files in chunks.
+    const handlers = id === 'nextcloud' ? [reverseProxy(upstream(id))] : [bodyLimit, reverseProxy(upstream(id))];
+    result.push(route({ host: [publicHost(domain, subdomain)] }, handlers));
+  }
+  result.push(route({ host: [domain, publicHost(domain, 'admin')] }, [bodyLimit, reverseProxy(input.managerUpstream)]));
+  // Anything else (unknown host, matrix paths outside the public API) gets a 404, not Caddy's empty 200.
+  result.push(route(undefined, [{ handler: 'static_response', status_code: 404 }]));
+  return result;
+}
+
+function tlsApp(input: ProxyRenderInput, hosts: string[]): Obj | undefined {
+  const subjects = [...hosts].sort();
+  switch (input.tls) {
+    case 'internal':
+      return { automation: { policies: [{ subjects, issuers: [{ module: 'internal' }] }] } };
+    case 'acme':
+      // Without an email Caddy's default issuers apply, which need no config at all.
+      return input.acmeEmail
+        ? { automation: { policies: [{ subjects, issuers: [{ module: 'acme', email: input.acmeEmail }] }] } }
+        : undefined;
+    case 'off':
+      return undefined;
+    default: {
+      const unknown: never = input.tls;
+      throw new Error(`unknown TLS mode ${String(unknown)}`);
+    }
+  }
+}
+
+/** Caddy's JSON config for `POST /load`. Pure; equal inputs give byte-equal `serializeProxyConfig`. */
+export function renderProxyConfig(input: ProxyRenderInput): Obj {
+  const enabled = new Set(input.enabled);
+  const hosts = proxyHosts(input.domain, enabled);
+  const plain = input.tls === 'off';
+  const server: Obj = {
+    listen: [plain ? `:${input.ports.http}` : `:${input.ports.https}`],
+    routes: routes(input, enabled),
+  };
+  // With TLS off Caddy must neither manage certificates nor redirect to https (another proxy does TLS).
+  if (plain) server.automatic_https = { disable: true };
+  const apps: Obj = {
+    http: { http_port: input.ports.http, https_port: input.ports.https, servers: { main: server } },
+  };
+  const tls = tlsApp(input, hosts);
+  if (tls) apps.tls = tls;
+  return { admin: { listen: input.adminListen }, apps };
+}
+
+/** Body for Caddy's `/load`, with sorted keys so its hash is stable. */
+export function serializeProxyConfig(config: Obj): string {
+  return canonicalJson(config);
+}
+
+export function proxyConfigHash(config: Obj): string {
+  return configHash(config);
+}
