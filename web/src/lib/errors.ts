@@ -1,0 +1,65 @@
+import { ApiError, type FieldError } from './api';
+import type { Message, MessageKey, Translate } from './i18n';
+
+/** A field's problem, translated when shown (so it follows a language switch). */
+export type Problem = Message;
+
+export function problemText(problem: Problem | undefined, t: Translate): string | undefined {
+  return problem ? t(problem.key, problem.params) : undefined;
+}
+
+/** A translated sentence for any failed call, chosen by status. */
+export function errorMessage(error: unknown): Message {
+  if (!(error instanceof ApiError)) return { key: 'error.unexpected', params: { status: '?' } };
+  const status = error.status;
+  if (status === 0) return { key: 'error.network' };
+  if (status >= 500) return { key: 'error.server', params: { status } };
+  switch (status) {
+    case 400:
+      return { key: 'error.invalid' };
+    case 401:
+      return { key: 'error.unauthorized' };
+    case 403:
+      return { key: 'error.forbidden' };
+    case 404:
+      return { key: 'error.notFound' };
+    case 409:
+      return { key: 'error.conflict' };
+    case 429:
+      return { key: 'error.tooMany' };
+    default:
+      return { key: 'error.unexpected', params: { status } };
+  }
+}
+
+/** The translated message for a field, whatever constraint the server names. */
+const BY_FIELD: Record<string, MessageKey> = {
+  language: 'validation.language',
+  setupToken: 'wizard.token.rejected',
+  name: 'validation.name',
+  color: 'validation.color',
+  domain: 'validation.domain',
+  username: 'validation.username',
+  email: 'validation.email',
+  services: 'validation.services',
+};
+
+/**
+ * A 4xx `errors` entry in the user's language: the server checks the same rules as the forms, so
+ * each field (and, where a field has several rules, each code) maps to the form's own message.
+ * Anything unknown keeps the server's words inside a translated sentence.
+ */
+export function fieldProblem(error: FieldError): Problem {
+  const leaf = error.field.split('.').pop() ?? error.field;
+  if (error.code === 'containsUsername') return { key: 'validation.passwordUsername' };
+  if (error.code === 'taken') return { key: leaf === 'username' ? 'accept.conflict' : 'validation.taken' };
+  if (leaf === 'password') {
+    if (error.code === 'maxLength') return { key: 'validation.passwordLong' };
+    return { key: 'validation.passwordShort' };
+  }
+  if (leaf === 'logo') {
+    return { key: error.code === 'maxLength' ? 'validation.logoTooBig' : 'validation.logoType' };
+  }
+  const key = BY_FIELD[leaf];
+  return key ? { key } : { key: 'validation.refused', params: { reason: error.message } };
+}

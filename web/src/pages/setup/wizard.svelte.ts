@@ -1,0 +1,173 @@
+import { api, ApiError, SERVICE_IDS, type ServiceId, type SetupRequest, type User } from '../../lib/api';
+import { DEFAULT_BRAND } from '../../lib/brand';
+import { errorMessage, fieldProblem, type Problem } from '../../lib/errors';
+import type { Locale, Message } from '../../lib/i18n';
+import {
+  checkColor,
+  checkCommunityName,
+  checkConfirmation,
+  checkDomain,
+  checkEmail,
+  checkPassword,
+  checkRequired,
+  checkUsername,
+  collect,
+} from '../../lib/validation';
+
+export const STEPS = ['language', 'token', 'community', 'domain', 'admin', 'services', 'review'] as const;
+export type StepName = (typeof STEPS)[number];
+
+/** Which step owns a field path from the API (`admin.password` → admin). */
+export function stepOfField(field: string): StepName {
+  const root = field.split(/[.[]/)[0];
+  switch (root) {
+    case 'language':
+      return 'language';
+    case 'setupToken':
+      return 'token';
+    case 'community':
+      return 'community';
+    case 'domain':
+      return 'domain';
+    case 'admin':
+      return 'admin';
+    case 'services':
+      return 'services';
+    default:
+      return 'review';
+  }
+}
+
+/** Fields that have their own input; problems on any other field are listed under the step. */
+export const FIELDS_WITH_INPUT = new Set([
+  'language',
+  'setupToken',
+  'community.name',
+  'community.color',
+  'community.logo',
+  'domain',
+  'admin.username',
+  'admin.email',
+  'admin.password',
+  'admin.passwordConfirmation',
+]);
+
+export type SubmitOutcome = { kind: 'done'; user: User } | { kind: 'already-completed' } | { kind: 'failed' };
+
+/** Everything the wizard collects, its per-field problems, and the one submission. */
+export class Wizard {
+  step = $state(0);
+  setupToken = $state('');
+  name = $state('');
+  color = $state(DEFAULT_BRAND);
+  logo = $state<string | undefined>(undefined);
+  domain = $state('');
+  username = $state('');
+  email = $state('');
+  password = $state('');
+  confirmation = $state('');
+  services = $state<ServiceId[]>([...SERVICE_IDS]);
+  errors = $state<Record<string, Problem>>({});
+  formError = $state<Message | null>(null);
+  submitting = $state(false);
+
+  get current(): StepName {
+    return STEPS[this.step] ?? 'review';
+  }
+
+  /** Forgets a field's problem once it is edited again. */
+  clear(field: string): void {
+    if (!(field in this.errors)) return;
+    const { [field]: _edited, ...rest } = this.errors;
+    this.errors = rest;
+  }
+
+  /** Checks one step's fields, replacing that step's previous problems. */
+  validate(step: StepName): boolean {
+    this.domain = this.domain.trim().toLowerCase();
+    this.username = this.username.trim().toLowerCase();
+    const found = collect(this.checks(step));
+    const others = Object.entries(this.errors).filter(([field]) => stepOfField(field) !== step);
+    this.errors = { ...Object.fromEntries(others), ...found };
+    return Object.keys(found).length === 0;
+  }
+
+  private checks(step: StepName): Record<string, Problem | undefined> {
+    switch (step) {
+      case 'language':
+      case 'services':
+      case 'review':
+        return {};
+      case 'token':
+        return { setupToken: checkRequired(this.setupToken) };
+      case 'community':
+        return {
+          'community.name': checkCommunityName(this.name),
+          'community.color': checkColor(this.color),
+          'community.logo': this.errors['community.logo'],
+        };
+      case 'domain':
+        return { domain: checkDomain(this.domain) };
+      case 'admin':
+        return {
+          'admin.username': checkUsername(this.username),
+          'admin.email': checkEmail(this.email),
+          'admin.password': checkPassword(this.password, this.username),
+          'admin.passwordConfirmation': checkConfirmation(this.password, this.confirmation),
+        };
+    }
+  }
+
+  /** Validates every step; on failure shows the first failing one. */
+  validateAll(): boolean {
+    const failing = STEPS.findIndex((step) => !this.validate(step));
+    if (failing >= 0) this.step = failing;
+    return failing < 0;
+  }
+
+  request(language: Locale): SetupRequest {
+    return {
+      setupToken: this.setupToken.trim(),
+      language,
+      community: { name: this.name.trim(), color: this.color.toLowerCase(), logo: this.logo },
+      domain: this.domain,
+      admin: { username: this.username, email: this.email.trim(), password: this.password },
+      services: SERVICE_IDS.filter((id) => this.services.includes(id)),
+    };
+  }
+
+  /** The single POST /api/setup; maps refusals back onto their steps. */
+  async submit(language: Locale): Promise<SubmitOutcome> {
+    if (this.submitting || !this.validateAll()) return { kind: 'failed' };
+    this.submitting = true;
+    this.formError = null;
+    try {
+      const { user } = await api.setup(this.request(language));
+      return { kind: 'done', user };
+    } catch (error) {
+      return this.refused(error);
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private refused(error: unknown): SubmitOutcome {
+    const status = error instanceof ApiError ? error.status : -1;
+    if (status === 409) return { kind: 'already-completed' };
+    if (status === 401 || status === 403) {
+      this.errors = { ...this.errors, setupToken: { key: 'wizard.token.rejected' } };
+      this.step = STEPS.indexOf('token');
+      return { kind: 'failed' };
+    }
+    const fieldErrors = error instanceof ApiError ? (error.errors ?? []) : [];
+    if (status === 400 && fieldErrors.length > 0) {
+      const mapped = Object.fromEntries(fieldErrors.map((e) => [e.field, fieldProblem(e)]));
+      this.errors = { ...this.errors, ...mapped };
+      this.step = Math.min(...fieldErrors.map((e) => STEPS.indexOf(stepOfField(e.field))));
+      this.formError = { key: 'wizard.fixErrors' };
+      return { kind: 'failed' };
+    }
+    this.formError = errorMessage(error);
+    return { kind: 'failed' };
+  }
+}
