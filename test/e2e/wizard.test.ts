@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { fr } from '../../web/src/lib/i18n/fr';
+import { artifactsDir, collectProblems, launchChromium, screenshot, type BrowserProblem } from '../support/browser';
+import { ServerProcess, tempDataDir } from '../support/server-process';
+
+const COMMUNITY = 'La Fabrique du Coin';
+const COLOR = '#b5451b';
+const COLOR_RGB = 'rgb(181, 69, 27)';
+const DOMAIN = 'fabrique.example.org';
+const ADMIN = { username: 'camille', email: 'camille@example.org', password: 'correct horse battery staple' };
+
+describe('setup wizard in the browser (built app, headless Debian Chromium, French)', () => {
+  const server = new ServerProcess(tempDataDir('e2e'));
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: BrowserProblem[] = [];
+  let planned = 0;
+  let passed = 0;
+  /** One step of the journey; they run in order, each on where the previous one left the page. */
+  const step = (name: string, fn: () => Promise<void> | void) => {
+    planned += 1;
+    it(name, async () => {
+      await fn();
+      passed += 1;
+    });
+  };
+
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    problems = collectProblems(page);
+  });
+
+  after(async () => {
+    const finished = planned > 0 && passed === planned;
+    try {
+      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-failure').catch(() => undefined);
+      await browser?.close();
+    } finally {
+      await server.stop();
+      // Keep what explains a failure; clean up after a pass.
+      if (finished) rmSync(server.dataDir, { recursive: true, force: true });
+      else writeFileSync(join(artifactsDir(), 'e2e-server.log'), server.log);
+    }
+  });
+
+  const byId = (id: string) => page.getByTestId(id);
+
+  /** Waits for a wizard step and checks its French heading. */
+  async function atStep(step: string, title: string): Promise<void> {
+    await byId(`wizard-step-${step}`).waitFor();
+    assert.equal((await byId(`wizard-step-${step}`).locator('h2').textContent())?.trim(), title);
+  }
+
+  async function next(): Promise<void> {
+    assert.equal((await byId('wizard-next').textContent())?.trim(), fr['wizard.next']);
+    await byId('wizard-next').click();
+  }
+
+  async function text(id: string): Promise<string> {
+    return ((await byId(id).textContent()) ?? '').trim();
+  }
+
+  /** The dashboard after setup or login: name, colour, chosen services, system status. */
+  async function checkDashboard(): Promise<void> {
+    await byId('dashboard').waitFor();
+    assert.equal(await text('community-name'), COMMUNITY);
+    assert.equal(await text('logout'), fr['dashboard.logout']);
+    assert.equal(await text('current-user'), fr['dashboard.signedInAs'].replace('{username}', ADMIN.username));
+    const topbar = byId('dashboard').locator('header').first();
+    assert.equal(await topbar.evaluate((el) => getComputedStyle(el).backgroundColor), COLOR_RGB);
+    await byId('service-card-chat').waitFor();
+    for (const id of ['chat', 'pad'] as const) {
+      const card = byId(`service-card-${id}`);
+      assert.equal(await card.getAttribute('data-enabled'), 'true', `${id} is enabled`);
+      assert.notEqual(await card.getAttribute('data-state'), 'disabled');
+      assert.match(await card.innerText(), new RegExp(fr[`service.${id}.name`]));
+    }
+    assert.equal(await byId('service-card-files').getAttribute('data-enabled'), 'false');
+    assert.equal(await byId('service-card-files').getAttribute('data-state'), 'disabled');
+    await byId('status-database').waitFor();
+    assert.equal(await byId('status-database').getAttribute('data-status'), 'up');
+    assert.equal(await byId('status-queue').getAttribute('data-status'), 'up');
+    assert.match(await byId('system-status').innerText(), new RegExp(fr['system.title']));
+  }
+
+  step('opens the wizard in French, following the browser locale', async () => {
+    await page.goto(`${server.url}/`);
+    await byId('setup').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    assert.equal((await byId('setup').locator('h1').textContent())?.trim(), fr['wizard.title']);
+    await atStep('language', fr['wizard.language.title']);
+    assert.equal(await byId('wizard-language-fr').isChecked(), true, 'French is preselected from fr-FR');
+    assert.match(await byId('wizard-indicator').innerText(), /Étape 1 sur 7/);
+    await byId('wizard-language-fr').check();
+    await screenshot(page, 'e2e-wizard-1-language');
+  });
+
+  step('walks every step with a wrong token, gets the French refusal and is sent back to the token step', async () => {
+    await next();
+    await atStep('token', fr['wizard.token.title']);
+    await next(); // empty token: refused in the browser before anything is sent
+    assert.equal(await text('error-wizard-token'), fr['validation.required']);
+    await byId('wizard-token').fill('not-the-setup-token');
+    assert.equal(await byId('error-wizard-token').count(), 0, 'editing clears the problem');
+    await screenshot(page, 'e2e-wizard-2-token');
+    await next();
+
+    await atStep('community', fr['wizard.community.title']);
+    await byId('wizard-community-name').fill(COMMUNITY);
+    await byId('wizard-community-color').fill(COLOR);
+    await screenshot(page, 'e2e-wizard-3-community');
+    await next();
+
+    await atStep('domain', fr['wizard.domain.title']);
+    await byId('wizard-domain').fill(DOMAIN);
+    assert.match(await text('wizard-domain-warning'), new RegExp(`@alice:${DOMAIN.replace(/\./g, '\\.')}`));
+    await screenshot(page, 'e2e-wizard-4-domain');
+    await next();
+
+    await atStep('admin', fr['wizard.admin.title']);
+    await byId('wizard-admin-username').fill(ADMIN.username);
+    await byId('wizard-admin-email').fill(ADMIN.email);
+    await byId('wizard-admin-password').fill(ADMIN.password);
+    await byId('wizard-admin-password-confirm').fill(ADMIN.password);
+    await screenshot(page, 'e2e-wizard-5-admin');
+    await next();
+
+    await atStep('services', fr['wizard.services.title']);
+    await byId('wizard-service-files').uncheck();
+    assert.equal(await byId('wizard-service-chat').isChecked(), true);
+    assert.equal(await byId('wizard-service-pad').isChecked(), true);
+    await screenshot(page, 'e2e-wizard-6-services');
+    await next();
+
+    await atStep('review', fr['wizard.review.title']);
+    assert.equal(await text('review-community'), COMMUNITY);
+    assert.equal(await text('review-domain'), DOMAIN);
+    assert.equal(await text('review-services'), `${fr['service.chat.name']}, ${fr['service.pad.name']}`);
+    assert.equal(await text('wizard-submit'), fr['wizard.submit']);
+    await screenshot(page, 'e2e-wizard-7-review');
+    await byId('wizard-submit').click();
+
+    await atStep('token', fr['wizard.token.title']);
+    assert.equal(await text('error-wizard-token'), fr['wizard.token.rejected']);
+    await screenshot(page, 'e2e-wizard-2-token-rejected');
+  });
+
+  step('accepts the right token, keeps the other answers and lands on the dashboard as admin', async () => {
+    await byId('wizard-token').fill(server.setupTokenFromLog());
+    await next();
+    await atStep('community', fr['wizard.community.title']);
+    assert.equal(await byId('wizard-community-name').inputValue(), COMMUNITY);
+    for (const name of ['domain', 'admin', 'services', 'review'] as const) {
+      await next();
+      await atStep(name, fr[`wizard.${name}.title`]);
+    }
+    await byId('wizard-submit').click();
+
+    await checkDashboard();
+    assert.match(page.url(), /#\/dashboard$/);
+    await screenshot(page, 'e2e-dashboard');
+  });
+
+  step('logs out to the French login page, logs back in and keeps the session across a reload', async () => {
+    await byId('logout').click();
+    await byId('login').waitFor();
+    assert.equal(await text('login-notice'), fr['login.signedOut']);
+    assert.equal((await byId('login').locator('h1').textContent())?.trim(), fr['login.title']);
+    assert.equal(await text('login-submit'), fr['login.submit']);
+    assert.equal(await text('login-community-name'), COMMUNITY);
+    await byId('login-username').fill(ADMIN.username);
+    await byId('login-password').fill(ADMIN.password);
+    await screenshot(page, 'e2e-login');
+    await byId('login-submit').click();
+    await checkDashboard();
+
+    await page.reload();
+    await checkDashboard();
+    await screenshot(page, 'e2e-dashboard-after-login');
+  });
+
+  step('shows no console error, page error or failed request besides the refused token', () => {
+    const expected = (p: BrowserProblem) =>
+      p.kind === 'console' && / 403 /.test(p.text) && p.url === `${server.url}/api/setup`;
+    assert.equal(problems.filter(expected).length, 1, JSON.stringify(problems, null, 2));
+    assert.deepEqual(
+      problems.filter((p) => !expected(p)),
+      [],
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from './server-process';
+
+/** Debian's Chromium: tests never download a browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Headless Debian Chromium with nothing that phones home. Fails (never skips) when it is not installed. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's \`chromium\` package (apt-get install chromium) to run the e2e tests`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Where screenshots go: `TL_ARTIFACTS`, else `<repo>/test-artifacts`. */
+export function artifactsDir(): string {
+  const dir = process.env.TL_ARTIFACTS ?? join(REPO_ROOT, 'test-artifacts');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Saves a full-page screenshot as `<artifacts>/<name>.png` and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(artifactsDir(), `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** One browser-side problem: a console error, an uncaught exception or a failed request. */
+export interface BrowserProblem {
+  kind: 'console' | 'pageerror' | 'requestfailed';
+  text: string;
+  url: string;
+}
+
+/** Records every console error, uncaught page error and failed request of `page` from now on. */
+export function collectProblems(page: Page): BrowserProblem[] {
+  const problems: BrowserProblem[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push({ kind: 'console', text: msg.text(), url: msg.location().url });
+  });
+  page.on('pageerror', (error) => problems.push({ kind: 'pageerror', text: error.stack ?? error.message, url: '' }));
+  page.on('requestfailed', (req) =>
+    problems.push({ kind: 'requestfailed', text: req.failure()?.errorText ?? 'failed', url: req.url() }),
+  );
+  return problems;
+}
