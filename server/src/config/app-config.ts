@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
+import { type ImageOverrides, InvalidImageOverrideError, parseImageOverrides } from '../catalog/catalog';
+import { TLS_MODES, type TlsMode } from '../catalog/catalog.types';
 
 export const MODES = ['appliance', 'upstream'] as const;
 export type Mode = (typeof MODES)[number];
@@ -20,6 +22,18 @@ export interface AppConfig {
   webDir: string | undefined;
   /** Trust X-Forwarded-* from a reverse proxy in front (for the Secure cookie flag). */
   trustProxy: boolean;
+  proxy: {
+    httpPort: number;
+    httpsPort: number;
+    /** `auto`: internal CA for LAN-only names (.local, .lan, .test, .internal), ACME otherwise. */
+    tls: TlsMode | 'auto';
+    /** How the proxy container reaches this manager (dashboard on the apex and `admin.`). */
+    managerUpstream: string;
+  };
+  /** Catalog image → local reference (private mirror, offline install, test images). Operator-only. */
+  imageOverrides: ImageOverrides;
+  /** Seconds between periodic reconciliations. */
+  reconcileIntervalSec: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +80,35 @@ function parseDocker(env: Env): AppConfig['docker'] {
   throw new ConfigError('DOCKER_HOST', `must be unix:///path/to/docker.sock or tcp://host:port (got "${raw}")`);
 }
 
+function parseNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim() || String(fallback);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number between ${min} and ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function parseOverrides(env: Env): ImageOverrides {
+  const raw = env.IMAGE_OVERRIDES?.trim();
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('IMAGE_OVERRIDES', 'must be a JSON object mapping catalog images to image references');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError('IMAGE_OVERRIDES', 'must be a JSON object mapping catalog images to image references');
+  }
+  try {
+    return parseImageOverrides(parsed as Record<string, unknown>);
+  } catch (err) {
+    if (err instanceof InvalidImageOverrideError) throw new ConfigError('IMAGE_OVERRIDES', err.message);
+    throw err;
+  }
+}
+
 function parseEnum<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
@@ -84,9 +127,10 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
   if (dataDirRaw.includes('\0')) throw new ConfigError('DATA_DIR', 'must be a directory path');
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
   const host = env.HOST?.trim() || '0.0.0.0';
+  const port = parsePort(env);
   return {
     dataDir,
-    port: parsePort(env),
+    port,
     host,
     redisUrl: parseRedisUrl(env),
     docker: parseDocker(env),
@@ -94,5 +138,13 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL?.trim() || 'log', LOG_LEVELS),
     webDir: env.WEB_DIR?.trim() ? resolve(env.WEB_DIR.trim()) : defaults.webDir,
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
+    proxy: {
+      httpPort: parseNumber(env, 'PROXY_HTTP_PORT', 80, 1, 65535),
+      httpsPort: parseNumber(env, 'PROXY_HTTPS_PORT', 443, 1, 65535),
+      tls: parseEnum('TLS_MODE', env.TLS_MODE?.trim() || 'auto', [...TLS_MODES, 'auto'] as const),
+      managerUpstream: env.MANAGER_UPSTREAM?.trim() || `host.docker.internal:${port}`,
+    },
+    imageOverrides: parseOverrides(env),
+    reconcileIntervalSec: parseNumber(env, 'RECONCILE_INTERVAL', 60, 5, 86400),
   };
 }

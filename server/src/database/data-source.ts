@@ -7,9 +7,20 @@ import { InstallationEntity } from '../setup/installation.entity';
 import { InvitationEntity } from '../users/invitation.entity';
 import { UserEntity } from '../users/user.entity';
 import { Initial1763700000000 } from './migrations/1763700000000-initial';
+import { Services1763800000000 } from './migrations/1763800000000-services';
+import { JobEntity } from '../jobs/job.entity';
+import { ComponentEntity } from '../services/component.entity';
 
-export const ENTITIES = [InstallationEntity, FeatureSettingEntity, UserEntity, SessionEntity, InvitationEntity];
-export const MIGRATIONS = [Initial1763700000000];
+export const ENTITIES = [
+  InstallationEntity,
+  FeatureSettingEntity,
+  UserEntity,
+  SessionEntity,
+  InvitationEntity,
+  JobEntity,
+  ComponentEntity,
+];
+export const MIGRATIONS = [Initial1763700000000, Services1763800000000];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
 export function createDataSource(dataDir: string): DataSource {

@@ -10,6 +10,10 @@ export class FeatureSettingEntity {
   @Column('boolean')
   enabled: boolean;
 
+  /** False after an admin stopped the service; enabled services are otherwise kept running. */
+  @Column('boolean', { name: 'desired_running', default: true })
+  desiredRunning: boolean;
+
   @Column('datetime', { name: 'updated_at' })
   updatedAt: Date;
 }

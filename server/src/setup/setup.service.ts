@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '../auth/password.hasher';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -99,10 +99,11 @@ export class SetupService implements OnApplicationBootstrap {
         logo: dto.community.logo ?? null,
         domain: dto.domain,
         language: dto.language,
-        applianceId: randomUUID(),
+        // Short: it prefixes every container, volume and network name on the host.
+        applianceId: randomBytes(4).toString('hex'),
         completedAt: now,
       },
-      FEATURES.map((id) => ({ id, enabled: dto.services.includes(id), updatedAt: now })),
+      FEATURES.map((id) => ({ id, enabled: dto.services.includes(id), desiredRunning: true, updatedAt: now })),
       admin,
     );
     this.tokens.remove();
