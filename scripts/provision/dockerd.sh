@@ -21,9 +21,18 @@ WAIT_SECONDS="${DOCKERD_WAIT_SECONDS:-60}"
 log() { printf '[dockerd.sh] %s\n' "$*"; }
 die() { printf '[dockerd.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
-[ "$(id -u)" = 0 ] || die "must run as root (it installs packages and starts dockerd)"
+engine_answers() { [ -S "$SOCK" ] && [ -x "$DOCKER" ] && DOCKER_HOST="unix://$SOCK" "$DOCKER" info >/dev/null 2>&1; }
+describe_engine() {
+  DOCKER_HOST="unix://$SOCK" "$DOCKER" info --format \
+    '[dockerd.sh] server {{.ServerVersion}}, storage driver {{.Driver}}, cgroup driver {{.CgroupDriver}}, memory limit support {{.MemoryLimit}}'
+}
 
-engine_answers() { [ -S "$SOCK" ] && DOCKER_HOST="unix://$SOCK" "$DOCKER" info >/dev/null 2>&1; }
+if engine_answers; then
+  log "engine already answers on $SOCK: nothing to do"
+  describe_engine
+  exit 0
+fi
+[ "$(id -u)" = 0 ] || die "no engine answers on $SOCK, and starting one needs root"
 
 # --- 1. packages ----------------------------------------------------------------------------------
 missing=()
@@ -39,11 +48,10 @@ else
   log "packages present: docker.io $(dpkg-query -W -f='${Version}' docker.io 2>/dev/null || echo '?')"
 fi
 
-# --- 2. already running? --------------------------------------------------------------------------
+# --- 2. started by the package (systemd) meanwhile? ---------------------------------------------
 if engine_answers; then
-  log "engine already answers on $SOCK: nothing to start"
-  DOCKER_HOST="unix://$SOCK" "$DOCKER" info --format \
-    '[dockerd.sh] server {{.ServerVersion}}, storage driver {{.Driver}}, cgroup driver {{.CgroupDriver}}'
+  log "engine answers on $SOCK (started by the docker.io package): nothing to start"
+  describe_engine
   exit 0
 fi
 
@@ -113,7 +121,7 @@ fi
 log "iptables: $iptables_mode"
 # Bridged traffic must be forwarded.
 if [ "$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null || echo 0)" != 1 ]; then
-  sysctl -qw net.ipv4.ip_forward=1 2>/dev/null && log "enabled net.ipv4.ip_forward" || true
+  if sysctl -qw net.ipv4.ip_forward=1 2>/dev/null; then log "enabled net.ipv4.ip_forward"; fi
 fi
 
 # MTU: a default bridge wider than the uplink breaks TLS downloads inside builds on some VMs.
@@ -160,5 +168,4 @@ until engine_answers; do
 done
 
 log "engine up after $((SECONDS - start))s (pid $pid)"
-DOCKER_HOST="unix://$SOCK" "$DOCKER" info --format \
-  '[dockerd.sh] server {{.ServerVersion}}, storage driver {{.Driver}}, cgroup driver {{.CgroupDriver}}, memory limit support {{.MemoryLimit}}'
+describe_engine

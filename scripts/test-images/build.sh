@@ -5,7 +5,7 @@
 #
 # Tags come from tags.json (read by the TypeScript tests too). A tag is skipped when it exists and
 # carries the same recipe hash (label tl-test.recipe: hash of its build directory, build arguments
-# and parent recipe); --force rebuilds everything. Needs root and a running engine
+# and parent recipe); --force rebuilds everything without the build cache. Needs root and a running engine
 # (scripts/provision/dockerd.sh). Uses Debian's /usr/bin/docker with BuildKit; the machine's CA
 # bundle reaches builds only as the `ca` build secret, never as a layer.
 set -euo pipefail
@@ -81,6 +81,12 @@ apt_source_pairs() {
   done
 }
 
+image_id() { "$DOCKER" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
+# After a rebuild, drop the replaced image if nothing else uses it (never a broad prune).
+drop_replaced() { # old-id tag
+  [ -n "$1" ] && [ "$1" != "$(image_id "$2")" ] || return 0
+  if "$DOCKER" rmi "$1" >/dev/null 2>&1; then log "removed the replaced image ${1:7:12}"; fi
+}
 image_recipe() { "$DOCKER" image inspect -f '{{index .Config.Labels "tl-test.recipe"}}' "$1" 2>/dev/null || true; }
 image_size_mb() { "$DOCKER" image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f", $1 / 1000000 }'; }
 hash_of() { # files/dirs and strings -> sha256
@@ -110,6 +116,7 @@ cleanup_rootfs() {
   [ -n "$ROOTFS" ] && [ -d "$ROOTFS" ] || return 0
   # debootstrap mounts proc/sys (and may bind /dev) inside the target: unmount before deleting.
   local m
+  # shellcheck disable=SC2013 # mount points under our mktemp directory have no spaces
   for m in $(awk -v r="$ROOTFS" 'index($2, r "/") == 1 { print $2 }' /proc/mounts | sort -r); do
     umount -l "$m" || true
   done
@@ -121,10 +128,12 @@ trap cleanup_rootfs EXIT
 build_base() {
   local t recipe start mirror sources logf
   t="$(tag base)"
-  recipe="$(hash_of "$HERE/base" "$SUITE" minbase)"
+  recipe="$(hash_of "$HERE/base" "$SUITE" "$(declare -f build_base)")"
   start="$(now_ms)"
   if up_to_date "$t" "$recipe"; then record "$t" skipped "$(secs $(($(now_ms) - start)))"; return; fi
   ensure_packages debootstrap:debootstrap tar:tar
+  local old_id
+  old_id="$(image_id "$t")"
 
   sources="$(mktemp)"
   apt_source_pairs | awk -v s="$SUITE" '$2 == s || $2 == s "-updates" || $2 == s "-security" { print "deb", $1, $2, "main" }' | awk '!seen[$0]++' >"$sources"
@@ -151,6 +160,7 @@ build_base() {
       --change "LABEL tl-test.recipe=$recipe org.opencontainers.image.description=\"Debian $SUITE minbase from debootstrap (test image)\"" \
       - "$t" >>"$logf"
   cleanup_rootfs
+  drop_replaced "$old_id" "$t"
   record "$t" built "$(secs $(($(now_ms) - start)))"
 }
 
@@ -166,13 +176,17 @@ build_dockerfile() { # key dir parent-key [--build-arg K=V ...]
   if up_to_date "$t" "$recipe"; then record "$t" skipped "$(secs $(($(now_ms) - start)))"; return; fi
   logf="$LOG_DIR/${t//[\/:]/_}.log"
   log "$t: building from $name/ (log $logf)"
-  if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain \
+  local cache=() old_id
+  old_id="$(image_id "$t")"
+  [ "$FORCE" = 1 ] && cache=(--no-cache)
+  if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain "${cache[@]}" \
       --secret "id=ca,src=$CA" \
       --build-arg "BASE=$parent" "$@" \
       --label "tl-test.recipe=$recipe" \
       -t "$t" "$dir" >"$logf" 2>&1; then
     tail -n 40 "$logf" >&2; die "build of $t failed (log: $logf)"
   fi
+  drop_replaced "$old_id" "$t"
   record "$t" built "$(secs $(($(now_ms) - start)))"
 }
 

@@ -49,6 +49,7 @@ if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
     "${psql[@]}" --dbname postgres --set db="$POSTGRES_DB" <<<'CREATE DATABASE :"db";'
   fi
   for f in /docker-entrypoint-initdb.d/*; do
+    # shellcheck disable=SC1090
     case "$f" in
       *.sh) echo "running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
       *.sql) echo "running $f"; "${psql[@]}" --dbname "$POSTGRES_DB" -f "$f" ;;

@@ -14,6 +14,7 @@ config_path="${SYNAPSE_CONFIG_PATH:-$config_dir/homeserver.yaml}"
 data_dir="${SYNAPSE_DATA_DIR:-/data}"
 
 drop=""
+# shellcheck disable=SC3028 # UID/GID are environment variables here, as in the official image
 if [ "$(id -u)" = 0 ]; then
   uid="${UID:-991}"
   gid="${GID:-991}"
