@@ -46,7 +46,7 @@ describe('catalog', () => {
 
 describe('image overrides', () => {
   it('maps a catalog image to a local reference and leaves the others alone', () => {
-    const overrides = parseImageOverrides({ 'matrixdotorg/synapse:v1.160.0': 'tiers-lieux-test/synapse:1' });
+    const overrides = parseImageOverrides({ 'matrixdotorg/synapse:v1.163.2': 'tiers-lieux-test/synapse:1' });
     assert.equal(resolveImage(CATALOG.synapse, overrides), 'tiers-lieux-test/synapse:1');
     assert.equal(resolveImage(CATALOG.postgres, overrides), 'postgres:15.19');
     assert.equal(resolveImage(CATALOG.hedgedoc, {}), 'quay.io/hedgedoc/hedgedoc:1.11.1');
@@ -65,7 +65,10 @@ describe('image overrides', () => {
 describe('postgres init SQL', () => {
   it('creates one C-collated database for Synapse and UTF-8 ones for the others, idempotently', () => {
     const sql = renderDatabaseInitSql(databasesFor(testContext(), ['synapse', 'hedgedoc', 'element']));
-    assert.match(sql, /CREATE DATABASE "synapse" OWNER "synapse" ENCODING ''UTF8'' LC_COLLATE ''C'' LC_CTYPE ''C'' TEMPLATE template0/);
+    assert.match(
+      sql,
+      /CREATE DATABASE "synapse" OWNER "synapse" ENCODING ''UTF8'' LC_COLLATE ''C'' LC_CTYPE ''C'' TEMPLATE template0/,
+    );
     assert.match(sql, /CREATE DATABASE "hedgedoc" OWNER "hedgedoc" ENCODING ''UTF8'' TEMPLATE template0'/);
     assert.match(sql, /WHERE NOT EXISTS \(SELECT 1 FROM pg_database WHERE datname = 'synapse'\)\\gexec/);
     assert.match(sql, /REVOKE ALL ON DATABASE "hedgedoc" FROM PUBLIC;/);
@@ -76,7 +79,10 @@ describe('postgres init SQL', () => {
   it('escapes quotes in passwords and refuses unsafe identifiers', () => {
     const sql = renderDatabaseInitSql([{ database: 'db', role: 'r', password: "it's", collationC: false }]);
     assert.match(sql, /PASSWORD 'it''s';/);
-    assert.throws(() => renderDatabaseInitSql([{ database: 'x"; DROP', role: 'r', password: 'p', collationC: false }]), RangeError);
+    assert.throws(
+      () => renderDatabaseInitSql([{ database: 'x"; DROP', role: 'r', password: 'p', collationC: false }]),
+      RangeError,
+    );
   });
 });
 
@@ -94,12 +100,18 @@ describe('secrets', () => {
 
 describe('canonical JSON and YAML', () => {
   it('sorts keys at every level so equal values hash equally', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } }), '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } }),
+      '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
+    );
     assert.equal(configHash({ a: 1, b: 2 }), configHash({ b: 2, a: 1 }));
   });
 
   it('renders block YAML with quoted strings only', () => {
     const yaml = toYaml({ name: 'a: b', list: [{ port: 8008, tls: false }], empty: [], nested: { x: null } });
-    assert.equal(yaml, '"name": "a: b"\n"list":\n  -\n    "port": 8008\n    "tls": false\n"empty": []\n"nested":\n  "x": null\n');
+    assert.equal(
+      yaml,
+      '"name": "a: b"\n"list":\n  -\n    "port": 8008\n    "tls": false\n"empty": []\n"nested":\n  "x": null\n',
+    );
   });
 });

@@ -83,7 +83,9 @@ export function parseImageOverrides(raw: Readonly<Record<string, unknown>>): Ima
       throw new InvalidImageOverrideError(`"${from}" is not an image of the catalog`);
     }
     if (typeof to !== 'string' || !isImageReference(to)) {
-      throw new InvalidImageOverrideError(`override for "${from}" must be an image reference (got ${JSON.stringify(to)})`);
+      throw new InvalidImageOverrideError(
+        `override for "${from}" must be an image reference (got ${JSON.stringify(to)})`,
+      );
     }
     result[from] = to;
   }

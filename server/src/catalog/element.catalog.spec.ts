@@ -24,13 +24,23 @@ describe('element config.json', () => {
     const without = elementConfig(testContext()).setting_defaults as Record<string, boolean>;
     assert.equal(without['UIFeature.passwordReset'], false);
     assert.equal(without['UIFeature.identityServer'], false);
-    const smtp = { host: 'h', port: 587, username: 'u', password: 'p', from: 'a@example.org', security: 'starttls' as const };
+    const smtp = {
+      host: 'h',
+      port: 587,
+      username: 'u',
+      password: 'p',
+      from: 'a@example.org',
+      security: 'starttls' as const,
+    };
     const withMail = elementConfig(testContext({ smtp })).setting_defaults as Record<string, boolean>;
     assert.equal(withMail['UIFeature.passwordReset'], true);
   });
 
   it('does not offer federated rooms when federation is closed', () => {
-    assert.equal(elementConfig(testContext({ federation: { mode: 'closed', allowedDomains: [] } })).default_federate, false);
+    assert.equal(
+      elementConfig(testContext({ federation: { mode: 'closed', allowedDomains: [] } })).default_federate,
+      false,
+    );
     assert.equal(elementConfig(testContext()).default_federate, true);
   });
 
@@ -38,6 +48,9 @@ describe('element config.json', () => {
     const [file] = elementDefinition.renderFiles(testContext());
     assert.equal(file.path, '/app/config.json');
     assert.equal(file.type, 'file');
-    assert.deepEqual(JSON.parse(renderElementConfig(testContext({ communityName: 'a "quoted" name' }))).brand, 'a "quoted" name');
+    assert.deepEqual(
+      JSON.parse(renderElementConfig(testContext({ communityName: 'a "quoted" name' }))).brand,
+      'a "quoted" name',
+    );
   });
 });

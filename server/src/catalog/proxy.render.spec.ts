@@ -25,8 +25,11 @@ function server(config: Record<string, Json>): { listen: string[]; routes: Route
 }
 
 function dialFor(routes: Route[], host: string): string | undefined {
-  const found = routes.find((r) => r.match?.[0].host?.includes(host) && !r.match?.[0].path?.[0].startsWith('/.well-known'));
-  const proxy = found?.handle.find((h) => h.handler === 'reverse_proxy') as { upstreams: Array<{ dial: string }> } | undefined;
+  const found = routes.find(
+    (r) => r.match?.[0].host?.includes(host) && !r.match?.[0].path?.[0].startsWith('/.well-known'),
+  );
+  const proxy = found?.handle.find((h) => h.handler === 'reverse_proxy') as
+    { upstreams: Array<{ dial: string }> } | undefined;
   return proxy?.upstreams[0].dial;
 }
 
@@ -60,14 +63,17 @@ describe('renderProxyConfig', () => {
       return JSON.parse(handler.body) as unknown;
     };
     assert.deepEqual(body('/.well-known/matrix/server'), { 'm.server': 'matrix.example.org:443' });
-    assert.deepEqual(body('/.well-known/matrix/client'), { 'm.homeserver': { base_url: 'https://matrix.example.org' } });
+    assert.deepEqual(body('/.well-known/matrix/client'), {
+      'm.homeserver': { base_url: 'https://matrix.example.org' },
+    });
   });
 
   it('only routes what is enabled', () => {
     const { routes } = server(renderProxyConfig(input({ enabled: ['proxy', 'postgres', 'hedgedoc'] })));
     const hosts = routes.flatMap((r) => r.match?.[0].host ?? []);
     assert.ok(hosts.includes('pad.example.org'));
-    for (const absent of ['matrix.example.org', 'chat.example.org', 'files.example.org']) assert.ok(!hosts.includes(absent), absent);
+    for (const absent of ['matrix.example.org', 'chat.example.org', 'files.example.org'])
+      assert.ok(!hosts.includes(absent), absent);
     assert.ok(!routes.some((r) => r.match?.[0].path?.some((p) => p.startsWith('/.well-known/matrix'))));
   });
 
@@ -81,7 +87,9 @@ describe('renderProxyConfig', () => {
     const config = renderProxyConfig(input({ tls: 'internal', enabled: ['synapse'] }));
     assert.deepEqual((config.apps as Record<string, Json>).tls, {
       automation: {
-        policies: [{ subjects: ['admin.example.org', 'example.org', 'matrix.example.org'], issuers: [{ module: 'internal' }] }],
+        policies: [
+          { subjects: ['admin.example.org', 'example.org', 'matrix.example.org'], issuers: [{ module: 'internal' }] },
+        ],
       },
     });
     assert.deepEqual(server(config).listen, [':443']);

@@ -68,7 +68,10 @@ function routes(input: ProxyRenderInput, enabled: ReadonlySet<ServiceId>): Obj[]
       ]),
       // Paths are passed through untouched (a rewrite breaks request signatures); the admin API stays
       // internal, reached by the manager directly.
-      route({ host: [matrix], path: ['/_matrix/*', '/_synapse/client/*'] }, [bodyLimit, reverseProxy(upstream('synapse'))]),
+      route({ host: [matrix], path: ['/_matrix/*', '/_synapse/client/*'] }, [
+        bodyLimit,
+        reverseProxy(upstream('synapse')),
+      ]),
     );
   }
   for (const id of ['element', 'hedgedoc', 'nextcloud'] as const) {

@@ -16,13 +16,26 @@ describe('synapse homeserver.yaml', () => {
   it('contains the generated secrets and the database credentials', () => {
     const ctx = testContext();
     const yaml = renderHomeserverYaml(ctx);
-    for (const secret of ['synapseRegistrationSecret', 'synapseMacaroonSecret', 'synapseFormSecret', 'synapseDbPassword'] as const) {
+    for (const secret of [
+      'synapseRegistrationSecret',
+      'synapseMacaroonSecret',
+      'synapseFormSecret',
+      'synapseDbPassword',
+    ] as const) {
       assert.ok(yaml.includes(JSON.stringify(ctx.secrets[secret])), secret);
     }
     const config = homeserverConfig(ctx);
     assert.deepEqual(config.database, {
       name: 'psycopg2',
-      args: { user: 'synapse', password: ctx.secrets.synapseDbPassword, dbname: 'synapse', host: 'postgres', port: 5432, cp_min: 1, cp_max: 5 },
+      args: {
+        user: 'synapse',
+        password: ctx.secrets.synapseDbPassword,
+        dbname: 'synapse',
+        host: 'postgres',
+        port: 5432,
+        cp_min: 1,
+        cp_max: 5,
+      },
     });
   });
 
@@ -45,7 +58,10 @@ describe('synapse homeserver.yaml', () => {
     const config = homeserverConfig(testContext({ federation: { mode: 'closed', allowedDomains: [] } }));
     assert.deepEqual(config.federation_domain_whitelist, []);
     assert.deepEqual(config.trusted_key_servers, []);
-    assert.match(renderHomeserverYaml(testContext({ federation: { mode: 'closed', allowedDomains: [] } })), /"federation_domain_whitelist": \[\]/);
+    assert.match(
+      renderHomeserverYaml(testContext({ federation: { mode: 'closed', allowedDomains: [] } })),
+      /"federation_domain_whitelist": \[\]/,
+    );
     const listener = (config.listeners as Array<{ resources: Array<{ names: string[] }> }>)[0];
     assert.deepEqual(listener.resources[0].names, ['client']);
   });
@@ -53,20 +69,34 @@ describe('synapse homeserver.yaml', () => {
   it('leaves federation open without a whitelist, and limits it to a sorted list', () => {
     const open = homeserverConfig(testContext());
     assert.equal(open.federation_domain_whitelist, undefined);
-    const limited = homeserverConfig(testContext({ federation: { mode: 'limited', allowedDomains: ['zeta.coop', 'alpha.coop'] } }));
+    const limited = homeserverConfig(
+      testContext({ federation: { mode: 'limited', allowedDomains: ['zeta.coop', 'alpha.coop'] } }),
+    );
     assert.deepEqual(limited.federation_domain_whitelist, ['alpha.coop', 'zeta.coop']);
   });
 
   it('renders SMTP only when configured, escaping % for Python formatting', () => {
     assert.equal(homeserverConfig(testContext()).email, undefined);
-    const smtp = { host: 'smtp.example.org', port: 587, username: 'u', password: 'p', from: 'noreply@example.org', security: 'starttls' as const };
+    const smtp = {
+      host: 'smtp.example.org',
+      port: 587,
+      username: 'u',
+      password: 'p',
+      from: 'noreply@example.org',
+      security: 'starttls' as const,
+    };
     const email = homeserverConfig(testContext({ smtp, communityName: '100% Tiers' })).email as Record<string, unknown>;
     assert.equal(email.notif_from, '100%% Tiers <noreply@example.org>');
     assert.equal(email.require_transport_security, true);
   });
 
   it('cannot be broken by a hostile community name', () => {
-    const yaml = renderHomeserverYaml(testContext({ communityName: 'x"\nserver_name: evil', smtp: { host: 'h', port: 465, username: 'u', password: 'p', from: 'a@b.c', security: 'implicit' } }));
+    const yaml = renderHomeserverYaml(
+      testContext({
+        communityName: 'x"\nserver_name: evil',
+        smtp: { host: 'h', port: 465, username: 'u', password: 'p', from: 'a@b.c', security: 'implicit' },
+      }),
+    );
     assert.equal(yaml.match(/^"server_name":/gm)?.length, 1);
   });
 
@@ -77,15 +107,30 @@ describe('synapse homeserver.yaml', () => {
     assert.equal(byPath.get('/data/signing.key')?.mode, 0o600);
     assert.equal(byPath.get('/data')?.type, 'directory');
     for (const file of files) assert.equal(file.uid, 991);
-    assert.deepEqual(synapseDefinition.databases(testContext()).map((db) => db.collationC), [true]);
+    assert.deepEqual(
+      synapseDefinition.databases(testContext()).map((db) => db.collationC),
+      [true],
+    );
   });
 });
 
 describe('registrationMac', () => {
   it('matches a vector computed with Python hmac as in the Synapse admin API docs', () => {
-    const mac = registrationMac({ nonce: 'abcdef0123456789', user: 'admin', password: 'correct horse', admin: true, secret: 'shared-secret-for-tests' });
+    const mac = registrationMac({
+      nonce: 'abcdef0123456789',
+      user: 'admin',
+      password: 'correct horse',
+      admin: true,
+      secret: 'shared-secret-for-tests',
+    });
     assert.equal(mac, 'fd580e92585655e4e8de6bde5ffd5d3e459de7fd');
-    const notAdmin = registrationMac({ nonce: 'abcdef0123456789', user: 'alice', password: 'päss', admin: false, secret: 'shared-secret-for-tests' });
+    const notAdmin = registrationMac({
+      nonce: 'abcdef0123456789',
+      user: 'alice',
+      password: 'päss',
+      admin: false,
+      secret: 'shared-secret-for-tests',
+    });
     assert.equal(notAdmin, 'dc221b25fbcbe8859135dbd9c300b630760d90a0');
   });
 
@@ -93,6 +138,13 @@ describe('registrationMac', () => {
     const input = { nonce: 'n0nce', user: 'camille', password: 'pw', admin: true, secret: 's3cret' };
     const expected = createHmac('sha1', 's3cret').update('n0nce\0camille\0pw\0admin').digest('hex');
     assert.equal(registrationMac(input), expected);
-    assert.deepEqual(registrationRequest(input), { nonce: 'n0nce', username: 'camille', displayname: 'camille', password: 'pw', admin: true, mac: expected });
+    assert.deepEqual(registrationRequest(input), {
+      nonce: 'n0nce',
+      username: 'camille',
+      displayname: 'camille',
+      password: 'pw',
+      admin: true,
+      mac: expected,
+    });
   });
 });

@@ -138,12 +138,12 @@ export function renderLogConfig(): string {
   });
 }
 
-export const synapseDefinition: ServiceDefinition<'matrixdotorg/synapse:v1.160.0'> = {
+export const synapseDefinition: ServiceDefinition<'matrixdotorg/synapse:v1.163.2'> = {
   id: 'synapse',
   role: 'chat',
   name: 'Synapse',
-  version: '1.160.0',
-  image: 'matrixdotorg/synapse:v1.160.0',
+  version: '1.163.2',
+  image: 'matrixdotorg/synapse:v1.163.2',
   internalPort: SYNAPSE_PORT,
   subdomain: 'matrix',
   healthcheck: {
@@ -172,7 +172,13 @@ export const synapseDefinition: ServiceDefinition<'matrixdotorg/synapse:v1.160.0
       { type: 'directory', path: DATA, mode: 0o750, ...owned },
       { type: 'file', path: SYNAPSE_CONFIG_PATH, content: renderHomeserverYaml(ctx), mode: 0o600, ...owned },
       { type: 'file', path: `${DATA}/log.config`, content: renderLogConfig(), mode: 0o644, ...owned },
-      { type: 'file', path: `${DATA}/signing.key`, content: `${ctx.secrets.synapseSigningKey}\n`, mode: 0o600, ...owned },
+      {
+        type: 'file',
+        path: `${DATA}/signing.key`,
+        content: `${ctx.secrets.synapseSigningKey}\n`,
+        mode: 0o600,
+        ...owned,
+      },
     ];
   },
   databases: (ctx) => [synapseDatabase(ctx)],

@@ -1,0 +1,99 @@
+import { configHash, type Json } from '../catalog/canonical';
+import { CATALOG, resolveImage, type ImageOverrides } from '../catalog/catalog';
+import { SERVICE_IDS, type RenderContext, type ServiceId } from '../catalog/catalog.types';
+import { containerName, networkName, volumeName } from '../catalog/naming';
+import {
+  LABELS,
+  MANAGED_BY,
+  type ContainerHealthCheck,
+  type DesiredContainer,
+  type NetworkAttachment,
+  type PublishedPort,
+} from './engine.types';
+
+export interface DesiredStateInput {
+  ctx: RenderContext;
+  /** Enabled services (catalog.servicesForFeatures); infrastructure included. */
+  enabled: Iterable<ServiceId>;
+  /** Services an admin stopped: kept, not started. */
+  stopped?: Iterable<ServiceId>;
+  overrides: ImageOverrides;
+  /** Host ports of the proxy; published to the same port numbers inside its container. */
+  hostPorts: { http: number; https: number };
+}
+
+function networksFor(applianceId: string, serviceId: ServiceId): NetworkAttachment[] {
+  const definition = CATALOG[serviceId];
+  const aliases = [serviceId];
+  const result: NetworkAttachment[] = [];
+  // Postgres only joins the internal backend network; everything else is reachable by the proxy.
+  if (serviceId !== 'postgres') result.push({ name: networkName(applianceId, 'frontend'), internal: false, aliases });
+  if (definition.needsDatabase) result.push({ name: networkName(applianceId, 'backend'), internal: true, aliases });
+  return result;
+}
+
+/**
+ * The catalog's health test is written for the catalog image's tools. An override image (a local
+ * build, a stand-in) brings its own HEALTHCHECK on the same health path, so its test is inherited
+ * (empty test) while the catalog's timings still apply.
+ */
+function healthcheckFor(serviceId: ServiceId, overridden: boolean): ContainerHealthCheck {
+  const { test, intervalSec, timeoutSec, retries, startPeriodSec } = CATALOG[serviceId].healthcheck;
+  return { test: overridden ? [] : [...test], intervalSec, timeoutSec, retries, startPeriodSec };
+}
+
+function publishedPortsFor(serviceId: ServiceId, hostPorts: DesiredStateInput['hostPorts']): PublishedPort[] {
+  if (serviceId !== 'proxy') return [];
+  return [
+    { hostPort: hostPorts.http, containerPort: hostPorts.http, protocol: 'tcp' },
+    { hostPort: hostPorts.https, containerPort: hostPorts.https, protocol: 'tcp' },
+  ];
+}
+
+/** Every desired container, fully rendered, with its config hash. Pure. */
+export function desiredContainers(input: DesiredStateInput): DesiredContainer[] {
+  const { ctx, overrides, hostPorts } = input;
+  const applianceId = ctx.settings.applianceId;
+  const enabled = new Set(input.enabled);
+  const stopped = new Set(input.stopped ?? []);
+  const ids = SERVICE_IDS.filter((id) => enabled.has(id));
+  return ids.map((serviceId) => {
+    const definition = CATALOG[serviceId];
+    const image = resolveImage(definition, overrides);
+    const spec = {
+      name: containerName(applianceId, serviceId),
+      image,
+      command: definition.renderCommand(ctx),
+      env: definition.renderEnv(ctx),
+      networks: networksFor(applianceId, serviceId),
+      volumes: definition.volumes.map((v) => ({
+        name: volumeName(applianceId, serviceId, v.key),
+        target: v.mountPath,
+      })),
+      memoryLimitBytes: ctx.profile.memoryLimits[serviceId],
+      healthcheck: healthcheckFor(serviceId, image !== definition.image),
+      restartPolicy: 'unless-stopped' as const,
+      publishedPorts: publishedPortsFor(serviceId, hostPorts),
+      files: definition.renderFiles(ctx),
+      stopTimeoutSec: definition.stopTimeoutSec,
+    };
+    const hash = configHash(spec as unknown as Json);
+    // The proxy is (re)loaded last: it depends on every other enabled service.
+    const dependsOn =
+      serviceId === 'proxy' ? ids.filter((id) => id !== 'proxy') : definition.dependsOn.filter((id) => enabled.has(id));
+    return {
+      ...spec,
+      serviceId,
+      labels: {
+        [LABELS.managedBy]: MANAGED_BY,
+        [LABELS.applianceId]: applianceId,
+        [LABELS.service]: serviceId,
+        [LABELS.configHash]: hash,
+        [LABELS.version]: definition.version,
+      },
+      dependsOn,
+      desiredState: stopped.has(serviceId) ? 'stopped' : 'running',
+      configHash: hash,
+    };
+  });
+}

@@ -1,0 +1,177 @@
+import type { Readable, Writable } from 'node:stream';
+import type { RenderedFile, ServiceId } from '../catalog/catalog.types';
+import type { AppConfig } from '../config/app-config';
+
+/** Nest token for the engine connection options (`AppConfig['docker']`). */
+export const ENGINE_OPTIONS = 'ENGINE_OPTIONS';
+export type EngineOptions = AppConfig['docker'];
+
+/** Labels put on every container, volume and network the appliance creates. */
+export const LABELS = {
+  managedBy: 'org.tiers-lieux.managed-by',
+  applianceId: 'org.tiers-lieux.appliance-id',
+  service: 'org.tiers-lieux.service',
+  configHash: 'org.tiers-lieux.config-hash',
+  version: 'org.tiers-lieux.version',
+} as const;
+export const MANAGED_BY = 'tiers-lieux-appliance';
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** Whether a labelled object belongs to this appliance; nothing else is ever considered or touched. */
+export function isOwnedBy(labels: Labels, applianceId: string): boolean {
+  return labels[LABELS.managedBy] === MANAGED_BY && labels[LABELS.applianceId] === applianceId;
+}
+
+export interface PublishedPort {
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface VolumeMount {
+  /** Named volume (never a host path). */
+  name: string;
+  target: string;
+}
+
+export interface NetworkAttachment {
+  name: string;
+  /** Internal networks have no route out of the host. */
+  internal: boolean;
+  aliases: readonly string[];
+}
+
+export interface ContainerHealthCheck {
+  /** `['CMD', ...argv]`; empty means "inherit the image's HEALTHCHECK test" (used for override images). */
+  test: readonly string[];
+  intervalSec: number;
+  timeoutSec: number;
+  retries: number;
+  startPeriodSec: number;
+}
+
+/** What should run, fully rendered; built by desired-state.ts from the catalog. */
+export interface DesiredContainer {
+  name: string;
+  serviceId: ServiceId;
+  image: string;
+  command: readonly string[] | undefined;
+  env: Readonly<Record<string, string>>;
+  labels: Labels;
+  networks: readonly NetworkAttachment[];
+  volumes: readonly VolumeMount[];
+  memoryLimitBytes: number;
+  healthcheck: ContainerHealthCheck;
+  restartPolicy: 'unless-stopped';
+  /** Only the proxy publishes ports. */
+  publishedPorts: readonly PublishedPort[];
+  /** Written into the container after create, before the first start. */
+  files: readonly RenderedFile[];
+  stopTimeoutSec: number;
+  /** Desired services this one needs started first. */
+  dependsOn: readonly ServiceId[];
+  /** `stopped` when an admin stopped the service: the reconciler must not start it again. */
+  desiredState: 'running' | 'stopped';
+  /** Hash of everything above except labels; also in the config-hash label. */
+  configHash: string;
+}
+
+export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;
+export type ContainerState = (typeof CONTAINER_STATES)[number];
+export type HealthStatus = 'none' | 'starting' | 'healthy' | 'unhealthy';
+
+/** What the engine reports. `serviceId` is a raw label: a container may come from another version. */
+export interface ActualContainer {
+  id: string;
+  name: string;
+  serviceId: string | undefined;
+  image: string;
+  configHash: string | undefined;
+  state: ContainerState;
+  health: HealthStatus;
+  labels: Labels;
+}
+
+/**
+ * Steps the executor runs. `recreate` is one step rather than stop+remove+create+start: the executor
+ * then creates the replacement before touching the old container and can put the old one back if the
+ * new one fails to start, which a flat list that stops at the first failure could not express.
+ */
+export type Step =
+  | { kind: 'pull'; image: string }
+  | { kind: 'createNetwork'; name: string; internal: boolean; labels: Labels }
+  | { kind: 'createVolume'; name: string; labels: Labels }
+  | { kind: 'create'; container: DesiredContainer }
+  | { kind: 'start'; serviceId: ServiceId; target: string }
+  | { kind: 'stop'; serviceId: string | undefined; target: string; name: string; timeoutSec: number }
+  | { kind: 'remove'; serviceId: string | undefined; target: string; name: string }
+  | { kind: 'recreate'; target: string; reason: RecreateReason; container: DesiredContainer };
+export type StepKind = Step['kind'];
+export type RecreateReason = 'config' | 'image' | 'name' | 'dead';
+
+export interface EngineInfo {
+  serverVersion: string;
+  totalMemoryBytes: number;
+  /** Engine architecture name (`x86_64`, `aarch64`); see catalog normalizeArch. */
+  arch: string;
+  cpus: number;
+}
+
+export interface PullProgress {
+  /** 0..100 over the layers whose size is known so far. */
+  percent: number;
+  detail: string;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface LogOptions {
+  tail?: number;
+  follow?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ExecOptions {
+  stdin?: string | Buffer | Readable;
+  stdout?: Writable;
+  stderr?: Writable;
+  user?: string;
+}
+
+export type EngineEventKind = 'start' | 'die' | 'health_status';
+
+export interface EngineEvent {
+  kind: EngineEventKind;
+  containerId: string;
+  name: string | undefined;
+  serviceId: string | undefined;
+  applianceId: string | undefined;
+  /** For health_status events. */
+  health: HealthStatus | undefined;
+  /** For die events. */
+  exitCode: number | undefined;
+  time: Date;
+}
+
+export interface EventSubscription {
+  /** Called for each event of a managed container. */
+  onEvent: (event: EngineEvent) => void;
+  /** `connected` after every (re)connection: events may have been missed, reconcile then. */
+  onStatus?: (status: 'connected' | 'disconnected', error?: Error) => void;
+}
+
+export interface ContainerHealth {
+  state: ContainerState;
+  health: HealthStatus;
+  exitCode: number;
+  restartCount: number;
+}
+
+export interface ContainerStats {
+  memoryUsageBytes: number;
+  memoryLimitBytes: number;
+}
