@@ -3,6 +3,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
+import { EngineModule } from './engine/engine.module';
+import { JobsModule } from './jobs/jobs.module';
 import { QueueModule } from './queue/queue.module';
 import { ServicesModule } from './services/services.module';
 import { SetupModule } from './setup/setup.module';
@@ -18,6 +20,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         QueueModule,
+        EngineModule,
+        JobsModule,
         AuthModule,
         SetupModule,
         UsersModule,

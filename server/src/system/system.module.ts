@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EngineRepository } from '../engine/engine.repository';
 import { EngineProbe } from './engine-probe';
 import { HostRepository } from './host.repository';
 import { SystemController } from './system.controller';
@@ -6,11 +7,6 @@ import { SystemService } from './system.service';
 
 @Module({
   controllers: [SystemController],
-  providers: [
-    SystemService,
-    HostRepository,
-    // TEMPORARY until the engine repository lands (same issue series).
-    { provide: EngineProbe, useValue: { ping: () => Promise.reject(new Error('engine not wired yet')) } },
-  ],
+  providers: [SystemService, HostRepository, { provide: EngineProbe, useExisting: EngineRepository }],
 })
 export class SystemModule {}
