@@ -49,6 +49,11 @@ describe('desiredContainers', () => {
       find('synapse').networks.map((n) => n.name),
       ['tl-tl1-frontend', 'tl-tl1-backend'],
     );
+    const plain = find('proxy', desiredContainers(input({ ctx: testContext({ tls: 'off' }) })));
+    assert.deepEqual(
+      plain.publishedPorts.map((p) => p.hostPort),
+      [80],
+    );
     assert.deepEqual(find('proxy').dependsOn, ['postgres', 'synapse', 'element', 'hedgedoc', 'nextcloud']);
   });
 
@@ -68,6 +73,20 @@ describe('desiredContainers', () => {
     assert.deepEqual(find('synapse', overridden).healthcheck.test, []);
     assert.equal(find('synapse', overridden).healthcheck.startPeriodSec, 120);
     assert.equal(find('hedgedoc', overridden).healthcheck.test[0], 'CMD');
+  });
+
+  it('runs the pinned image of a component, with overrides applied to it', () => {
+    const pinned = { synapse: { image: 'matrixdotorg/synapse:v1.163.2', version: '1.163.2' } };
+    assert.equal(find('synapse', desiredContainers(input({ pinned }))).configHash, find('synapse').configHash);
+    const older = { hedgedoc: { image: 'quay.io/hedgedoc/hedgedoc:1.10.8', version: '1.10.8' } };
+    const hedgedoc = find('hedgedoc', desiredContainers(input({ pinned: older })));
+    assert.equal(hedgedoc.image, 'quay.io/hedgedoc/hedgedoc:1.10.8');
+    assert.equal(hedgedoc.labels[LABELS.version], '1.10.8');
+    assert.equal(hedgedoc.healthcheck.test[0], 'CMD');
+    const local = desiredContainers(
+      input({ pinned, overrides: { 'matrixdotorg/synapse:v1.163.2': 'tl-test/synapse:1.163.2' } }),
+    );
+    assert.equal(find('synapse', local).image, 'tl-test/synapse:1.163.2');
   });
 });
 

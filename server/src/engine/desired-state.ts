@@ -18,6 +18,11 @@ export interface DesiredStateInput {
   /** Services an admin stopped: kept, not started. */
   stopped?: Iterable<ServiceId>;
   overrides: ImageOverrides;
+  /**
+   * The image and version each component was installed with (update/rollback pin them); the catalog's
+   * default when absent. Overrides then apply to the pinned reference.
+   */
+  pinned?: Partial<Record<ServiceId, { image: string; version: string }>>;
   /** Host ports of the proxy; published to the same port numbers inside its container. */
   hostPorts: { http: number; https: number };
 }
@@ -42,24 +47,27 @@ function healthcheckFor(serviceId: ServiceId, overridden: boolean): ContainerHea
   return { test: overridden ? [] : [...test], intervalSec, timeoutSec, retries, startPeriodSec };
 }
 
-function publishedPortsFor(serviceId: ServiceId, hostPorts: DesiredStateInput['hostPorts']): PublishedPort[] {
+function publishedPortsFor(serviceId: ServiceId, input: DesiredStateInput): PublishedPort[] {
   if (serviceId !== 'proxy') return [];
-  return [
-    { hostPort: hostPorts.http, containerPort: hostPorts.http, protocol: 'tcp' },
-    { hostPort: hostPorts.https, containerPort: hostPorts.https, protocol: 'tcp' },
-  ];
+  const { http, https } = input.hostPorts;
+  const ports: PublishedPort[] = [{ hostPort: http, containerPort: http, protocol: 'tcp' }];
+  // With TLS off another proxy on the host usually holds 443: do not claim it.
+  if (input.ctx.settings.tls !== 'off') ports.push({ hostPort: https, containerPort: https, protocol: 'tcp' });
+  return ports;
 }
 
 /** Every desired container, fully rendered, with its config hash. Pure. */
 export function desiredContainers(input: DesiredStateInput): DesiredContainer[] {
-  const { ctx, overrides, hostPorts } = input;
+  const { ctx, overrides } = input;
   const applianceId = ctx.settings.applianceId;
   const enabled = new Set(input.enabled);
   const stopped = new Set(input.stopped ?? []);
   const ids = SERVICE_IDS.filter((id) => enabled.has(id));
   return ids.map((serviceId) => {
     const definition = CATALOG[serviceId];
-    const image = resolveImage(definition, overrides);
+    const pin = input.pinned?.[serviceId];
+    const base = pin?.image ?? definition.image;
+    const image = resolveImage({ image: base }, overrides);
     const spec = {
       name: containerName(applianceId, serviceId),
       image,
@@ -71,9 +79,9 @@ export function desiredContainers(input: DesiredStateInput): DesiredContainer[] 
         target: v.mountPath,
       })),
       memoryLimitBytes: ctx.profile.memoryLimits[serviceId],
-      healthcheck: healthcheckFor(serviceId, image !== definition.image),
+      healthcheck: healthcheckFor(serviceId, image !== base),
       restartPolicy: 'unless-stopped' as const,
-      publishedPorts: publishedPortsFor(serviceId, hostPorts),
+      publishedPorts: publishedPortsFor(serviceId, input),
       files: definition.renderFiles(ctx),
       stopTimeoutSec: definition.stopTimeoutSec,
     };
@@ -89,7 +97,7 @@ export function desiredContainers(input: DesiredStateInput): DesiredContainer[] 
         [LABELS.applianceId]: applianceId,
         [LABELS.service]: serviceId,
         [LABELS.configHash]: hash,
-        [LABELS.version]: definition.version,
+        [LABELS.version]: pin?.version ?? definition.version,
       },
       dependsOn,
       desiredState: stopped.has(serviceId) ? 'stopped' : 'running',
