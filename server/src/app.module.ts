@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { EngineModule } from './engine/engine.module';
 import { JobsModule } from './jobs/jobs.module';
 import { QueueModule } from './queue/queue.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { ServicesModule } from './services/services.module';
 import { SetupModule } from './setup/setup.module';
 import { SystemModule } from './system/system.module';
@@ -21,6 +22,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         EngineModule,
+        SecretsModule,
         JobsModule,
         AuthModule,
         SetupModule,

@@ -79,7 +79,8 @@ export function desiredContainers(input: DesiredStateInput): DesiredContainer[] 
         target: v.mountPath,
       })),
       memoryLimitBytes: ctx.profile.memoryLimits[serviceId],
-      healthcheck: healthcheckFor(serviceId, image !== base),
+      // Any image other than the catalog's own (an override, or a pinned local build) brings its own test.
+      healthcheck: healthcheckFor(serviceId, image !== definition.image),
       restartPolicy: 'unless-stopped' as const,
       publishedPorts: publishedPortsFor(serviceId, input),
       files: definition.renderFiles(ctx),

@@ -225,6 +225,12 @@ export class EngineRepository {
     };
   }
 
+  /** The container's IP address on one of its networks: how a manager outside that network reaches it. */
+  async address(id: string, network: string): Promise<string | undefined> {
+    const info = await this.call(`inspect ${id}`, () => this.docker.getContainer(id).inspect());
+    return info.NetworkSettings.Networks[network]?.IPAddress || undefined;
+  }
+
   /** Log lines (stdout and stderr demultiplexed); with `follow`, until the signal aborts or the container stops. */
   async *logs(id: string, options: LogOptions = {}): AsyncIterable<LogLine> {
     const container = this.docker.getContainer(id);

@@ -6,6 +6,6 @@ import { JobsService } from './jobs.service';
 @Module({
   controllers: [JobsController],
   providers: [JobsService, JobRepository],
-  exports: [JobsService],
+  exports: [JobsService, JobRepository],
 })
 export class JobsModule {}

@@ -1,16 +1,65 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { ServiceDto } from './dto/service.dto';
+import { LogLineDto, LogsQueryDto, ServiceActionParams, ServiceChangeDto } from './dto/service-change.dto';
+import { LogsService } from './logs.service';
+import { OperationsService } from './operations.service';
 import { ServicesService } from './services.service';
 
 @ApiTags('services')
 @Controller('services')
 export class ServicesController {
-  constructor(private readonly services: ServicesService) {}
+  constructor(
+    private readonly services: ServicesService,
+    private readonly operations: OperationsService,
+    private readonly logs: LogsService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: ServiceDto, isArray: true })
   list(): Promise<ServiceDto[]> {
     return this.services.list();
+  }
+
+  @Put(':id')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  change(@Param('id') id: string, @Body() dto: ServiceChangeDto): Promise<JobAcceptedDto> {
+    return dto.enabled
+      ? this.operations.request(id, 'enable')
+      : this.operations.request(id, 'disable', { deleteData: dto.deleteData === true });
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  act(@Param() params: ServiceActionParams): Promise<JobAcceptedDto> {
+    return this.operations.request(params.id, params.action);
+  }
+
+  /** JSON lines, or with follow=1 a text/event-stream of lines until the client disconnects. */
+  @Get(':id/logs')
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOkResponse({ type: LogLineDto, isArray: true })
+  async logsOf(
+    @Param('id') id: string,
+    @Query() query: LogsQueryDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const tail = query.tail ?? 200;
+    if (query.follow !== '1') {
+      res.json(await this.logs.tail(id, tail));
+      return;
+    }
+    const abort = new AbortController();
+    req.on('close', () => abort.abort());
+    const first = this.logs.follow(id, tail, abort.signal, (line) => res.write(`data: ${JSON.stringify(line)}\n\n`));
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    await first.catch(() => undefined);
+    res.end();
   }
 }

@@ -1,11 +1,34 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
 import { SetupModule } from '../setup/setup.module';
+import { ApplianceContextService } from './appliance-context.service';
+import { ComponentRepository } from './component.repository';
+import { FeatureSettingRepository } from './feature-setting.repository';
+import { LogsService } from './logs.service';
+import { MatrixAdminService } from './matrix-admin.service';
+import { OperationsProcessor } from './operations.processor';
+import { OperationsService } from './operations.service';
+import { ProxyService } from './proxy.service';
+import { ReconcilerService } from './reconciler.service';
+import { ServiceHttpRepository } from './service-http.repository';
 import { ServicesController } from './services.controller';
 import { ServicesService } from './services.service';
 
 @Module({
-  imports: [SetupModule],
+  imports: [SetupModule, JobsModule],
   controllers: [ServicesController],
-  providers: [ServicesService],
+  providers: [
+    ServicesService,
+    ApplianceContextService,
+    ComponentRepository,
+    FeatureSettingRepository,
+    LogsService,
+    MatrixAdminService,
+    OperationsProcessor,
+    OperationsService,
+    ProxyService,
+    ReconcilerService,
+    ServiceHttpRepository,
+  ],
 })
 export class ServicesModule {}

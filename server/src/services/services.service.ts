@@ -1,27 +1,87 @@
 import { Injectable } from '@nestjs/common';
+import { FEATURES, type Feature } from '../catalog/catalog.types';
+import { CATALOG } from '../catalog/catalog';
+import { EngineRepository } from '../engine/engine.repository';
+import type { ActualContainer } from '../engine/engine.types';
+import { JobRepository } from '../jobs/job.repository';
 import { InstallationRepository } from '../setup/installation.repository';
-import { FEATURES, type Feature } from '../setup/setup.types';
+import { ComponentRepository } from './component.repository';
 import { ServiceDto } from './dto/service.dto';
+import { FEATURE_HOST, MAIN_SERVICE, ownServices } from './feature-services';
+import type { ServiceHealth, ServiceState } from './service.types';
 
 const NAMES: Record<Feature, string> = { chat: 'Matrix chat', pad: 'HedgeDoc pad', files: 'Nextcloud files' };
-const SUBDOMAINS: Record<Feature, string> = { chat: 'chat', pad: 'pad', files: 'files' };
+const STATS_TIMEOUT_MS = 1500;
 
-/** The services the community chose. Until the engine runs them they are all "not installed". */
+function aggregateHealth(containers: ActualContainer[]): ServiceHealth {
+  if (containers.length === 0) return 'unknown';
+  if (containers.some((c) => c.health === 'unhealthy')) return 'unhealthy';
+  if (containers.some((c) => c.health === 'starting')) return 'starting';
+  return containers.every((c) => c.health === 'healthy') ? 'healthy' : 'unknown';
+}
+
+/** What the dashboard shows per feature: desired state, live containers and the job under way. */
 @Injectable()
 export class ServicesService {
-  constructor(private readonly installation: InstallationRepository) {}
+  constructor(
+    private readonly installation: InstallationRepository,
+    private readonly engine: EngineRepository,
+    private readonly components: ComponentRepository,
+    private readonly jobs: JobRepository,
+  ) {}
 
   async list(): Promise<ServiceDto[]> {
     const installation = await this.installation.get();
-    const enabled = new Set((await this.installation.features()).filter((f) => f.enabled).map((f) => f.id));
-    return FEATURES.map((id) => ({
-      id,
-      name: NAMES[id],
-      enabled: enabled.has(id),
-      state: 'not-installed',
-      health: 'unknown',
-      version: null,
-      url: installation && enabled.has(id) ? `https://${SUBDOMAINS[id]}.${installation.domain}` : null,
-    }));
+    const settings = new Map((await this.installation.features()).map((f) => [f.id, f]));
+    const pins = await this.components.pins();
+    const actual = installation ? await this.engine.listManaged(installation.applianceId).catch(() => null) : [];
+    return Promise.all(
+      FEATURES.map(async (id) => {
+        const setting = settings.get(id);
+        const enabled = setting?.enabled ?? false;
+        const containers = (actual ?? []).filter((c) => (ownServices(id) as string[]).includes(c.serviceId ?? ''));
+        const job = await this.jobs.findActiveFor(id);
+        const main = MAIN_SERVICE[id];
+        return {
+          id,
+          name: NAMES[id],
+          enabled,
+          state: this.state(enabled, setting?.desiredRunning ?? true, containers, actual !== null, job?.kind),
+          health: aggregateHealth(containers),
+          version: pins[main]?.version ?? (enabled ? CATALOG[main].version : null),
+          url: installation && enabled ? `https://${FEATURE_HOST[id]}.${installation.domain}` : null,
+          memoryBytes: await this.memory(containers),
+        };
+      }),
+    );
+  }
+
+  private state(
+    enabled: boolean,
+    desiredRunning: boolean,
+    containers: ActualContainer[],
+    engineUp: boolean,
+    jobKind: string | undefined,
+  ): ServiceState {
+    if (jobKind === 'enable') return 'installing';
+    if (jobKind === 'update') return 'updating';
+    if (!enabled) return 'not-installed';
+    if (!engineUp) return 'error';
+    if (containers.length === 0) return desiredRunning ? 'installing' : 'stopped';
+    const running = containers.filter((c) => c.state === 'running');
+    if (!desiredRunning) return running.length === 0 ? 'stopped' : 'running';
+    if (running.length < containers.length || containers.some((c) => c.health === 'unhealthy')) return 'error';
+    return 'running';
+  }
+
+  private async memory(containers: ActualContainer[]): Promise<number | undefined> {
+    const running = containers.filter((c) => c.state === 'running');
+    if (running.length === 0) return undefined;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), STATS_TIMEOUT_MS));
+    const total = Promise.all(running.map((c) => this.engine.stats(c.id))).then(
+      (stats) => stats.reduce((sum, s) => sum + s.memoryUsageBytes, 0),
+      () => undefined,
+    );
+    return Promise.race([total, timeout]);
   }
 }

@@ -1,29 +1,34 @@
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Subject } from 'rxjs';
 import { hashPassword } from '../auth/password.hasher';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ApiException, fieldErrors } from '../common/api-error';
 import { Clock } from '../common/clock';
 import { sameSecret } from '../common/tokens';
+import { SecretsRepository } from '../secrets/secrets.repository';
 import { UserEntity } from '../users/user.entity';
 import { SettingsDto, SetupStatusDto } from './dto/setup-status.dto';
 import { SetupDto } from './dto/setup.dto';
 import { InstallationRepository } from './installation.repository';
 import { SetupTokenRepository } from './setup-token.repository';
-import { FEATURES } from './setup.types';
+import { FEATURES, type Feature } from './setup.types';
 
 @Injectable()
 export class SetupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Setup');
   /** Serialises completions: two browsers racing on a fresh box must not both win. */
   private pending: Promise<unknown> = Promise.resolve();
+  /** Emits once setup has landed, so the services come up without waiting for the next periodic check. */
+  readonly completed$ = new Subject<Feature[]>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly installation: InstallationRepository,
     private readonly tokens: SetupTokenRepository,
     private readonly clock: Clock,
+    private readonly secrets: SecretsRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -107,6 +112,10 @@ export class SetupService implements OnApplicationBootstrap {
       admin,
     );
     this.tokens.remove();
+    if (dto.services.includes('chat')) {
+      this.secrets.savePendingMatrixAdmin({ username: admin.username, password: dto.admin.password });
+    }
+    this.completed$.next(dto.services);
     this.logger.log(`Setup completed for "${dto.community.name}" (${dto.domain}); first admin: ${admin.username}`);
     return admin;
   }

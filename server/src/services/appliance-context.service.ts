@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { servicesForFeatures } from '../catalog/catalog';
+import type { Feature, RenderContext, ServiceId, TlsMode } from '../catalog/catalog.types';
+import { profileFor } from '../catalog/machine-profile';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { desiredContainers } from '../engine/desired-state';
+import { EngineRepository } from '../engine/engine.repository';
+import type { DesiredContainer } from '../engine/engine.types';
+import { InstallationRepository } from '../setup/installation.repository';
+import { UserRepository } from '../users/user.repository';
+import { ComponentRepository } from './component.repository';
+import { SecretsRepository } from '../secrets/secrets.repository';
+
+const LAN_SUFFIXES = ['.local', '.lan', '.home', '.internal', '.test', '.localhost', '.example'];
+export const MAX_UPLOAD_MB = 100;
+
+/** Everything the reconciler needs, read in one go from the database, the secrets and the engine. */
+export interface ApplianceSnapshot {
+  ctx: RenderContext;
+  features: Feature[];
+  enabled: ServiceId[];
+  stopped: ServiceId[];
+  desired: DesiredContainer[];
+}
+
+export function tlsModeFor(setting: AppConfig['proxy']['tls'], domain: string): TlsMode {
+  if (setting !== 'auto') return setting;
+  return LAN_SUFFIXES.some((suffix) => domain.endsWith(suffix)) ? 'internal' : 'acme';
+}
+
+@Injectable()
+export class ApplianceContextService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly installation: InstallationRepository,
+    private readonly users: UserRepository,
+    private readonly components: ComponentRepository,
+    private readonly secrets: SecretsRepository,
+    private readonly engine: EngineRepository,
+  ) {}
+
+  /** Null until setup is complete: before that there is nothing to run. */
+  async load(): Promise<ApplianceSnapshot | null> {
+    const installation = await this.installation.get();
+    if (!installation) return null;
+    const featureRows = await this.installation.features();
+    const features = featureRows.filter((f) => f.enabled).map((f) => f.id);
+    const stoppedFeatures = featureRows.filter((f) => f.enabled && !f.desiredRunning).map((f) => f.id);
+    const enabled = servicesForFeatures(features);
+    const running = new Set(servicesForFeatures(features.filter((f) => !stoppedFeatures.includes(f))));
+    // Infrastructure stays up while any feature is enabled; only a stopped feature's own services stop.
+    const stopped = enabled.filter((id) => !running.has(id));
+    const [firstAdmin] = await this.users.list();
+    const info = await this.engine.info();
+    const ctx: RenderContext = {
+      settings: {
+        applianceId: installation.applianceId,
+        domain: installation.domain,
+        communityName: installation.communityName,
+        adminUsername: firstAdmin?.username ?? 'admin',
+        tls: tlsModeFor(this.config.proxy.tls, installation.domain),
+        federation: { mode: 'open', allowedDomains: [] },
+        maxUploadMb: MAX_UPLOAD_MB,
+        smtp: undefined,
+        pad: { allowAnonymous: false, allowRegister: false },
+      },
+      secrets: this.secrets.ensure(),
+      profile: profileFor({ totalMemoryBytes: info.totalMemoryBytes, arch: info.arch }),
+    };
+    const desired = desiredContainers({
+      ctx,
+      enabled,
+      stopped,
+      overrides: this.config.imageOverrides,
+      pinned: await this.components.pins(),
+      hostPorts: { http: this.config.proxy.httpPort, https: this.config.proxy.httpsPort },
+    });
+    return { ctx, features, enabled, stopped, desired };
+  }
+}

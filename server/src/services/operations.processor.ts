@@ -1,0 +1,35 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { JOBS_QUEUE } from '../queue/queue.constants';
+import { JOB_NAME, JobsService } from '../jobs/jobs.service';
+import type { JobPayload } from '../jobs/job.types';
+import { OperationsService } from './operations.service';
+
+/** Runs queued operations one at a time; the job row records progress and the outcome. */
+@Processor(JOBS_QUEUE)
+export class OperationsProcessor {
+  private readonly logger = new Logger('Operations');
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly operations: OperationsService,
+  ) {}
+
+  @Process(JOB_NAME)
+  async handle(job: Job<JobPayload>): Promise<void> {
+    const { jobId, kind, target } = job.data;
+    // A job settled as interrupted at boot must not run again when Bull hands back a stalled copy.
+    if (!(await this.jobs.start(jobId))) return;
+    try {
+      const detail = await this.operations.run(job.data, (percent, text) => {
+        this.jobs.progress(jobId, percent, text).catch(() => undefined);
+      });
+      await this.jobs.succeed(jobId, detail);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.warn(`${kind} ${target} failed: ${message}`);
+      await this.jobs.fail(jobId, message);
+    }
+  }
+}

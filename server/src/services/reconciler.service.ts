@@ -1,0 +1,201 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CATALOG, databasesFor, resolveImage } from '../catalog/catalog';
+import type { ServiceId } from '../catalog/catalog.types';
+import { networkName } from '../catalog/naming';
+import { POSTGRES_INIT_COMMAND, renderDatabaseInitSql } from '../catalog/postgres.catalog';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Clock } from '../common/clock';
+import { EngineExecutor } from '../engine/engine.executor';
+import { planSteps } from '../engine/engine.planner';
+import { EngineRepository } from '../engine/engine.repository';
+import type { ActualContainer, Step } from '../engine/engine.types';
+import { ApplianceContextService, type ApplianceSnapshot } from './appliance-context.service';
+import { ComponentRepository } from './component.repository';
+import { MatrixAdminService } from './matrix-admin.service';
+import { ProxyService } from './proxy.service';
+import { waitFor } from './wait';
+
+export type ProgressFn = (percent: number, detail: string) => void;
+const HEALTH_TIMEOUT_MS = 240_000;
+
+function startsPostgres(step: Step): boolean {
+  return (
+    (step.kind === 'start' && step.serviceId === 'postgres') ||
+    (step.kind === 'recreate' && step.container.serviceId === 'postgres')
+  );
+}
+
+/**
+ * Brings the engine to the desired state: plan (pure), execute, then the work that needs running
+ * services (databases, proxy routes, the Matrix admin). One run at a time; runs at boot, after each
+ * change, periodically, and when a managed container dies.
+ */
+@Injectable()
+export class ReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Reconciler');
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private debounce: NodeJS.Timeout | undefined;
+  private events: { close(): void } | undefined;
+  private databasesReadyFor: string | undefined;
+  private closed = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly context: ApplianceContextService,
+    private readonly engine: EngineRepository,
+    private readonly executor: EngineExecutor,
+    private readonly components: ComponentRepository,
+    private readonly proxy: ProxyService,
+    private readonly matrix: MatrixAdminService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.request('periodic check'), this.config.reconcileIntervalSec * 1000);
+    this.events = this.engine.events({
+      onEvent: (event) => {
+        if (event.kind === 'die') this.request(`${event.name ?? event.containerId} stopped`);
+      },
+      onStatus: (status) => {
+        if (status === 'connected') this.request('engine connected');
+      },
+    });
+    this.request('boot');
+  }
+
+  onApplicationShutdown(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+    clearTimeout(this.debounce);
+    this.events?.close();
+  }
+
+  /** Coalesces bursts of triggers (several containers dying at once) into one run. */
+  request(reason: string): void {
+    if (this.closed) return;
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.reconcile(reason).catch((err: unknown) =>
+        this.logger.warn(`Reconcile (${reason}) failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }, 500);
+  }
+
+  /** Runs exclusively with every other engine change (jobs use `exclusive` too). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  reconcile(reason: string, progress: ProgressFn = () => undefined): Promise<ApplianceSnapshot | null> {
+    return this.exclusive(() => this.reconcileNow(reason, progress));
+  }
+
+  /** Not exclusive: for callers already inside `exclusive`. */
+  async reconcileNow(reason: string, progress: ProgressFn = () => undefined): Promise<ApplianceSnapshot | null> {
+    let snapshot = await this.context.load();
+    if (!snapshot) return null;
+    if (await this.pinNewComponents(snapshot)) snapshot = (await this.context.load())!;
+    const applianceId = snapshot.ctx.settings.applianceId;
+    const [actual, infra] = await Promise.all([
+      this.engine.listManaged(applianceId),
+      this.engine.listOwnedInfrastructure(applianceId),
+    ]);
+    const images = new Set<string>();
+    for (const container of snapshot.desired) {
+      if (await this.engine.imageExists(container.image)) images.add(container.image);
+    }
+    const steps = planSteps(snapshot.desired, actual, images, {
+      applianceId,
+      existingNetworks: infra.networks,
+      existingVolumes: infra.volumes,
+    });
+    if (steps.length > 0) this.logger.log(`Reconciling (${reason}): ${steps.length} step(s)`);
+    const split = steps.findIndex(startsPostgres) + 1;
+    const report = (offset: number) => (index: number, total: number, detail: { description: string; percent?: number }) => {
+      const within = (detail.percent ?? 0) / 100;
+      progress(Math.round(((offset + index + within) / Math.max(steps.length, 1)) * 80), detail.description);
+      void total;
+    };
+    await this.executor.run(steps.slice(0, split), report(0));
+    await this.ensureDatabases(snapshot, steps.length > 0);
+    await this.executor.run(steps.slice(split), report(split));
+    progress(85, 'configuring');
+    await this.afterApply(snapshot);
+    return snapshot;
+  }
+
+  /** The running container of a service, if any. */
+  async container(snapshot: ApplianceSnapshot, serviceId: ServiceId): Promise<ActualContainer | undefined> {
+    const actual = await this.engine.listManaged(snapshot.ctx.settings.applianceId);
+    return actual.find((c) => c.serviceId === serviceId);
+  }
+
+  /** Waits for every listed service's container to report healthy; throws naming the ones that did not. */
+  async waitHealthy(snapshot: ApplianceSnapshot, services: readonly ServiceId[], timeoutMs = HEALTH_TIMEOUT_MS) {
+    const applianceId = snapshot.ctx.settings.applianceId;
+    const { ok, value } = await waitFor(
+      async () => {
+        const actual = await this.engine.listManaged(applianceId);
+        return services.map((id) => ({ id, container: actual.find((c) => c.serviceId === id) }));
+      },
+      (list) => list.every((s) => s.container?.state === 'running' && s.container.health === 'healthy'),
+      { timeoutMs, intervalMs: 1000 },
+    );
+    if (!ok) {
+      const bad = value
+        .filter((s) => s.container?.health !== 'healthy')
+        .map((s) => `${s.id} (${s.container ? `${s.container.state}, ${s.container.health}` : 'missing'})`);
+      throw new Error(`Not healthy after ${Math.round(timeoutMs / 1000)} s: ${bad.join(', ')}`);
+    }
+  }
+
+  /** The first time a component is created its image is pinned: later catalog changes only apply through "update". */
+  private async pinNewComponents(snapshot: ApplianceSnapshot): Promise<boolean> {
+    const pins = await this.components.pins();
+    let changed = false;
+    for (const id of snapshot.enabled) {
+      if (pins[id]) continue;
+      const definition = CATALOG[id];
+      await this.components.pin(id, resolveImage(definition, this.config.imageOverrides), definition.version, this.clock.now());
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** One database and role per service in the shared Postgres; idempotent SQL through `docker exec psql`. */
+  private async ensureDatabases(snapshot: ApplianceSnapshot, changed: boolean): Promise<void> {
+    const specs = databasesFor(snapshot.ctx, snapshot.enabled);
+    const postgres = snapshot.desired.find((c) => c.serviceId === 'postgres' && c.desiredState === 'running');
+    if (!postgres || specs.length === 0) return;
+    const sql = renderDatabaseInitSql(specs);
+    const key = `${postgres.configHash}:${sql}`;
+    if (!changed && this.databasesReadyFor === key) return;
+    await this.waitHealthy(snapshot, ['postgres']);
+    const container = await this.container(snapshot, 'postgres');
+    if (!container) throw new Error('the database container disappeared');
+    const code = await this.engine.exec(container.id, POSTGRES_INIT_COMMAND, { stdin: sql });
+    if (code !== 0) throw new Error(`creating the service databases failed (psql exit code ${code})`);
+    this.databasesReadyFor = key;
+  }
+
+  private async afterApply(snapshot: ApplianceSnapshot): Promise<void> {
+    const applianceId = snapshot.ctx.settings.applianceId;
+    const frontend = networkName(applianceId, 'frontend');
+    const running = (id: ServiceId) => snapshot.desired.some((c) => c.serviceId === id && c.desiredState === 'running');
+    if (running('proxy')) {
+      const proxy = await this.container(snapshot, 'proxy');
+      const address = proxy && (await this.engine.address(proxy.id, frontend));
+      if (proxy && address) await this.proxy.push(snapshot, { id: proxy.id, address });
+    }
+    if (running('synapse') && this.matrix.hasPending()) {
+      await this.waitHealthy(snapshot, ['synapse']);
+      const synapse = await this.container(snapshot, 'synapse');
+      const address = synapse && (await this.engine.address(synapse.id, frontend));
+      if (address) await this.matrix.registerPending(address, snapshot.ctx.secrets.synapseRegistrationSecret);
+    }
+  }
+}
