@@ -34,6 +34,8 @@ export interface AppConfig {
   imageOverrides: ImageOverrides;
   /** Seconds between periodic reconciliations. */
   reconcileIntervalSec: number;
+  /** Seconds an updated service has to become healthy before it is rolled back. */
+  updateHealthTimeoutSec: number;
 }
 
 export class ConfigError extends Error {
@@ -146,5 +148,6 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     },
     imageOverrides: parseOverrides(env),
     reconcileIntervalSec: parseNumber(env, 'RECONCILE_INTERVAL', 60, 5, 86400),
+    updateHealthTimeoutSec: parseNumber(env, 'UPDATE_HEALTH_TIMEOUT', 300, 10, 3600),
   };
 }

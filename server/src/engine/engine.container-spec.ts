@@ -107,3 +107,14 @@ export function toActualContainer(entry: {
     labels: { ...labels },
   };
 }
+
+/** Typed reads from the engine's loosely typed JSON. */
+export function str(record: Record<string, unknown>, key: string): string {
+  const value = record[key];
+  return typeof value === 'string' ? value : '';
+}
+
+export function num(record: unknown, key: string): number {
+  const value = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'number' ? value : 0;
+}

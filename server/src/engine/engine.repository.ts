@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import { Readable } from 'node:stream';
 import { EngineConflictError, EngineError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
 import { watchEvents } from './engine.events';
-import { asContainerState, containerCreateSpec, toActualContainer } from './engine.container-spec';
+import { asContainerState, containerCreateSpec, num, str, toActualContainer } from './engine.container-spec';
 import {
   FrameDemuxer,
   LineSplitter,
@@ -36,16 +36,6 @@ const MANAGED_LABEL = `${LABELS.managedBy}=${MANAGED_BY}`;
 
 function ownerFilters(applianceId: string): string[] {
   return [MANAGED_LABEL, `${LABELS.applianceId}=${applianceId}`];
-}
-
-function str(record: Record<string, unknown>, key: string): string {
-  const value = record[key];
-  return typeof value === 'string' ? value : '';
-}
-
-function num(record: unknown, key: string): number {
-  const value = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'number' ? value : 0;
 }
 
 /** The only place that talks to the container engine. Every error leaves it as a typed EngineError. */
@@ -170,6 +160,10 @@ export class EngineRepository {
 
   async removeVolume(name: string): Promise<void> {
     await this.ignoreNotFound(`remove volume ${name}`, () => this.docker.getVolume(name).remove());
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    await this.ignoreNotFound(`remove network ${name}`, () => this.docker.getNetwork(name).remove());
   }
 
   /** Creates the container, joins its other networks and writes its files; returns its id. Cleans up on failure. */

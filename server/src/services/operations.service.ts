@@ -164,7 +164,11 @@ export class OperationsService implements OnApplicationBootstrap {
     for (const t of targets) await this.components.pin(t.id, t.to, CATALOG[t.id].version, now);
     try {
       const snapshot = await this.reconciler.reconcileNow(`update ${feature}`, (p, d) => progress(40 + p / 2, d));
-      await this.reconciler.waitHealthy(snapshot!, targets.map((t) => t.id), 120_000);
+      await this.reconciler.waitHealthy(
+        snapshot!,
+        targets.map((t) => t.id),
+        this.config.updateHealthTimeoutSec * 1000,
+      );
       return `updated to ${targets.map((t) => t.to).join(', ')}`;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

@@ -142,14 +142,18 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
         const actual = await this.engine.listManaged(applianceId);
         return services.map((id) => ({ id, container: actual.find((c) => c.serviceId === id) }));
       },
-      (list) => list.every((s) => s.container?.state === 'running' && s.container.health === 'healthy'),
+      // An "unhealthy" verdict is final (the engine already retried): no point waiting for the timeout.
+      (list) =>
+        list.every((s) => s.container?.state === 'running' && s.container.health === 'healthy') ||
+        list.some((s) => s.container?.health === 'unhealthy'),
       { timeoutMs, intervalMs: 1000 },
     );
-    if (!ok) {
+    const healthy = value.every((s) => s.container?.state === 'running' && s.container.health === 'healthy');
+    if (!ok || !healthy) {
       const bad = value
         .filter((s) => s.container?.health !== 'healthy')
         .map((s) => `${s.id} (${s.container ? `${s.container.state}, ${s.container.health}` : 'missing'})`);
-      throw new Error(`Not healthy after ${Math.round(timeoutMs / 1000)} s: ${bad.join(', ')}`);
+      throw new Error(`Not healthy: ${bad.join(', ')}`);
     }
   }
 

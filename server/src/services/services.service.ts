@@ -46,7 +46,7 @@ export class ServicesService {
           id,
           name: NAMES[id],
           enabled,
-          state: this.state(enabled, setting?.desiredRunning ?? true, containers, actual !== null, job?.kind),
+          state: this.state(enabled, setting?.desiredRunning ?? true, containers, ownServices(id).length, actual !== null, job?.kind),
           health: aggregateHealth(containers),
           version: pins[main]?.version ?? (enabled ? CATALOG[main].version : null),
           url: installation && enabled ? `https://${FEATURE_HOST[id]}.${installation.domain}` : null,
@@ -60,6 +60,7 @@ export class ServicesService {
     enabled: boolean,
     desiredRunning: boolean,
     containers: ActualContainer[],
+    expected: number,
     engineUp: boolean,
     jobKind: string | undefined,
   ): ServiceState {
@@ -70,7 +71,8 @@ export class ServicesService {
     if (containers.length === 0) return desiredRunning ? 'installing' : 'stopped';
     const running = containers.filter((c) => c.state === 'running');
     if (!desiredRunning) return running.length === 0 ? 'stopped' : 'running';
-    if (running.length < containers.length || containers.some((c) => c.health === 'unhealthy')) return 'error';
+    // A missing or dead container of a service meant to run: the reconciler is on it, but say so.
+    if (running.length < expected || containers.some((c) => c.health === 'unhealthy')) return 'error';
     return 'running';
   }
 

@@ -58,6 +58,7 @@ export class SetupService implements OnApplicationBootstrap {
     if (!installation) throw new ApiException(HttpStatus.CONFLICT, 'Setup has not been completed yet.');
     const enabled = new Set((await this.installation.features()).filter((f) => f.enabled).map((f) => f.id));
     return {
+      applianceId: installation.applianceId,
       community: { name: installation.communityName, color: installation.color, logo: installation.logo ?? undefined },
       domain: installation.domain,
       language: installation.language,

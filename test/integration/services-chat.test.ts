@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { LABELS } from '../../server/src/engine/engine.types';
+import {
+  act,
+  ADMIN_PASSWORD,
+  applianceEnv,
+  completeSetup,
+  DOMAIN,
+  login,
+  type Session,
+  startAppliance,
+  viaProxy,
+  waitJob,
+  waitService,
+} from '../support/appliance';
+import { ServerProcess } from '../support/server-process';
+import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides, testImageTags } from '../support/test-images';
+
+const engine = testEngine();
+const CHAT_STACK = ['proxy', 'postgres', 'synapse', 'element'];
+
+describe('chat on the real engine: install, self-healing, restarts, foreign containers, update and rollback', () => {
+  let env: Record<string, string>;
+  let server: ServerProcess;
+  let session: Session;
+  let applianceId = '';
+  let accessToken = '';
+  let roomId = '';
+  let foreignId = '';
+
+  const containers = async () => engine.listManaged(applianceId);
+  const byService = async (id: string) => (await containers()).filter((c) => c.serviceId === id);
+  const restartManager = async (extra: Record<string, string> = {}) => {
+    await server.stop();
+    server = new ServerProcess(server.dataDir, { ...env, ...extra });
+    await server.start();
+    session = await login(server);
+  };
+  const roomExists = async () =>
+    (await viaProxy(env.PROXY_HTTP_PORT, `matrix.${DOMAIN}`, `/_matrix/client/v3/rooms/${roomId}/state/m.room.create`, { token: accessToken })).status;
+
+  before(async () => {
+    await requireEngineAndImages();
+    env = await applianceEnv({ UPDATE_HEALTH_TIMEOUT: '40' });
+    server = await startAppliance('chat', env);
+    // A container started by hand on the same engine, even one labelled like ours for another appliance.
+    const tags = testImageTags();
+    foreignId = await engine.createContainer({
+      name: `tl-foreign-${Date.now()}-synapse`,
+      serviceId: 'synapse',
+      image: tags.base,
+      command: ['sleep', 'infinity'],
+      env: {},
+      labels: { [LABELS.managedBy]: 'tiers-lieux-appliance', [LABELS.applianceId]: 'someone-else', [LABELS.service]: 'synapse' },
+      networks: [],
+      volumes: [],
+      memoryLimitBytes: 64 * 1024 * 1024,
+      healthcheck: { test: [], intervalSec: 30, timeoutSec: 5, retries: 3, startPeriodSec: 0 },
+      restartPolicy: 'unless-stopped',
+      publishedPorts: [],
+      files: [],
+      stopTimeoutSec: 1,
+      dependsOn: [],
+      desiredState: 'running',
+      configHash: 'foreign',
+    });
+    await engine.start(foreignId);
+  });
+
+  after(async () => {
+    await server.stop();
+    if (foreignId) await engine.remove(foreignId);
+    if (applianceId) await cleanupAppliance(applianceId);
+  });
+
+  it('brings up proxy, postgres, synapse and element after setup: labelled, private networks, healthy, memory-limited', async () => {
+    session = await completeSetup(server, ['chat']);
+    const chat = await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
+    assert.equal(chat.enabled, true);
+    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
+      .applianceId as string;
+    const list = await containers();
+    assert.deepEqual(list.map((c) => c.serviceId).sort(), [...CHAT_STACK].sort());
+    for (const container of list) {
+      assert.equal(container.labels[LABELS.managedBy], 'tiers-lieux-appliance');
+      assert.equal(container.labels[LABELS.applianceId], applianceId);
+      assert.match(container.labels[LABELS.configHash] ?? '', /^[0-9a-f]{16,}$/);
+      assert.equal(container.state, 'running');
+      assert.equal(container.health, 'healthy', `${container.name} is ${container.health}`);
+      const stats = await engine.stats(container.id);
+      assert.ok(stats.memoryLimitBytes > 0 && stats.memoryLimitBytes < 8 * 1024 ** 3, `${container.name} has no memory limit`);
+    }
+    const { networks } = await engine.listOwnedInfrastructure(applianceId);
+    assert.deepEqual([...networks].sort(), [`tl-${applianceId}-backend`, `tl-${applianceId}-frontend`]);
+    for (const service of CHAT_STACK) {
+      const [container] = await byService(service);
+      const backend = await engine.address(container.id, `tl-${applianceId}-backend`);
+      const frontend = await engine.address(container.id, `tl-${applianceId}-frontend`);
+      // Postgres sits only on the internal network; the others are reachable by the proxy.
+      if (service === 'postgres') assert.ok(backend && !frontend);
+      else assert.ok(frontend, `${service} is not on the frontend network`);
+    }
+  });
+
+  it('lets the wizard admin log in to Matrix through Caddy, and serves .well-known on the apex', async () => {
+    const login = await viaProxy(env.PROXY_HTTP_PORT, `matrix.${DOMAIN}`, '/_matrix/client/v3/login', {
+      method: 'POST',
+      body: { type: 'm.login.password', identifier: { type: 'm.id.user', user: 'camille' }, password: ADMIN_PASSWORD },
+    });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    assert.equal(login.body.user_id, `@camille:${DOMAIN}`);
+    accessToken = login.body.access_token as string;
+    assert.ok(accessToken);
+    const wellKnown = await viaProxy(env.PROXY_HTTP_PORT, DOMAIN, '/.well-known/matrix/server');
+    assert.deepEqual(wellKnown.body, { 'm.server': `matrix.${DOMAIN}:443` });
+  });
+
+  it('keeps a room across `docker rm -f` of Synapse, which the reconciler brings back', async () => {
+    const created = await viaProxy(env.PROXY_HTTP_PORT, `matrix.${DOMAIN}`, '/_matrix/client/v3/createRoom', {
+      method: 'POST',
+      token: accessToken,
+      body: { name: 'Atelier vélo' },
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    roomId = created.body.room_id as string;
+    const [synapse] = await byService('synapse');
+    await engine.remove(synapse.id);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const [again] = await byService('synapse');
+      if (again && again.id !== synapse.id && again.health === 'healthy') break;
+      assert.ok(Date.now() < deadline, 'synapse was not recreated healthy within 120 s');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
+    assert.equal(await roomExists(), 200);
+  });
+
+  it('brings a killed container back within 30 s', async () => {
+    const [element] = await byService('element');
+    const killedAt = Date.now();
+    await engine.stop(element.id, 0);
+    for (;;) {
+      const [now] = await byService('element');
+      if (now?.state === 'running') break;
+      assert.ok(Date.now() - killedAt < 30_000, 'element is not back after 30 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+
+  it('recreates nothing and starts no duplicates when the manager restarts with nothing changed', async () => {
+    const before = (await containers()).map((c) => c.id).sort();
+    await restartManager();
+    await new Promise((r) => setTimeout(r, 5000));
+    const after = await containers();
+    assert.deepEqual(after.map((c) => c.id).sort(), before);
+    assert.equal(new Set(after.map((c) => c.serviceId)).size, after.length);
+  });
+
+  it('updates Synapse to a newer local tag, keeping the data', async () => {
+    const tags = testImageTags();
+    await restartManager({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ synapse: tags.synapseNext })) });
+    const { job } = await waitJob(server, session, await act(server, session, '/api/services/chat/actions/update'));
+    assert.equal(job.state, 'succeeded', job.error ?? '');
+    const [synapse] = await byService('synapse');
+    assert.equal(synapse.image, tags.synapseNext);
+    assert.equal(synapse.health, 'healthy');
+    assert.equal(await roomExists(), 200);
+  });
+
+  it('rolls back an update whose health check fails, keeps the data, and the job says why', async () => {
+    const tags = testImageTags();
+    await restartManager({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ synapse: tags.synapseBroken })) });
+    const { job } = await waitJob(server, session, await act(server, session, '/api/services/chat/actions/update'));
+    assert.equal(job.state, 'failed');
+    assert.match(job.error ?? '', /rolled back/);
+    const [synapse] = await byService('synapse');
+    assert.equal(synapse.image, tags.synapseNext);
+    await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 120_000);
+    assert.equal(await roomExists(), 200);
+  });
+
+  it('never touched the container started by hand', async () => {
+    const foreign = await engine.inspectHealth(foreignId);
+    assert.equal(foreign.state, 'running');
+    assert.equal(foreign.restartCount, 0);
+  });
+});

@@ -1,0 +1,143 @@
+import { request as httpRequest } from 'node:http';
+import request from 'supertest';
+import { freePort, ServerProcess, tempDataDir } from './server-process';
+import { sessionFrom, setupPayload } from './setup-payload';
+import { testImageOverrides } from './test-images';
+
+export const DOMAIN = 'fabrique.test';
+export const ADMIN_PASSWORD = setupPayload('').admin.password;
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/** Env for a manager that runs the catalog on local test images, plain HTTP on free host ports. */
+export async function applianceEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  return {
+    TLS_MODE: 'off',
+    PROXY_HTTP_PORT: String(await freePort()),
+    PROXY_HTTPS_PORT: String(await freePort()),
+    IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
+    RECONCILE_INTERVAL: '10',
+    ...extra,
+  };
+}
+
+export async function startAppliance(label: string, env: Record<string, string>): Promise<ServerProcess> {
+  const server = new ServerProcess(tempDataDir(label), env);
+  await server.start();
+  return server;
+}
+
+export async function completeSetup(server: ServerProcess, services: string[]): Promise<Session> {
+  const res = await request(server.url)
+    .post('/api/setup')
+    .send({ ...setupPayload(server.setupTokenFromLog()), domain: DOMAIN, services })
+    .expect(201);
+  return sessionFrom(res.headers['set-cookie']);
+}
+
+export async function login(server: ServerProcess): Promise<Session> {
+  const res = await request(server.url)
+    .post('/api/auth/login')
+    .send({ username: 'camille', password: ADMIN_PASSWORD })
+    .expect(200);
+  return sessionFrom(res.headers['set-cookie']);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface JobView {
+  id: string;
+  state: string;
+  progress: number;
+  error: string | null;
+  detail: string | null;
+}
+
+export async function waitJob(server: ServerProcess, session: Session, jobId: string, timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  const seen: number[] = [];
+  for (;;) {
+    const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
+      .body as JobView;
+    seen.push(job.progress);
+    if (job.state === 'succeeded' || job.state === 'failed') return { job, seen };
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
+    await sleep(500);
+  }
+}
+
+export interface ServiceView {
+  id: string;
+  state: string;
+  health: string;
+  enabled: boolean;
+}
+
+export async function waitService(
+  server: ServerProcess,
+  session: Session,
+  id: string,
+  done: (s: ServiceView) => boolean,
+  timeoutMs = 240_000,
+): Promise<ServiceView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = (await request(server.url).get('/api/services').set('Cookie', session.cookie).expect(200))
+      .body as ServiceView[];
+    const service = list.find((s) => s.id === id)!;
+    if (done(service)) return service;
+    if (Date.now() > deadline) throw new Error(`service ${id} is ${JSON.stringify(service)} after ${timeoutMs} ms`);
+    await sleep(1000);
+  }
+}
+
+export async function act(server: ServerProcess, session: Session, path: string, body?: object): Promise<string> {
+  const call = path.startsWith('PUT ')
+    ? request(server.url).put(path.slice(4))
+    : request(server.url).post(path);
+  const res = await call.set('Cookie', session.cookie).set('x-csrf-token', session.csrf).send(body ?? {});
+  if (res.status !== 202) throw new Error(`${path} answered ${res.status}: ${res.text}`);
+  return (res.body as { jobId: string }).jobId;
+}
+
+/** HTTP through the appliance's Caddy on its published port, with the Host of a public name. */
+export function viaProxy(
+  port: string,
+  host: string,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  // node:http rather than fetch: fetch does not let a caller choose the Host header.
+  const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: Number(port),
+        path,
+        method: init.method ?? 'GET',
+        headers: {
+          host,
+          'content-type': 'application/json',
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+          } catch {
+            reject(new Error(`${host}${path} answered ${res.statusCode} with non-JSON: ${text.slice(0, 200)}`));
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}

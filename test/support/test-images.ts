@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATALOG } from '../../server/src/catalog/catalog';
+import type { ServiceId } from '../../server/src/catalog/catalog.types';
+import { EngineRepository } from '../../server/src/engine/engine.repository';
+import { REPO_ROOT } from './server-process';
+
+export interface TestImageTags {
+  postgres: string;
+  caddy: string;
+  synapse: string;
+  synapseNext: string;
+  synapseBroken: string;
+  element: string;
+  hedgedoc: string;
+  nextcloud: string;
+  base: string;
+}
+
+/** Tags built by scripts/test-images/build.sh (no registry). */
+export function testImageTags(): TestImageTags {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'scripts', 'test-images', 'tags.json'), 'utf8')) as TestImageTags;
+}
+
+/** IMAGE_OVERRIDES pointing every catalog image at its local test image (real or named stand-in). */
+export function testImageOverrides(replace: Partial<Record<ServiceId, string>> = {}): Record<string, string> {
+  const tags = testImageTags();
+  const local: Record<ServiceId, string> = {
+    proxy: tags.caddy,
+    postgres: tags.postgres,
+    synapse: tags.synapse,
+    element: tags.element,
+    hedgedoc: tags.hedgedoc,
+    nextcloud: tags.nextcloud,
+    ...replace,
+  };
+  return Object.fromEntries(Object.entries(local).map(([id, ref]) => [CATALOG[id as ServiceId].image, ref]));
+}
+
+export function testEngine(): EngineRepository {
+  return new EngineRepository({ socketPath: '/var/run/docker.sock' });
+}
+
+/** Fails loudly when the engine or the images are missing: these tests never skip. */
+export async function requireEngineAndImages(): Promise<void> {
+  const engine = testEngine();
+  try {
+    await engine.ping();
+  } catch (err) {
+    throw new Error(`No Docker engine on /var/run/docker.sock: run scripts/provision/dockerd.sh (${String(err)})`);
+  }
+  for (const ref of Object.values(testImageOverrides())) {
+    if (!(await engine.imageExists(ref))) {
+      throw new Error(`Test image ${ref} is missing: run scripts/test-images/build.sh`);
+    }
+  }
+}
+
+/** Removes exactly what one appliance created (by its appliance-id label), nothing else. */
+export async function cleanupAppliance(applianceId: string): Promise<void> {
+  const engine = testEngine();
+  for (const container of await engine.listManaged(applianceId)) await engine.remove(container.id);
+  const { networks, volumes } = await engine.listOwnedInfrastructure(applianceId);
+  for (const volume of volumes) await engine.removeVolume(volume);
+  for (const network of networks) await engine.removeNetwork(network);
+}
