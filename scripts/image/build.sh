@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Build the appliance image (appliance/Dockerfile) with no container registry.
+#
+#   scripts/image/build.sh [--tag T] [--version V] [--base IMAGE] [--no-cache]
+#
+# Default tag tiers-lieux/appliance:dev; version from package.json. The base is the local
+# tl-local/node:24-bookworm-slim prepared by base.sh (run first, cached by recipe) unless --base names
+# another (e.g. the official node:24-bookworm-slim when a registry is reachable). Uses Debian's
+# /usr/bin/docker with BuildKit; the machine's CA bundle (CA_BUNDLE, default
+# /etc/ssl/certs/ca-certificates.crt) reaches npm and apt only as the `ca` build secret.
+# Prints the build time and the image size; the build log is in /tmp/tl-image-build-logs/.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+DOCKER=/usr/bin/docker
+CA="${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
+LOG_DIR="${TL_IMAGE_BUILD_LOGS:-/tmp/tl-image-build-logs}"
+export DOCKER_HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
+
+TAG=tiers-lieux/appliance:dev
+VERSION=""
+BASE=""
+NO_CACHE=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tag) TAG="$2"; shift ;;
+    --version) VERSION="$2"; shift ;;
+    --base) BASE="$2"; shift ;;
+    --no-cache) NO_CACHE=(--no-cache) ;;
+    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "build.sh: unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+log() { printf '[image/build.sh] %s\n' "$*"; }
+die() { printf '[image/build.sh] ERROR: %s\n' "$*" >&2; exit 1; }
+now_ms() { date +%s%3N; }
+secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+
+"$DOCKER" info >/dev/null 2>&1 || die "no Docker engine answers on $DOCKER_HOST: run scripts/provision/dockerd.sh first"
+mkdir -p "$LOG_DIR"
+start="$(now_ms)"
+
+if [ -z "$BASE" ]; then
+  BASE="$("$HERE/base.sh" | tail -n1)" || die "base.sh failed"
+fi
+"$DOCKER" image inspect "$BASE" >/dev/null 2>&1 || die "base image $BASE is missing"
+[ -n "$VERSION" ] || VERSION="$(sed -n 's/^  "version": "\([^"]*\)".*/\1/p' "$ROOT/package.json" | head -n1)"
+[ -n "$VERSION" ] || die "no version: pass --version"
+secret=()
+if [ -s "$CA" ]; then secret=(--secret "id=ca,src=$CA"); else log "no CA bundle at $CA: building without the ca secret"; fi
+revision="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || true)"
+if [ -n "$revision" ] && [ -n "$(git -C "$ROOT" status --porcelain -- server web package.json package-lock.json tsconfig.json appliance 2>/dev/null)" ]; then
+  revision="$revision-dirty"
+fi
+# An https remote without credentials only (never leak a token from a remote URL into a label).
+source_url="$(git -C "$ROOT" remote get-url origin 2>/dev/null || true)"
+[[ "$source_url" =~ ^https://[^@/]+/ ]] || source_url=""
+
+old_id="$("$DOCKER" image inspect -f '{{.Id}}' "$TAG" 2>/dev/null || true)"
+logf="$LOG_DIR/appliance.log"
+log "building $TAG (version $VERSION, base $BASE; log $logf)"
+build_start="$(now_ms)"
+if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain "${NO_CACHE[@]}" "${secret[@]}" \
+    -f "$ROOT/appliance/Dockerfile" \
+    --build-arg "BASE_IMAGE=$BASE" \
+    --build-arg "VERSION=$VERSION" \
+    --build-arg "REVISION=$revision" \
+    --build-arg "CREATED=$(date -u +%FT%TZ)" \
+    --build-arg "SOURCE=$source_url" \
+    -t "$TAG" "$ROOT" >"$logf" 2>&1; then
+  tail -n 60 "$logf" >&2
+  die "build of $TAG failed (log: $logf)"
+fi
+build_ms=$(($(now_ms) - build_start))
+new_id="$("$DOCKER" image inspect -f '{{.Id}}' "$TAG")"
+if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+  if "$DOCKER" rmi "$old_id" >/dev/null 2>&1; then log "removed the replaced image ${old_id:7:12}"; fi
+fi
+size="$("$DOCKER" image inspect -f '{{.Size}}' "$TAG")"
+log "$TAG ${new_id:7:12}: image build $(secs "$build_ms")s (total with base $(secs $(($(now_ms) - start)))s)"
+log "image size: $size bytes ($(awk -v b="$size" 'BEGIN { printf "%.0f", b / 1000000 }') MB)"

@@ -1,0 +1,193 @@
+/**
+ * The appliance image, as a volunteer runs it: Debian's docker client against the real engine.
+ * Build the image first: scripts/image/build.sh (tag from APPLIANCE_IMAGE, default tiers-lieux/appliance:dev).
+ * Removes exactly the containers and volumes it created, even when a test fails.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+
+const DOCKER = '/usr/bin/docker';
+const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
+const SOCKET_MOUNT = '/var/run/docker.sock:/var/run/docker.sock';
+const HEALTHY_WITHIN_MS = 90_000;
+const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the docker client with an argument array (no shell); resolves with its exit code. */
+function docker(args: string[], timeoutMs = 60_000): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      DOCKER,
+      args,
+      { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err && typeof err.code !== 'number') {
+          reject(new Error(`docker ${args.join(' ')} did not finish (${err.signal ?? String(err.code)}): ${stderr}`));
+          return;
+        }
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function dockerOk(args: string[], timeoutMs?: number): Promise<string> {
+  const r = await docker(args, timeoutMs);
+  assert.equal(r.code, 0, `docker ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Everything this file creates, removed by name in `after`. */
+const containers: string[] = [];
+const volumes: string[] = [];
+
+async function logsOf(name: string): Promise<string> {
+  const r = await docker(['logs', name]);
+  return r.stdout + r.stderr;
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  assert.equal(res.status, 200, `GET ${url} answered ${res.status}`);
+  return res.json();
+}
+
+describe('appliance image', () => {
+  before(async () => {
+    assert.ok(existsSync(DOCKER), `${DOCKER} is missing: install Debian's docker.io (scripts/provision/dockerd.sh)`);
+    const info = await docker(['version', '--format', '{{.Server.Version}}']);
+    assert.equal(info.code, 0, `no Docker engine answers: run scripts/provision/dockerd.sh (${info.stderr.trim()})`);
+    assert.ok(
+      existsSync('/var/run/docker.sock'),
+      'the engine must listen on /var/run/docker.sock (mounted into the image)',
+    );
+  });
+
+  after(async () => {
+    for (const name of containers) {
+      const r = await docker(['rm', '--force', '--volumes', name]);
+      if (r.code !== 0 && !/No such container/i.test(r.stderr)) console.error(`cleanup: ${r.stderr.trim()}`);
+    }
+    for (const name of volumes) {
+      const r = await docker(['volume', 'rm', '--force', name]);
+      if (r.code !== 0) console.error(`cleanup: ${r.stderr.trim()}`);
+    }
+  });
+
+  it('exists, built beforehand by scripts/image/build.sh; prints its size', async (t) => {
+    const r = await docker(['image', 'inspect', '--format', '{{.Size}} {{.Id}}', IMAGE]);
+    assert.equal(
+      r.code,
+      0,
+      `image ${IMAGE} not found: build it first with scripts/image/build.sh (${r.stderr.trim()})`,
+    );
+    const [size, id] = r.stdout.trim().split(' ');
+    const labels = JSON.parse(
+      await dockerOk(['image', 'inspect', '--format', '{{json .Config.Labels}}', IMAGE]),
+    ) as Record<string, string>;
+    t.diagnostic(
+      `${IMAGE} ${id.slice(7, 19)}: ${size} bytes (${Math.round(Number(size) / 1e6)} MB), ` +
+        `version ${labels['org.opencontainers.image.version']}`,
+    );
+    assert.ok(Number(size) > 0);
+    assert.ok(labels['org.opencontainers.image.version'], 'the image carries its version as an OCI label');
+  });
+
+  it('without the Docker socket: exits non-zero and its log names the missing mount', async () => {
+    const name = `tl-image-test-nosock-${RUN_ID}`;
+    containers.push(name);
+    const run = await docker(['run', '--pull', 'never', '--name', name, IMAGE], 60_000);
+    assert.notEqual(run.code, 0, 'the container must refuse to start without the socket');
+    assert.equal(run.code, 64, `exit code 64 (usage) expected, got ${run.code}`);
+    const log = await logsOf(name);
+    assert.ok(log.includes(`-v ${SOCKET_MOUNT}`), `the log must name the mount to add; it was:\n${log}`);
+  });
+
+  it('with the socket and a fresh volume: healthy, setup token in the log, Docker reachable as non-root', async (t) => {
+    const name = `tl-image-test-run-${RUN_ID}`;
+    const volume = `tl-image-test-data-${RUN_ID}`;
+    volumes.push(volume);
+    await dockerOk(['volume', 'create', volume]);
+    const port = await freePort();
+    containers.push(name);
+    const started = Date.now();
+    await dockerOk([
+      'run',
+      '--pull',
+      'never',
+      '--detach',
+      '--name',
+      name,
+      '--volume',
+      SOCKET_MOUNT,
+      '--volume',
+      `${volume}:/data`,
+      '--publish',
+      `127.0.0.1:${port}:8080`,
+      IMAGE,
+    ]);
+
+    let state = '';
+    while (Date.now() - started < HEALTHY_WITHIN_MS) {
+      state = await dockerOk([
+        'inspect',
+        '--format',
+        '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}no-healthcheck{{end}}',
+        name,
+      ]);
+      if (state === 'running healthy' || !state.startsWith('running') || state.endsWith('no-healthcheck')) break;
+      await sleep(500);
+    }
+    if (state !== 'running healthy') {
+      const log = await logsOf(name);
+      assert.fail(
+        `not healthy within ${HEALTHY_WITHIN_MS / 1000} s (state: ${state}); log tail:\n${log.split('\n').slice(-40).join('\n')}`,
+      );
+    }
+    t.diagnostic(`healthy ${((Date.now() - started) / 1000).toFixed(1)} s after docker run`);
+
+    const log = await logsOf(name);
+    assert.match(log, /setup token: \S+/, 'the first start prints the setup token');
+
+    const base = `http://127.0.0.1:${port}`;
+    const health = (await getJson(`${base}/api/health`)) as {
+      status: string;
+      checks: Record<string, { status: string }>;
+    };
+    assert.equal(
+      health.checks.docker?.status,
+      'up',
+      `the manager reaches the engine through the socket: ${JSON.stringify(health)}`,
+    );
+    assert.equal(health.status, 'ok', JSON.stringify(health));
+    assert.deepEqual(await getJson(`${base}/api/setup/status`), { completed: false });
+
+    // The manager (and its redis-server) run as the unprivileged `appliance` user, not root.
+    const top = await dockerOk(['top', name, '-eo', 'uid,pid,args']);
+    const manager = top.split('\n').find((line) => line.includes('/app/server/dist/main.js') && !line.includes('tini'));
+    assert.ok(manager, `no manager process in docker top:\n${top}`);
+    assert.notEqual(manager.trim().split(/\s+/)[0], '0', `the manager runs as root:\n${top}`);
+  });
+});
