@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { CATALOG } from '../../server/src/catalog/catalog';
+import {
+  act,
+  applianceEnv,
+  completeSetup,
+  type Session,
+  startAppliance,
+  waitJob,
+  waitService,
+} from '../support/appliance';
+import { ServerProcess } from '../support/server-process';
+import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
+
+const engine = testEngine();
+const UPLOADS = CATALOG.hedgedoc.volumes[0].mountPath;
+
+/** Runs a command in the pad container and returns its stdout. */
+async function inPad(applianceId: string, cmd: string[]): Promise<{ code: number; out: string }> {
+  const [pad] = (await engine.listManaged(applianceId)).filter((c) => c.serviceId === 'hedgedoc');
+  let out = '';
+  const stdout = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      out += chunk.toString();
+      done();
+    },
+  });
+  const code = await engine.exec(pad.id, cmd, { stdout });
+  return { code, out };
+}
+
+describe('pad on the real engine: enable, disable keeping data, enable again, delete with confirmation', () => {
+  let server: ServerProcess;
+  let session: Session;
+  let applianceId = '';
+  const volume = () => `tl-${applianceId}-hedgedoc-uploads`;
+
+  before(async () => {
+    await requireEngineAndImages();
+    server = await startAppliance('pad', await applianceEnv());
+    session = await completeSetup(server, []);
+    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
+      .applianceId as string;
+  });
+
+  after(async () => {
+    await server.stop();
+    if (applianceId) await cleanupAppliance(applianceId);
+  });
+
+  it('refuses unknown services, unknown actions and unknown fields', async () => {
+    const base = request(server.url);
+    const auth = (r: request.Test) => r.set('Cookie', session.cookie).set('x-csrf-token', session.csrf);
+    await auth(base.put('/api/services/bitcoin')).send({ enabled: true }).expect(404);
+    await auth(base.post('/api/services/pad/actions/explode')).send({}).expect(400);
+    await auth(base.put('/api/services/pad')).send({ enabled: true, image: 'evil/image:latest' }).expect(400);
+    await auth(base.put('/api/services/pad')).send({ enabled: 'yes' }).expect(400);
+    await base.get('/api/jobs/not-a-job').set('Cookie', session.cookie).expect(404);
+  });
+
+  it('enables the pad as a job with progress, and it comes up healthy', async () => {
+    const jobId = await act(server, session, 'PUT /api/services/pad', { enabled: true });
+    const { job, seen } = await waitJob(server, session, jobId);
+    assert.equal(job.state, 'succeeded', job.error ?? '');
+    assert.equal(job.progress, 100);
+    assert.ok(seen.some((p) => p > 0 && p < 100), `no intermediate progress in ${seen.join(',')}`);
+    await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
+    const written = await inPad(applianceId, ['sh', '-c', `echo compte-rendu > ${UPLOADS}/atelier.txt`]);
+    assert.equal(written.code, 0);
+  });
+
+  it('shows the pad logs', async () => {
+    const res = await request(server.url).get('/api/services/pad/logs?tail=50').set('Cookie', session.cookie).expect(200);
+    assert.ok(Array.isArray(res.body) && res.body.length > 0, 'no log lines');
+  });
+
+  it('disables the pad keeping its data, and enabling it again brings the same data back', async () => {
+    const off = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: false }));
+    assert.equal(off.job.state, 'succeeded', off.job.error ?? '');
+    const remaining = await engine.listManaged(applianceId);
+    assert.ok(!remaining.some((c) => c.serviceId === 'hedgedoc'), 'the pad container is still there');
+    assert.ok((await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()), 'the data volume is gone');
+    const on = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: true }));
+    assert.equal(on.job.state, 'succeeded', on.job.error ?? '');
+    const read = await inPad(applianceId, ['cat', `${UPLOADS}/atelier.txt`]);
+    assert.equal(read.out.trim(), 'compte-rendu');
+  });
+
+  it('deletes the data when the admin confirms deletion', async () => {
+    const { job } = await waitJob(
+      server,
+      session,
+      await act(server, session, 'PUT /api/services/pad', { enabled: false, deleteData: true }),
+    );
+    assert.equal(job.state, 'succeeded', job.error ?? '');
+    assert.ok(!(await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()), 'the data volume is still there');
+    const pad = await waitService(server, session, 'pad', (s) => s.state === 'not-installed');
+    assert.equal(pad.enabled, false);
+  });
+});
