@@ -16,7 +16,13 @@ import {
   waitService,
 } from '../support/appliance';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides, testImageTags } from '../support/test-images';
+import {
+  cleanupAppliance,
+  requireEngineAndImages,
+  testEngine,
+  testImageOverrides,
+  testImageTags,
+} from '../support/test-images';
 
 const engine = testEngine();
 const CHAT_STACK = ['proxy', 'postgres', 'synapse', 'element'];
@@ -39,7 +45,14 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
     session = await login(server);
   };
   const roomExists = async () =>
-    (await viaProxy(env.PROXY_HTTP_PORT, `matrix.${DOMAIN}`, `/_matrix/client/v3/rooms/${roomId}/state/m.room.create`, { token: accessToken })).status;
+    (
+      await viaProxy(
+        env.PROXY_HTTP_PORT,
+        `matrix.${DOMAIN}`,
+        `/_matrix/client/v3/rooms/${roomId}/state/m.room.create`,
+        { token: accessToken },
+      )
+    ).status;
 
   before(async () => {
     await requireEngineAndImages();
@@ -53,7 +66,11 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
       image: tags.base,
       command: ['sleep', 'infinity'],
       env: {},
-      labels: { [LABELS.managedBy]: 'tiers-lieux-appliance', [LABELS.applianceId]: 'someone-else', [LABELS.service]: 'synapse' },
+      labels: {
+        [LABELS.managedBy]: 'tiers-lieux-appliance',
+        [LABELS.applianceId]: 'someone-else',
+        [LABELS.service]: 'synapse',
+      },
       networks: [],
       volumes: [],
       memoryLimitBytes: 64 * 1024 * 1024,
@@ -90,7 +107,10 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
       assert.equal(container.state, 'running');
       assert.equal(container.health, 'healthy', `${container.name} is ${container.health}`);
       const stats = await engine.stats(container.id);
-      assert.ok(stats.memoryLimitBytes > 0 && stats.memoryLimitBytes < 8 * 1024 ** 3, `${container.name} has no memory limit`);
+      assert.ok(
+        stats.memoryLimitBytes > 0 && stats.memoryLimitBytes < 8 * 1024 ** 3,
+        `${container.name} has no memory limit`,
+      );
     }
     const { networks } = await engine.listOwnedInfrastructure(applianceId);
     assert.deepEqual([...networks].sort(), [`tl-${applianceId}-backend`, `tl-${applianceId}-frontend`]);

@@ -66,14 +66,20 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     const { job, seen } = await waitJob(server, session, jobId);
     assert.equal(job.state, 'succeeded', job.error ?? '');
     assert.equal(job.progress, 100);
-    assert.ok(seen.some((p) => p > 0 && p < 100), `no intermediate progress in ${seen.join(',')}`);
+    assert.ok(
+      seen.some((p) => p > 0 && p < 100),
+      `no intermediate progress in ${seen.join(',')}`,
+    );
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     const written = await inPad(applianceId, ['sh', '-c', `echo compte-rendu > ${UPLOADS}/atelier.txt`]);
     assert.equal(written.code, 0);
   });
 
   it('shows the pad logs', async () => {
-    const res = await request(server.url).get('/api/services/pad/logs?tail=50').set('Cookie', session.cookie).expect(200);
+    const res = await request(server.url)
+      .get('/api/services/pad/logs?tail=50')
+      .set('Cookie', session.cookie)
+      .expect(200);
     assert.ok(Array.isArray(res.body) && res.body.length > 0, 'no log lines');
   });
 
@@ -96,7 +102,10 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
       await act(server, session, 'PUT /api/services/pad', { enabled: false, deleteData: true }),
     );
     assert.equal(job.state, 'succeeded', job.error ?? '');
-    assert.ok(!(await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()), 'the data volume is still there');
+    assert.ok(
+      !(await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()),
+      'the data volume is still there',
+    );
     const pad = await waitService(server, session, 'pad', (s) => s.state === 'not-installed');
     assert.equal(pad.enabled, false);
   });

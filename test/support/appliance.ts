@@ -95,10 +95,11 @@ export async function waitService(
 }
 
 export async function act(server: ServerProcess, session: Session, path: string, body?: object): Promise<string> {
-  const call = path.startsWith('PUT ')
-    ? request(server.url).put(path.slice(4))
-    : request(server.url).post(path);
-  const res = await call.set('Cookie', session.cookie).set('x-csrf-token', session.csrf).send(body ?? {});
+  const call = path.startsWith('PUT ') ? request(server.url).put(path.slice(4)) : request(server.url).post(path);
+  const res = await call
+    .set('Cookie', session.cookie)
+    .set('x-csrf-token', session.csrf)
+    .send(body ?? {});
   if (res.status !== 202) throw new Error(`${path} answered ${res.status}: ${res.text}`);
   return (res.body as { jobId: string }).jobId;
 }

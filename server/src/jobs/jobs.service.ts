@@ -42,7 +42,10 @@ export class JobsService implements OnApplicationBootstrap {
 
   async create(kind: JobKind, target: string, options: Record<string, boolean> = {}): Promise<JobSnapshot> {
     if (await this.jobs.findActiveFor(target)) {
-      throw new ApiException(HttpStatus.CONFLICT, `An operation on ${target} is already under way; wait for it to finish.`);
+      throw new ApiException(
+        HttpStatus.CONFLICT,
+        `An operation on ${target} is already under way; wait for it to finish.`,
+      );
     }
     const now = this.clock.now();
     const job: JobEntity = {
@@ -58,7 +61,11 @@ export class JobsService implements OnApplicationBootstrap {
     };
     await this.jobs.insert(job);
     // No timeout: a pull on a slow line can take long, and Bull renews its lock while we work.
-    await this.queue.add(JOB_NAME, { jobId: job.id, kind, target, options }, { jobId: job.id, removeOnComplete: true, removeOnFail: true });
+    await this.queue.add(
+      JOB_NAME,
+      { jobId: job.id, kind, target, options },
+      { jobId: job.id, removeOnComplete: true, removeOnFail: true },
+    );
     this.updates.next(snapshot(job));
     return snapshot(job);
   }

@@ -11,7 +11,7 @@ export class ComponentRepository {
 
   async pins(): Promise<Pins> {
     const rows = await this.dataSource.getRepository(ComponentEntity).find();
-    return Object.fromEntries(rows.map((r) => [r.id, { image: r.image, version: r.version }])) as Pins;
+    return Object.fromEntries(rows.map((r) => [r.id, { image: r.image, version: r.version }]));
   }
 
   async pin(id: ServiceId, image: string, version: string, at: Date): Promise<void> {

@@ -175,7 +175,10 @@ export class OperationsService implements OnApplicationBootstrap {
       progress(90, 'rolling back');
       for (const t of targets) await this.components.pin(t.id, t.from.image, t.from.version, this.clock.now());
       const snapshot = await this.reconciler.reconcileNow(`roll back ${feature}`);
-      await this.reconciler.waitHealthy(snapshot!, targets.map((t) => t.id));
+      await this.reconciler.waitHealthy(
+        snapshot!,
+        targets.map((t) => t.id),
+      );
       throw new Error(`Update failed (${reason}); rolled back to ${targets.map((t) => t.from.image).join(', ')}.`);
     }
   }

@@ -115,11 +115,12 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     });
     if (steps.length > 0) this.logger.log(`Reconciling (${reason}): ${steps.length} step(s)`);
     const split = steps.findIndex(startsPostgres) + 1;
-    const report = (offset: number) => (index: number, total: number, detail: { description: string; percent?: number }) => {
-      const within = (detail.percent ?? 0) / 100;
-      progress(Math.round(((offset + index + within) / Math.max(steps.length, 1)) * 80), detail.description);
-      void total;
-    };
+    const report =
+      (offset: number) => (index: number, total: number, detail: { description: string; percent?: number }) => {
+        const within = (detail.percent ?? 0) / 100;
+        progress(Math.round(((offset + index + within) / Math.max(steps.length, 1)) * 80), detail.description);
+        void total;
+      };
     await this.executor.run(steps.slice(0, split), report(0));
     await this.ensureDatabases(snapshot, steps.length > 0);
     await this.executor.run(steps.slice(split), report(split));
@@ -164,7 +165,12 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     for (const id of snapshot.enabled) {
       if (pins[id]) continue;
       const definition = CATALOG[id];
-      await this.components.pin(id, resolveImage(definition, this.config.imageOverrides), definition.version, this.clock.now());
+      await this.components.pin(
+        id,
+        resolveImage(definition, this.config.imageOverrides),
+        definition.version,
+        this.clock.now(),
+      );
       changed = true;
     }
     return changed;

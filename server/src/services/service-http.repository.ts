@@ -25,11 +25,13 @@ export class ServiceHttpRepository {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (err) {
-      const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      const reason =
+        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
       throw new ServiceHttpError(`${url}: ${reason}`, undefined, '');
     }
     const text = await response.text();
-    if (!response.ok) throw new ServiceHttpError(`${url} answered ${response.status}`, response.status, text.slice(0, 500));
+    if (!response.ok)
+      throw new ServiceHttpError(`${url} answered ${response.status}`, response.status, text.slice(0, 500));
     return (text ? JSON.parse(text) : {}) as T;
   }
 }

@@ -8,7 +8,9 @@ export class ServiceChangeDto {
   @IsBoolean()
   enabled: boolean;
 
-  @ApiPropertyOptional({ description: 'With enabled=false: also delete the data (volumes and database). Cannot be undone.' })
+  @ApiPropertyOptional({
+    description: 'With enabled=false: also delete the data (volumes and database). Cannot be undone.',
+  })
   @IsOptional()
   @IsBoolean()
   deleteData?: boolean;

@@ -32,7 +32,10 @@ export class FeatureStateDto {
 }
 
 export class SettingsDto {
-  @ApiProperty({ description: 'Prefix of every container, volume and network this appliance owns', example: '8a0ff8c5' })
+  @ApiProperty({
+    description: 'Prefix of every container, volume and network this appliance owns',
+    example: '8a0ff8c5',
+  })
   applianceId: string;
 
   @ApiProperty({ type: BrandingDto })
