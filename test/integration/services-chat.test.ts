@@ -77,6 +77,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
       healthcheck: { test: [], intervalSec: 30, timeoutSec: 5, retries: 3, startPeriodSec: 0 },
       restartPolicy: 'unless-stopped',
       publishedPorts: [],
+      extraHosts: [],
       files: [],
       stopTimeoutSec: 1,
       dependsOn: [],

@@ -47,6 +47,11 @@ function healthcheckFor(serviceId: ServiceId, overridden: boolean): ContainerHea
   return { test: overridden ? [] : [...test], intervalSec, timeoutSec, retries, startPeriodSec };
 }
 
+/** `registry/name` without tag or digest. */
+function repository(ref: string): string {
+  return ref.replace(/@sha256:[a-f0-9]+$/, '').replace(/:[^:/]+$/, '');
+}
+
 function publishedPortsFor(serviceId: ServiceId, input: DesiredStateInput): PublishedPort[] {
   if (serviceId !== 'proxy') return [];
   const { http, https } = input.hostPorts;
@@ -79,10 +84,12 @@ export function desiredContainers(input: DesiredStateInput): DesiredContainer[] 
         target: v.mountPath,
       })),
       memoryLimitBytes: ctx.profile.memoryLimits[serviceId],
-      // Any image other than the catalog's own (an override, or a pinned local build) brings its own test.
-      healthcheck: healthcheckFor(serviceId, image !== definition.image),
+      // An image from another repository (an override, or a pinned local build) brings its own test;
+      // another tag of the catalog's own repository has the same tools.
+      healthcheck: healthcheckFor(serviceId, repository(image) !== repository(definition.image)),
       restartPolicy: 'unless-stopped' as const,
       publishedPorts: publishedPortsFor(serviceId, input),
+      extraHosts: serviceId === 'proxy' ? ['host.docker.internal:host-gateway'] : [],
       files: definition.renderFiles(ctx),
       stopTimeoutSec: definition.stopTimeoutSec,
     };

@@ -30,6 +30,7 @@ export interface ContainerCreateSpec {
     Mounts: Array<{ Type: 'volume'; Source: string; Target: string }>;
     PortBindings: Record<string, Array<{ HostPort: string }>>;
     NetworkMode: string | undefined;
+    ExtraHosts: string[] | undefined;
     LogConfig: { Type: 'json-file'; Config: Record<string, string> };
   };
   NetworkingConfig: { EndpointsConfig: Record<string, { Aliases: string[] }> } | undefined;
@@ -66,6 +67,7 @@ export function containerCreateSpec(desired: DesiredContainer): ContainerCreateS
         desired.publishedPorts.map((p) => [portKey(p), [{ HostPort: String(p.hostPort) }]]),
       ),
       NetworkMode: first?.name,
+      ExtraHosts: desired.extraHosts.length > 0 ? [...desired.extraHosts] : undefined,
       // Bounded logs: a chatty service must not fill a small disk.
       LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
     },

@@ -66,6 +66,8 @@ export interface DesiredContainer {
   restartPolicy: 'unless-stopped';
   /** Only the proxy publishes ports. */
   publishedPorts: readonly PublishedPort[];
+  /** `name:address` host entries; the proxy gets `host.docker.internal:host-gateway` to reach a manager on the host. */
+  extraHosts: readonly string[];
   /** Written into the container after create, before the first start. */
   files: readonly RenderedFile[];
   stopTimeoutSec: number;
