@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: provision, build, then run unit, integration and e2e tests with Node's test runner.
-# Usage: scripts/test.sh [unit|integration|e2e ...]   (default: all tiers)
+# Usage: scripts/test.sh [unit|integration|e2e|image ...]   (default: all tiers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tiers=("$@")
-[ ${#tiers[@]} -eq 0 ] && tiers=(unit integration e2e)
+[ ${#tiers[@]} -eq 0 ] && tiers=(unit integration e2e image)
 
 bash scripts/provision/packages.sh test
 bash scripts/provision/node-deps.sh
@@ -18,7 +18,11 @@ for tier in "${tiers[@]}"; do
     unit) mapfile -t found < <(find .build/test/server/src -name '*.spec.js' | sort) ;;
     integration) mapfile -t found < <(find .build/test/test/integration -name '*.test.js' | sort) ;;
     e2e) mapfile -t found < <(find .build/test/test/e2e -name '*.test.js' 2>/dev/null | sort) ;;
-    *) echo "unknown test tier: $tier (use unit, integration or e2e)" >&2; exit 2 ;;
+    image)
+      # The appliance image itself, built with no registry (layers cached by the engine).
+      bash scripts/image/build.sh
+      mapfile -t found < <(find .build/test/test/image -name '*.test.js' 2>/dev/null | sort) ;;
+    *) echo "unknown test tier: $tier (use unit, integration, e2e or image)" >&2; exit 2 ;;
   esac
   if [ ${#found[@]} -eq 0 ]; then echo "no $tier tests found: refusing to pass silently" >&2; exit 1; fi
   files+=("${found[@]}")
