@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { ReconcilerService } from './services/reconciler.service';
 
 /** The built web app sits beside the server in the repository and in the image. */
 function findWebDir(): string | undefined {
@@ -21,13 +22,22 @@ async function main(): Promise<void> {
   const running = await createApp(config);
   await running.app.listen(config.port, config.host);
   new Logger('Main').log(`Listening on ${config.host}:${config.port} (${config.mode} mode, data in ${config.dataDir})`);
+  // The recovery CLI (`appliance reconcile`) signals this process through its pid file.
+  const pidFile = join(config.dataDir, 'manager.pid');
+  writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
+  process.on('SIGHUP', () =>
+    running.app.get(ReconcilerService, { strict: false }).request('requested from the command line'),
+  );
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     new Logger('Main').log(`${signal} received, shutting down`);
     running.close().then(
-      () => process.exit(0),
+      () => {
+        rmSync(pidFile, { force: true });
+        process.exit(0);
+      },
       (err: unknown) => {
         console.error(err);
         process.exit(1);

@@ -5,6 +5,9 @@ import { TLS_MODES, type TlsMode } from '../catalog/catalog.types';
 export const MODES = ['appliance', 'upstream'] as const;
 export type Mode = (typeof MODES)[number];
 
+/** The manager's name on its services' frontend network when it runs in a container. */
+export const MANAGER_ALIAS = 'manager';
+
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -34,6 +37,8 @@ export interface AppConfig {
   imageOverrides: ImageOverrides;
   /** Seconds between periodic reconciliations. */
   reconcileIntervalSec: number;
+  /** Set by the appliance image: the manager then joins its services' network (as `manager`). */
+  inContainer: boolean;
   /** Seconds an updated service has to become healthy before it is rolled back. */
   updateHealthTimeoutSec: number;
 }
@@ -130,6 +135,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
   const host = env.HOST?.trim() || '0.0.0.0';
   const port = parsePort(env);
+  const inContainer = parseBoolean('APPLIANCE_IN_CONTAINER', env.APPLIANCE_IN_CONTAINER);
   return {
     dataDir,
     port,
@@ -144,10 +150,12 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
       httpPort: parseNumber(env, 'PROXY_HTTP_PORT', 80, 1, 65535),
       httpsPort: parseNumber(env, 'PROXY_HTTPS_PORT', 443, 1, 65535),
       tls: parseEnum('TLS_MODE', env.TLS_MODE?.trim() || 'auto', [...TLS_MODES, 'auto'] as const),
-      managerUpstream: env.MANAGER_UPSTREAM?.trim() || `host.docker.internal:${port}`,
+      managerUpstream:
+        env.MANAGER_UPSTREAM?.trim() || (inContainer ? `${MANAGER_ALIAS}:${port}` : `host.docker.internal:${port}`),
     },
     imageOverrides: parseOverrides(env),
     reconcileIntervalSec: parseNumber(env, 'RECONCILE_INTERVAL', 60, 5, 86400),
     updateHealthTimeoutSec: parseNumber(env, 'UPDATE_HEALTH_TIMEOUT', 300, 10, 3600),
+    inContainer,
   };
 }

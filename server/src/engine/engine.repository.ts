@@ -219,6 +219,17 @@ export class EngineRepository {
     };
   }
 
+  /**
+   * Joins a container (the manager itself, when it runs in a container) to one of our networks under
+   * an alias; a no-op when it is already attached.
+   */
+  async connect(containerId: string, network: string, aliases: readonly string[]): Promise<void> {
+    if (await this.address(containerId, network)) return;
+    await this.call(`connect ${containerId} to ${network}`, () =>
+      this.docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: { Aliases: [...aliases] } }),
+    );
+  }
+
   /** The container's IP address on one of its networks: how a manager outside that network reaches it. */
   async address(id: string, network: string): Promise<string | undefined> {
     const info = await this.call(`inspect ${id}`, () => this.docker.getContainer(id).inspect());

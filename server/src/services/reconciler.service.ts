@@ -3,7 +3,8 @@ import { CATALOG, databasesFor, resolveImage } from '../catalog/catalog';
 import type { ServiceId } from '../catalog/catalog.types';
 import { networkName } from '../catalog/naming';
 import { POSTGRES_INIT_COMMAND, renderDatabaseInitSql } from '../catalog/postgres.catalog';
-import type { AppConfig } from '../config/app-config';
+import { hostname } from 'node:os';
+import { type AppConfig, MANAGER_ALIAS } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../common/clock';
 import { EngineExecutor } from '../engine/engine.executor';
@@ -124,6 +125,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     await this.executor.run(steps.slice(0, split), report(0));
     await this.ensureDatabases(snapshot, steps.length > 0);
     await this.executor.run(steps.slice(split), report(split));
+    await this.attachSelf(snapshot);
     progress(85, 'configuring');
     await this.afterApply(snapshot);
     return snapshot;
@@ -190,6 +192,12 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     const code = await this.engine.exec(container.id, POSTGRES_INIT_COMMAND, { stdin: sql });
     if (code !== 0) throw new Error(`creating the service databases failed (psql exit code ${code})`);
     this.databasesReadyFor = key;
+  }
+
+  /** Inside the image, the manager joins the frontend network to reach Caddy's admin API and Synapse. */
+  private async attachSelf(snapshot: ApplianceSnapshot): Promise<void> {
+    if (!this.config.inContainer || snapshot.desired.length === 0) return;
+    await this.engine.connect(hostname(), networkName(snapshot.ctx.settings.applianceId, 'frontend'), [MANAGER_ALIAS]);
   }
 
   private async afterApply(snapshot: ApplianceSnapshot): Promise<void> {

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { reconcile, resetPassword, setupToken, status } from './cli.commands';
+
+const USAGE = `usage: appliance <command>
+
+  status                     health of the running manager (database, queue, Docker engine)
+  setup-token                print the first-run setup token (before setup only)
+  reset-password <username>  give an administrator a new random password
+  reconcile                  bring the services to their desired state now`;
+
+/** The recovery CLI inside the image: `docker exec <container> appliance <command>`. */
+async function main(argv: string[]): Promise<number> {
+  const print = (line: string) => console.log(line);
+  const config = loadConfig(process.env);
+  switch (argv[0]) {
+    case 'status':
+      return status(config, print);
+    case 'setup-token':
+      return setupToken(config, print);
+    case 'reset-password':
+      return resetPassword(config, print, argv[1]);
+    case 'reconcile':
+      return reconcile(config, print);
+    default:
+      print(USAGE);
+      return argv[0] === 'help' || argv[0] === '--help' ? 0 : 64;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);
