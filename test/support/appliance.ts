@@ -38,11 +38,13 @@ export async function completeSetup(server: ServerProcess, services: string[]): 
   return sessionFrom(res.headers['set-cookie']);
 }
 
-export async function login(server: ServerProcess): Promise<Session> {
-  const res = await request(server.url)
-    .post('/api/auth/login')
-    .send({ username: 'camille', password: ADMIN_PASSWORD })
-    .expect(200);
+/** Anything that serves the API: the manager as a child process, or the appliance container. */
+export interface Api {
+  url: string;
+}
+
+export async function login(server: Api, password = ADMIN_PASSWORD): Promise<Session> {
+  const res = await request(server.url).post('/api/auth/login').send({ username: 'camille', password }).expect(200);
   return sessionFrom(res.headers['set-cookie']);
 }
 
@@ -56,7 +58,7 @@ export interface JobView {
   detail: string | null;
 }
 
-export async function waitJob(server: ServerProcess, session: Session, jobId: string, timeoutMs = 240_000) {
+export async function waitJob(server: Api, session: Session, jobId: string, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
   const seen: number[] = [];
   for (;;) {
@@ -77,7 +79,7 @@ export interface ServiceView {
 }
 
 export async function waitService(
-  server: ServerProcess,
+  server: Api,
   session: Session,
   id: string,
   done: (s: ServiceView) => boolean,
@@ -94,7 +96,7 @@ export async function waitService(
   }
 }
 
-export async function act(server: ServerProcess, session: Session, path: string, body?: object): Promise<string> {
+export async function act(server: Api, session: Session, path: string, body?: object): Promise<string> {
   const call = path.startsWith('PUT ') ? request(server.url).put(path.slice(4)) : request(server.url).post(path);
   const res = await call
     .set('Cookie', session.cookie)

@@ -1,0 +1,148 @@
+/**
+ * The image as a volunteer runs it, end to end: setup over HTTP brings the chat stack up as sibling
+ * containers (test images through IMAGE_OVERRIDES), the admin logs in to Matrix through the proxy,
+ * and a replaced manager container finds everything on the same volume. Also the recovery CLI.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { ADMIN_PASSWORD, DOMAIN, login, type Session, viaProxy, waitService } from '../support/appliance';
+import { freePort } from '../support/server-process';
+import { setupPayload } from '../support/setup-payload';
+import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
+
+const DOCKER = '/usr/bin/docker';
+const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
+const RUN_ID = Date.now().toString(36);
+const NAME = `tl-img-chat-${RUN_ID}`;
+const VOLUME = `tl-img-chat-data-${RUN_ID}`;
+const engine = testEngine();
+
+function docker(args: string[], timeoutMs = 120_000): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(DOCKER, args, { encoding: 'utf8', timeout: timeoutMs }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, out: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+async function waitHealthy(name: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { out } = await docker(['inspect', '--format', '{{.State.Health.Status}}', name]);
+    if (out.trim() === 'healthy') return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${name} not healthy after ${timeoutMs} ms:\n${(await docker(['logs', '--tail', '60', name])).out}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe('appliance image: chat stack from inside the container, replaced manager, recovery CLI', () => {
+  let port = 0;
+  let proxyPort = '';
+  let runArgs: string[] = [];
+  let session: Session;
+  let applianceId = '';
+  let siblings: string[] = [];
+  const api = () => ({ url: `http://127.0.0.1:${port}` });
+
+  before(async () => {
+    await requireEngineAndImages();
+    assert.equal((await docker(['image', 'inspect', IMAGE])).code, 0, `build ${IMAGE} first: scripts/image/build.sh`);
+    port = await freePort();
+    proxyPort = String(await freePort());
+    runArgs = [
+      'run',
+      '--detach',
+      '--pull',
+      'never',
+      '--name',
+      NAME,
+      '--volume',
+      '/var/run/docker.sock:/var/run/docker.sock',
+      '--volume',
+      `${VOLUME}:/data`,
+      '--publish',
+      `127.0.0.1:${port}:8080`,
+      '--env',
+      'TLS_MODE=off',
+      '--env',
+      `PROXY_HTTP_PORT=${proxyPort}`,
+      '--env',
+      `PROXY_HTTPS_PORT=${await freePort()}`,
+      '--env',
+      `IMAGE_OVERRIDES=${JSON.stringify(testImageOverrides())}`,
+      '--env',
+      'RECONCILE_INTERVAL=10',
+      IMAGE,
+    ];
+    assert.equal((await docker(runArgs)).code, 0);
+    await waitHealthy(NAME);
+  });
+
+  after(async () => {
+    await docker(['rm', '--force', NAME]);
+    if (applianceId) await cleanupAppliance(applianceId);
+    await docker(['volume', 'rm', '--force', VOLUME]);
+  });
+
+  it('completes setup over HTTP and brings the chat stack up as sibling containers', async () => {
+    const token = /setup token: (\S+)/.exec((await docker(['logs', NAME])).out)?.[1];
+    assert.ok(token, 'no setup token in the log');
+    await request(api().url)
+      .post('/api/setup')
+      .send({ ...setupPayload(token), domain: DOMAIN, services: ['chat'] })
+      .expect(201);
+    session = await login(api());
+    await waitService(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 300_000);
+    applianceId = (await request(api().url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
+      .applianceId as string;
+    const list = await engine.listManaged(applianceId);
+    assert.deepEqual(list.map((c) => c.serviceId).sort(), ['element', 'postgres', 'proxy', 'synapse']);
+    siblings = list.map((c) => c.id).sort();
+  });
+
+  it('lets the admin log in to Matrix through the proxy published on the host', async () => {
+    const res = await viaProxy(proxyPort, `matrix.${DOMAIN}`, '/_matrix/client/v3/login', {
+      method: 'POST',
+      body: { type: 'm.login.password', identifier: { type: 'm.id.user', user: 'camille' }, password: ADMIN_PASSWORD },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.ok(res.body.access_token);
+  });
+
+  it('keeps admin, settings and services when the manager container is replaced; recreates nothing', async () => {
+    assert.equal((await docker(['rm', '--force', NAME])).code, 0);
+    assert.equal((await docker(runArgs)).code, 0);
+    await waitHealthy(NAME);
+    session = await login(api());
+    const settings = await request(api().url).get('/api/settings').set('Cookie', session.cookie).expect(200);
+    assert.equal(settings.body.applianceId, applianceId);
+    assert.equal(settings.body.domain, DOMAIN);
+    await waitService(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
+    await new Promise((r) => setTimeout(r, 12_000)); // past a periodic reconciliation
+    assert.deepEqual((await engine.listManaged(applianceId)).map((c) => c.id).sort(), siblings);
+    assert.ok(!/setup token:/.test((await docker(['logs', NAME])).out), 'a set-up appliance prints no token');
+  });
+
+  it('has a recovery CLI: status, setup-token, reset-password, reconcile', async () => {
+    const status = await docker(['exec', NAME, 'appliance', 'status']);
+    assert.equal(status.code, 0, status.out);
+    assert.match(status.out, /status: ok/);
+    const token = await docker(['exec', NAME, 'appliance', 'setup-token']);
+    assert.equal(token.code, 1);
+    assert.match(token.out, /already completed/);
+    const reset = await docker(['exec', NAME, 'appliance', 'reset-password', 'camille']);
+    assert.equal(reset.code, 0, reset.out);
+    const password = /New password for camille: (\S+)/.exec(reset.out)?.[1];
+    assert.ok(password, reset.out);
+    await request(api().url).get('/api/auth/me').set('Cookie', session.cookie).expect(401);
+    await login(api(), password);
+    const reconcile = await docker(['exec', NAME, 'appliance', 'reconcile']);
+    assert.equal(reconcile.code, 0, reconcile.out);
+  });
+});
