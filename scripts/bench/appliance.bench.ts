@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: the appliance image's size, start time and idle memory, each printed as a ratio to
+ * a baseline measured in the same run on the same engine: the bare Node base image running a minimal
+ * HTTP server. Memory is the operating system's RSS of the container's processes (node + redis-server).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { freePort } from '../../test/support/server-process';
+import { setupPayload } from '../../test/support/setup-payload';
+
+const DOCKER = '/usr/bin/docker';
+const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
+const BASE = process.env.BASE_IMAGE || 'tl-local/node:24-bookworm-slim';
+const RUN_ID = Date.now().toString(36);
+const created: string[] = [];
+
+function docker(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(DOCKER, args, { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`docker ${args[0]}: ${stderr || err.message}`)) : resolve(stdout.trim()),
+    ),
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function firstAnswer(url: string, since: number, timeoutMs = 120_000): Promise<number> {
+  while (Date.now() - since < timeoutMs) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return Date.now() - since;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** RSS of every process of a container, in bytes, read from the host's /proc. */
+async function containerRss(name: string): Promise<{ total: number; byProcess: string[] }> {
+  const top = await docker(['top', name, '-eo', 'pid,comm']);
+  const rows = top
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/));
+  let total = 0;
+  const byProcess: string[] = [];
+  for (const [pid, comm] of rows) {
+    const kib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    if (comm === 'tini' || comm === 'sh') continue;
+    total += kib * 1024;
+    // Node names its main thread "MainThread" in /proc.
+    byProcess.push(`${comm === 'MainThread' ? 'node' : comm} ${(kib / 1024).toFixed(1)} MiB`);
+  }
+  return { total, byProcess };
+}
+
+async function run(name: string, image: string, port: number, extra: string[], cmd: string[] = []) {
+  created.push(name);
+  const started = Date.now();
+  await docker([
+    'run',
+    '--detach',
+    '--pull',
+    'never',
+    '--name',
+    name,
+    '--publish',
+    `127.0.0.1:${port}:8080`,
+    ...extra,
+    image,
+    ...cmd,
+  ]);
+  return started;
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+async function main(): Promise<void> {
+  const [imageSize, baseSize] = await Promise.all(
+    [IMAGE, BASE].map(async (ref) => Number(await docker(['image', 'inspect', '--format', '{{.Size}}', ref]))),
+  );
+
+  const basePort = await freePort();
+  const baseStart = await run(
+    `tl-bench-base-${RUN_ID}`,
+    BASE,
+    basePort,
+    [],
+    ['node', '-e', "require('http').createServer((q,s)=>s.end('ok')).listen(8080)"],
+  );
+  const baseReady = await firstAnswer(`http://127.0.0.1:${basePort}/`, baseStart);
+  await sleep(5000);
+  const baseRss = await containerRss(`tl-bench-base-${RUN_ID}`);
+
+  const port = await freePort();
+  const volume = `tl-bench-data-${RUN_ID}`;
+  const name = `tl-bench-appliance-${RUN_ID}`;
+  created.push(`volume:${volume}`);
+  const start = await run(name, IMAGE, port, [
+    '--volume',
+    '/var/run/docker.sock:/var/run/docker.sock',
+    '--volume',
+    `${volume}:/data`,
+  ]);
+  const ready = await firstAnswer(`http://127.0.0.1:${port}/api/health`, start);
+  let healthy = 0;
+  while (!healthy) {
+    if ((await docker(['inspect', '--format', '{{.State.Health.Status}}', name])) === 'healthy')
+      healthy = Date.now() - start;
+    else await sleep(200);
+  }
+  const setupToken = /setup token: (\S+)/.exec(await docker(['logs', name]))?.[1];
+  if (!setupToken) throw new Error('no setup token in the appliance log');
+  await request(`http://127.0.0.1:${port}`)
+    .post('/api/setup')
+    .send({ ...setupPayload(setupToken), services: [] })
+    .expect(201);
+  await sleep(15_000); // idle after setup
+  const rss = await containerRss(name);
+
+  console.log(`appliance image ${IMAGE}`);
+  console.log(
+    `  size                 ${(imageSize / 1e6).toFixed(0)} MB  = ${ratio(imageSize, baseSize)} the Node base image (${(baseSize / 1e6).toFixed(0)} MB)`,
+  );
+  console.log(
+    `  docker run -> API    ${(ready / 1000).toFixed(2)} s  = ${ratio(ready, baseReady)} a bare Node HTTP server in the base (${(baseReady / 1000).toFixed(2)} s)`,
+  );
+  console.log(`  docker run -> healthy ${(healthy / 1000).toFixed(2)} s (Docker health status; its interval is 10 s)`);
+  console.log(
+    `  idle RSS after setup ${mib(rss.total)}  = ${ratio(rss.total, baseRss.total)} a bare Node HTTP server (${mib(baseRss.total)})`,
+  );
+  console.log(`    ${rss.byProcess.join(', ')}`);
+}
+
+/** Containers first, then their volumes: only what this run created. */
+async function cleanup(): Promise<void> {
+  for (const item of created.filter((c) => !c.startsWith('volume:'))) {
+    await docker(['rm', '--force', item]).catch(() => undefined);
+  }
+  for (const item of created.filter((c) => c.startsWith('volume:'))) {
+    await docker(['volume', 'rm', '--force', item.slice('volume:'.length)]).catch(() => undefined);
+  }
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup());

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds what it measures, then prints figures as ratios to baselines from the same run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash scripts/provision/packages.sh run
+bash scripts/provision/dockerd.sh >/dev/null
+bash scripts/provision/node-deps.sh
+npm run build --silent
+bash scripts/image/build.sh
+rm -rf .build/test
+npx tsc -p tsconfig.test.json
+node .build/test/scripts/bench/appliance.bench.js
