@@ -146,9 +146,11 @@ async function cleanup(): Promise<void> {
   }
 }
 
+// fetch's sockets and AbortSignal.timeout's timers do not keep Node alive: this does, until the end.
+const keepAlive = setInterval(() => undefined, 1000);
 main()
   .catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(() => cleanup());
+  .finally(() => cleanup().finally(() => clearInterval(keepAlive)));
