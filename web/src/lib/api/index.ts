@@ -5,7 +5,12 @@ import type {
   Invitation,
   InvitationCreated,
   InvitationRequest,
+  Job,
+  JobAccepted,
   LoginRequest,
+  LogLine,
+  ServiceAction,
+  ServiceChange,
   ServiceId,
   ServiceInfo,
   SetupRequest,
@@ -24,6 +29,12 @@ export const SERVICE_IDS: readonly ServiceId[] = ['chat', 'pad', 'files'];
 
 const token = (value: string) => encodeURIComponent(value);
 
+/** Server-sent event streams, opened with `EventSource` (same-origin: the session cookie is sent). */
+export const streams = {
+  job: (id: string) => `/api/jobs/${token(id)}/events`,
+  logs: (id: ServiceId, tail: number) => `/api/services/${id}/logs?tail=${tail}&follow=1`,
+};
+
 /** One typed function per endpoint of the contract. */
 export const api = {
   setupStatus: () => request<SetupStatus>('GET', '/api/setup/status'),
@@ -33,6 +44,11 @@ export const api = {
   logout: () => request<void>('POST', '/api/auth/logout'),
   settings: () => request<Settings>('GET', '/api/settings'),
   services: () => request<ServiceInfo[]>('GET', '/api/services'),
+  changeService: (id: ServiceId, body: ServiceChange) => request<JobAccepted>('PUT', `/api/services/${id}`, body),
+  serviceAction: (id: ServiceId, action: ServiceAction) =>
+    request<JobAccepted>('POST', `/api/services/${id}/actions/${action}`),
+  serviceLogs: (id: ServiceId, tail: number) => request<LogLine[]>('GET', `/api/services/${id}/logs?tail=${tail}`),
+  job: (id: string) => request<Job>('GET', `/api/jobs/${token(id)}`),
   systemStatus: () => request<SystemStatus>('GET', '/api/system/status'),
   users: () => request<UserListItem[]>('GET', '/api/users'),
   createInvitation: (body: InvitationRequest) => request<InvitationCreated>('POST', '/api/invitations', body),

@@ -4,6 +4,38 @@
  */
 
 export interface paths {
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -180,6 +212,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ServicesController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServicesController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServicesController_logsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -216,6 +296,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        JobDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "enable" | "disable" | "start" | "stop" | "restart" | "update" | "reconcile";
+            /** @example chat */
+            target: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed";
+            progress: number;
+            detail: string | null;
+            error: string | null;
+        };
         LoginDto: {
             /** @example camille */
             username: string;
@@ -277,6 +369,11 @@ export interface components {
             enabled: boolean;
         };
         SettingsDto: {
+            /**
+             * @description Prefix of every container, volume and network this appliance owns
+             * @example 8a0ff8c5
+             */
+            applianceId: string;
             community: components["schemas"]["BrandingDto"];
             domain: string;
             /** @enum {string} */
@@ -329,6 +426,21 @@ export interface components {
             url: string | null;
             memoryBytes?: number;
         };
+        ServiceChangeDto: {
+            enabled: boolean;
+            /** @description With enabled=false: also delete the data (volumes and database). Cannot be undone. */
+            deleteData?: boolean;
+        };
+        JobAcceptedDto: {
+            jobId: string;
+        };
+        LogLineDto: {
+            /** @example synapse */
+            service: string;
+            /** @enum {string} */
+            stream: "stdout" | "stderr";
+            text: string;
+        };
         CheckDto: {
             /** @enum {string} */
             status: "up" | "down";
@@ -364,6 +476,47 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    JobsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    JobsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of JobDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -587,6 +740,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceDto"][];
+                };
+            };
+        };
+    };
+    ServicesController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceChangeDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+        };
+    };
+    ServicesController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: "start" | "stop" | "restart" | "update";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+        };
+    };
+    ServicesController_logsOf: {
+        parameters: {
+            query?: {
+                tail?: number;
+                /** @description 1: stream new lines as server-sent events */
+                follow?: "0" | "1";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogLineDto"][];
+                    "text/event-stream": components["schemas"]["LogLineDto"][];
                 };
             };
         };

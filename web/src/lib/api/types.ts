@@ -4,7 +4,7 @@
  * definition of every shape and enum. Only the error body, which is not in the OpenAPI document,
  * is written here by hand.
  */
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -24,6 +24,14 @@ export type Settings = Schemas['SettingsDto'];
 export type ServiceInfo = Schemas['ServiceDto'];
 export type ServiceState = ServiceInfo['state'];
 export type ServiceHealth = ServiceInfo['health'];
+export type ServiceChange = Schemas['ServiceChangeDto'];
+export type ServiceAction = operations['ServicesController_act']['parameters']['path']['action'];
+export type LogLine = Schemas['LogLineDto'];
+
+export type Job = Schemas['JobDto'];
+export type JobState = Job['state'];
+export type JobKind = Job['kind'];
+export type JobAccepted = Schemas['JobAcceptedDto'];
 
 export type Check = Schemas['CheckDto'];
 export type Capacity = Schemas['CapacityDto'];

@@ -1,0 +1,305 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { fr } from '../../web/src/lib/i18n/fr';
+import { artifactsDir, collectProblems, launchChromium, screenshot, type BrowserProblem } from '../support/browser';
+import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
+import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
+
+const INSTALL_TIMEOUT_MS = 120_000;
+
+/** Waits for `condition`, running `probe` (if any) before each look. */
+async function until(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+  probe: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (await probe(); !condition(); await probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A GET through the appliance's own Caddy, with the public host name of a service (fetch cannot set Host). */
+function viaProxy(port: number, host: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('services on the dashboard (built app, real engine, headless Debian Chromium, French)', () => {
+  let server: ServerProcess | undefined;
+  let proxyPort = 0;
+  let applianceId = '';
+  let cookie = '';
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: BrowserProblem[] = [];
+  const requests: string[] = [];
+  /** When the page asked for the services list (ms since epoch). */
+  const listedAt: number[] = [];
+  const payload = setupPayload('');
+  let planned = 0;
+  let passed = 0;
+  /** One step of the journey; they run in order, each on where the previous one left the page. */
+  const step = (name: string, fn: () => Promise<void> | void) => {
+    planned += 1;
+    it(name, async () => {
+      await fn();
+      passed += 1;
+    });
+  };
+
+  before(async () => {
+    await requireEngineAndImages();
+    proxyPort = await freePort();
+    server = new ServerProcess(tempDataDir('e2e-services'), {
+      TLS_MODE: 'off',
+      PROXY_HTTP_PORT: String(proxyPort),
+      PROXY_HTTPS_PORT: String(await freePort()),
+      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
+    });
+    await server.start();
+
+    // Setup through the API, nothing enabled: the dashboard does the rest.
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), services: [] }),
+    });
+    assert.equal(setup.status, 201, await setup.text());
+    cookie = sessionFrom(setup.headers.getSetCookie()).cookie;
+    const settings = (await (await fetch(`${server.url}/api/settings`, { headers: { cookie } })).json()) as {
+      applianceId?: unknown;
+    };
+    if (typeof settings.applianceId !== 'string' || settings.applianceId === '') {
+      throw new Error(`GET /api/settings gave no applianceId, needed to clean up: ${JSON.stringify(settings)}`);
+    }
+    applianceId = settings.applianceId;
+
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+      reducedMotion: 'reduce', // screenshots show the bar where it is, not mid-transition
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    problems = collectProblems(page);
+    page.on('request', (req) => {
+      requests.push(req.url());
+      if (req.url() === `${url()}/api/services`) listedAt.push(Date.now());
+    });
+  });
+
+  after(async () => {
+    const finished = planned > 0 && passed === planned;
+    try {
+      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-services-failure').catch(() => undefined);
+      await browser?.close();
+    } finally {
+      await server?.stop();
+      // Only what this appliance created: containers, volumes and networks labelled with its id.
+      if (applianceId) await cleanupAppliance(applianceId);
+      if (server) {
+        if (finished) rmSync(server.dataDir, { recursive: true, force: true });
+        else writeFileSync(join(artifactsDir(), 'e2e-services-server.log'), server.log);
+      }
+    }
+  });
+
+  const byId = (id: string) => page.getByTestId(id);
+  const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();
+  const url = () => server?.url ?? '';
+
+  step('logs in and sees the pad not enabled, with only an Enable action', async () => {
+    await page.goto(`${url()}/`);
+    await byId('login').waitFor();
+    await byId('login-username').fill(payload.admin.username);
+    await byId('login-password').fill(payload.admin.password);
+    await byId('login-submit').click();
+    await byId('service-card-pad').waitFor();
+    const card = byId('service-card-pad');
+    assert.equal(await card.getAttribute('data-enabled'), 'false');
+    assert.equal(await card.getAttribute('data-state'), 'disabled');
+    assert.equal(await text('service-state-pad'), fr['services.disabled']);
+    assert.equal(await text('service-action-pad-enable'), fr['services.action.enable']);
+    assert.deepEqual(
+      await card.locator('[data-testid^="service-action-pad-"]').evaluateAll((els) => els.map((e) => e.dataset.testid)),
+      ['service-action-pad-enable'],
+    );
+  });
+
+  step('enables the pad: a progress bar follows the job live over server-sent events', async () => {
+    // Every value the bar and its detail take, as the page shows them.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { progressSeen: seen });
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="job-progress-pad"]');
+        const detail = document.querySelector('[data-testid="job-detail-pad"]')?.textContent ?? '';
+        const entry = `${bar?.getAttribute('aria-valuenow')}|${detail.trim()}`;
+        if (bar && seen[seen.length - 1] !== entry) seen.push(entry);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await byId('service-action-pad-enable').click();
+    const bar = byId('job-progress-pad');
+    await bar.waitFor();
+    assert.equal(await bar.getAttribute('role'), 'progressbar');
+    assert.ok(
+      requests.some((u) => /\/api\/jobs\/[0-9a-f-]{36}\/events$/.test(u)),
+      `the job is followed over SSE: ${requests.join(', ')}`,
+    );
+    await page.locator('[data-testid="job-progress-pad"]:not([aria-valuenow="0"])').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'e2e-services-progress');
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const values = seen.map((entry) => Number(entry.split('|')[0]));
+    assert.ok(
+      values.every((v) => v >= 0 && v <= 100),
+      seen.join(' / '),
+    );
+    assert.ok(new Set(values).size >= 2, `the bar moved: ${seen.join(' / ')}`);
+    assert.ok(
+      seen.some((entry) => !entry.endsWith(`|${fr['jobs.queued']}`) && !entry.endsWith('|')),
+      `the job's own detail is shown: ${seen.join(' / ')}`,
+    );
+  });
+
+  step('after a reload mid-install, polls the list every 3 s until the card turns running', async () => {
+    await page.reload();
+    const card = byId('service-card-pad');
+    await card.waitFor();
+    assert.equal(await card.getAttribute('data-state'), 'installing', 'still installing: waiting for health checks');
+    assert.equal(await text('service-state-pad'), fr['services.state.installing']);
+    // This page did not start the job, so the buttons stay usable; the server refuses with 409 and says why.
+    await byId('service-action-pad-stop').click();
+    assert.equal(
+      await text('service-action-error-pad'),
+      fr['services.actionFailed'].replace('{reason}', fr['services.busy']),
+    );
+    const from = listedAt.length;
+    await page
+      .locator('[data-testid="service-card-pad"][data-state="running"]')
+      .waitFor({ timeout: INSTALL_TIMEOUT_MS });
+    // The install still waits for its first health check (30 s): every gap must be ~3 s, never the idle 10 s.
+    const polls = listedAt.slice(from - 1);
+    const gaps = polls.slice(1).map((at, i) => at - polls[i]);
+    assert.ok(
+      gaps.length >= 4 && Math.max(...gaps) < 6_000,
+      `GET /api/services gaps while installing: ${gaps.join(', ')} ms`,
+    );
+
+    assert.equal(await card.getAttribute('data-enabled'), 'true');
+    assert.equal(await byId('job-progress-pad').count(), 0);
+    assert.equal(await byId('job-error-pad').count(), 0);
+    assert.equal(await byId('service-action-error-pad').count(), 0, 'the refusal went with the state it was about');
+    assert.equal(await text('service-state-pad'), fr['services.state.running']);
+    await byId('service-health-pad').waitFor();
+    assert.equal(await text('service-url-pad'), `pad.${payload.domain}`);
+    for (const action of ['stop', 'restart', 'update', 'logs', 'disable']) {
+      assert.equal(await text(`service-action-pad-${action}`), fr[`services.action.${action}` as keyof typeof fr]);
+    }
+    await screenshot(page, 'e2e-services-running');
+  });
+
+  step('follows a quick job (update, already up to date) to its end, then refreshes the card', async () => {
+    const accepted = page.waitForResponse((r) => r.url() === `${url()}/api/services/pad/actions/update`);
+    await byId('service-action-pad-update').click();
+    const response = await accepted;
+    assert.equal(response.status(), 202);
+    const { jobId } = (await response.json()) as { jobId: string };
+    await until(() => requests.includes(`${url()}/api/jobs/${jobId}/events`), 'the job stream opens');
+    const opened = requests.lastIndexOf(`${url()}/api/jobs/${jobId}/events`);
+    await byId('job-progress-pad').waitFor({ state: 'detached' });
+    await until(() => requests.slice(opened).includes(`${url()}/api/services`), 'the list is refreshed');
+    const job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as {
+      state: string;
+    };
+    assert.equal(job.state, 'succeeded');
+    assert.equal(await byId('job-error-pad').count(), 0);
+    await page.locator('[data-testid="service-action-pad-update"]:enabled').waitFor();
+    assert.equal(await byId('service-card-pad').getAttribute('data-state'), 'running');
+  });
+
+  step('opens the logs viewer: the tail, then new lines as they are written', async () => {
+    await byId('service-action-pad-logs').click();
+    const viewer = byId('logs-pad');
+    await viewer.waitFor();
+    await viewer.getByTestId('log-line').first().waitFor();
+    await page.locator('[data-testid="logs-status-pad"][data-status="live"]').waitFor();
+    const before = await viewer.getByTestId('log-line').count();
+    // A request through Caddy to the pad makes its container write a line, which must arrive live.
+    assert.equal(await viaProxy(proxyPort, `pad.${payload.domain}`, '/e2e-follow-probe'), 404);
+    await viewer.getByTestId('log-line').filter({ hasText: '/e2e-follow-probe' }).waitFor();
+    assert.ok((await viewer.getByTestId('log-line').count()) > before);
+    assert.equal(await byId('logs-follow-pad').isChecked(), true);
+    await screenshot(page, 'e2e-services-logs');
+
+    await byId('logs-close-pad').click();
+    await viewer.waitFor({ state: 'detached' });
+  });
+
+  step('asks before disabling: deleting the data needs the service id typed', async () => {
+    await byId('service-action-pad-disable').click();
+    await byId('confirm-disable-keep').waitFor();
+    assert.equal(await byId('confirm-disable-delete').isDisabled(), true);
+    await byId('confirm-disable-input').fill('pa');
+    assert.equal(await byId('confirm-disable-delete').isDisabled(), true);
+    await byId('confirm-disable-input').fill('pad');
+    assert.equal(await byId('confirm-disable-delete').isEnabled(), true);
+    await screenshot(page, 'e2e-services-disable');
+    await byId('confirm-disable-cancel').click();
+    await byId('confirm-disable-keep').waitFor({ state: 'detached' });
+    assert.equal(await byId('service-card-pad').getAttribute('data-state'), 'running', 'cancel changed nothing');
+  });
+
+  step('disables the pad and deletes its data once confirmed: the card is back to Enable', async () => {
+    await byId('service-action-pad-disable').click();
+    await byId('confirm-disable-input').fill('pad');
+    const sent = page.waitForResponse((r) => r.url() === `${url()}/api/services/pad` && r.request().method() === 'PUT');
+    await byId('confirm-disable-delete').click();
+    const response = await sent;
+    assert.deepEqual(response.request().postDataJSON(), { enabled: false, deleteData: true });
+    assert.equal(response.status(), 202);
+    const { jobId } = (await response.json()) as { jobId: string };
+    let job = { state: 'queued', error: null as string | null };
+    await until(
+      () => job.state === 'succeeded' || job.state === 'failed',
+      'the disable job ends',
+      60_000,
+      async () => {
+        job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as typeof job;
+      },
+    );
+    assert.equal(job.state, 'succeeded', job.error ?? '');
+    await byId('job-progress-pad').waitFor({ state: 'detached' });
+    assert.equal(await byId('job-error-pad').count(), 0);
+    await page.locator('[data-testid="service-card-pad"][data-state="disabled"]').waitFor();
+    assert.equal(await byId('service-card-pad').getAttribute('data-enabled'), 'false');
+    await page.locator('[data-testid="service-action-pad-enable"]:enabled').waitFor();
+  });
+
+  step('shows no console error, page error or failed request but the expected ones', () => {
+    // Before login the app asks who is signed in (401); the stop asked mid-install is refused (409);
+    // closing an EventSource (job ended, viewer closed) aborts its request. Nothing else.
+    const expected = (p: BrowserProblem) =>
+      (p.kind === 'console' && / 401 /.test(p.text) && p.url === `${url()}/api/auth/me`) ||
+      (p.kind === 'console' && / 409 /.test(p.text) && p.url === `${url()}/api/services/pad/actions/stop`) ||
+      (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$|follow=1/.test(p.url));
+    assert.deepEqual(
+      problems.filter((p) => !expected(p)),
+      [],
+    );
+  });
+});
