@@ -7,6 +7,7 @@ import { EngineModule } from './engine/engine.module';
 import { JobsModule } from './jobs/jobs.module';
 import { QueueModule } from './queue/queue.module';
 import { SecretsModule } from './secrets/secrets.module';
+import { SelfUpdateModule } from './self-update/self-update.module';
 import { ServicesModule } from './services/services.module';
 import { SetupModule } from './setup/setup.module';
 import { SystemModule } from './system/system.module';
@@ -29,6 +30,7 @@ export class AppModule {
         UsersModule,
         ServicesModule,
         SystemModule,
+        SelfUpdateModule,
       ],
     };
   }

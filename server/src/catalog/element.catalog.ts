@@ -56,7 +56,7 @@ export const elementDefinition: ServiceDefinition<'vectorim/element-web:v1.12.27
   subdomain: 'chat',
   healthcheck: {
     test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${ELEMENT_PORT}/config.json`],
-    intervalSec: 30,
+    intervalSec: 15,
     timeoutSec: 5,
     retries: 3,
     startPeriodSec: 10,

@@ -25,7 +25,7 @@ export const hedgedocDefinition: ServiceDefinition<'quay.io/hedgedoc/hedgedoc:1.
       '-e',
       `fetch('http://127.0.0.1:${HEDGEDOC_PORT}/status').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
     ],
-    intervalSec: 30,
+    intervalSec: 15,
     timeoutSec: 10,
     retries: 3,
     startPeriodSec: 60,

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { reconcile, resetPassword, setupToken, status } from './cli.commands';
+import { selfUpdateHelper } from './self-update-helper.command';
 
 const USAGE = `usage: appliance <command>
 
   status                     health of the running manager (database, queue, Docker engine)
   setup-token                print the first-run setup token (before setup only)
   reset-password <username>  give an administrator a new random password
-  reconcile                  bring the services to their desired state now`;
+  reconcile                  bring the services to their desired state now
+  self-update-helper ...     (internal) replaces the manager container; started by the dashboard's update`;
 
 /** The recovery CLI inside the image: `docker exec <container> appliance <command>`. */
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return resetPassword(config, print, argv[1]);
     case 'reconcile':
       return reconcile(config, print);
+    case 'self-update-helper':
+      return selfUpdateHelper(config, print, argv.slice(1));
     default:
       print(USAGE);
       return argv[0] === 'help' || argv[0] === '--help' ? 0 : 64;

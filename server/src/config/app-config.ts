@@ -1,5 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { type ImageOverrides, InvalidImageOverrideError, parseImageOverrides } from '../catalog/catalog';
+import {
+  type ImageOverrides,
+  InvalidImageOverrideError,
+  isImageReference,
+  parseImageOverrides,
+} from '../catalog/catalog';
 import { TLS_MODES, type TlsMode } from '../catalog/catalog.types';
 
 export const MODES = ['appliance', 'upstream'] as const;
@@ -41,6 +46,19 @@ export interface AppConfig {
   inContainer: boolean;
   /** Seconds an updated service has to become healthy before it is rolled back. */
   updateHealthTimeoutSec: number;
+  /** The manager's own update (server/src/self-update). */
+  selfUpdate: {
+    /**
+     * APPLIANCE_UPDATE_IMAGE: the channel reference the manager may replace itself with. Only the
+     * operator sets it (no route takes an image name: the socket is root). Undefined: the running
+     * image's repository with tag `stable`.
+     */
+    image: string | undefined;
+    /** APPLIANCE_UPDATE_HEALTH_TIMEOUT: seconds the new manager has to become healthy (default 120). */
+    healthTimeoutSec: number;
+    /** APPLIANCE_UPDATE_CHECK_HOURS: how often the channel is pulled to see whether it moved; 0 never. */
+    checkIntervalHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +134,20 @@ function parseOverrides(env: Env): ImageOverrides {
   }
 }
 
+function parseUpdateImage(env: Env): string | undefined {
+  const raw = env.APPLIANCE_UPDATE_IMAGE?.trim();
+  if (!raw) return undefined;
+  // A tag, not a digest: a channel has to be able to move to a newer image.
+  const tagged = !raw.includes('@') && raw.lastIndexOf(':') > raw.lastIndexOf('/');
+  if (!isImageReference(raw) || !tagged) {
+    throw new ConfigError(
+      'APPLIANCE_UPDATE_IMAGE',
+      `must be an image reference with a tag, e.g. repo/name:stable (got "${raw}")`,
+    );
+  }
+  return raw;
+}
+
 function parseEnum<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
@@ -156,6 +188,11 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     imageOverrides: parseOverrides(env),
     reconcileIntervalSec: parseNumber(env, 'RECONCILE_INTERVAL', 60, 5, 86400),
     updateHealthTimeoutSec: parseNumber(env, 'UPDATE_HEALTH_TIMEOUT', 300, 10, 3600),
+    selfUpdate: {
+      image: parseUpdateImage(env),
+      healthTimeoutSec: parseNumber(env, 'APPLIANCE_UPDATE_HEALTH_TIMEOUT', 120, 10, 3600),
+      checkIntervalHours: parseNumber(env, 'APPLIANCE_UPDATE_CHECK_HOURS', 24, 0, 8760),
+    },
     inContainer,
   };
 }

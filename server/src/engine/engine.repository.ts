@@ -19,16 +19,23 @@ import {
   MANAGED_BY,
   isOwnedBy,
   type ActualContainer,
+  type ContainerDetails,
   type ContainerHealth,
   type ContainerStats,
   type DesiredContainer,
+  type EngineCreateSpec,
+  type EngineHostConfig,
   type EngineInfo,
   type EngineOptions,
   type EventSubscription,
+  type EngineRunConfig,
   type ExecOptions,
+  type ImageDetails,
   type Labels,
   type LogLine,
   type LogOptions,
+  type MountPoint,
+  type NetworkEndpoint,
   type PullProgress,
 } from './engine.types';
 
@@ -36,6 +43,47 @@ const MANAGED_LABEL = `${LABELS.managedBy}=${MANAGED_BY}`;
 
 function ownerFilters(applianceId: string): string[] {
   return [MANAGED_LABEL, `${LABELS.applianceId}=${applianceId}`];
+}
+
+type Json = Record<string, unknown>;
+const asJson = (value: unknown): Json => (typeof value === 'object' && value !== null ? (value as Json) : {});
+const strings = (value: unknown): string[] | null =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+
+/** An inspect's `Config` (container or image) → the plain run configuration. */
+function toRunConfig(raw: unknown): EngineRunConfig {
+  const config = asJson(raw);
+  const health = config.Healthcheck;
+  return {
+    Env: strings(config.Env) ?? [],
+    Cmd: strings(config.Cmd),
+    Entrypoint: strings(config.Entrypoint),
+    Labels: { ...(asJson(config.Labels) as Record<string, string>) },
+    WorkingDir: str(config, 'WorkingDir'),
+    User: str(config, 'User'),
+    Healthcheck: health && typeof health === 'object' ? { ...(health as EngineRunConfig['Healthcheck']) } : null,
+    ExposedPorts: { ...(asJson(config.ExposedPorts) as EngineRunConfig['ExposedPorts']) },
+    StopSignal: str(config, 'StopSignal') || null,
+    StopTimeout: typeof config.StopTimeout === 'number' ? config.StopTimeout : null,
+  };
+}
+
+function toMountPoint(raw: unknown): MountPoint {
+  const mount = asJson(raw);
+  const type = str(mount, 'Type');
+  return {
+    kind: type === 'volume' || type === 'bind' ? type : 'other',
+    source: type === 'volume' ? str(mount, 'Name') : str(mount, 'Source'),
+    target: str(mount, 'Destination'),
+    readOnly: mount.RW === false,
+  };
+}
+
+function toNetworkEndpoints(raw: unknown): NetworkEndpoint[] {
+  return Object.entries(asJson(raw)).map(([name, endpoint]) => ({
+    name,
+    aliases: strings(asJson(endpoint).Aliases) ?? [],
+  }));
 }
 
 /** The only place that talks to the container engine. Every error leaves it as a typed EngineError. */
@@ -295,6 +343,76 @@ export class EngineRepository {
     // cgroup v2 reports inactive_file, v1 total_inactive_file: page cache the kernel can drop anyway.
     const cache = num(memory.stats, 'inactive_file') || num(memory.stats, 'total_inactive_file');
     return { memoryUsageBytes: Math.max(0, (memory.usage ?? 0) - cache), memoryLimitBytes: memory.limit ?? 0 };
+  }
+
+  /** Full details of a container (by id, id prefix or name); undefined when there is none. */
+  async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
+    let info: Json;
+    try {
+      info = asJson(await this.docker.getContainer(idOrName).inspect());
+    } catch (error) {
+      const typed = toEngineError(error, `inspect container ${idOrName}`);
+      if (typed instanceof EngineNotFoundError) return undefined;
+      throw typed;
+    }
+    const state = asJson(info.State);
+    const health = asJson(state.Health);
+    const probes = Array.isArray(health.Log) ? health.Log : [];
+    const healthStatus = str(health, 'Status');
+    const lastOutput = str(asJson(probes[probes.length - 1]), 'Output').trim();
+    const config = asJson(info.Config);
+    return {
+      id: str(info, 'Id'),
+      name: str(info, 'Name').replace(/^\//, ''),
+      imageRef: str(config, 'Image'),
+      imageId: str(info, 'Image'),
+      state: asContainerState(str(state, 'Status')),
+      health:
+        healthStatus === 'healthy' || healthStatus === 'unhealthy' || healthStatus === 'starting' ? healthStatus : 'none',
+      lastHealthOutput: lastOutput ? lastOutput.slice(-500) : undefined,
+      exitCode: num(state, 'ExitCode'),
+      restartCount: num(info, 'RestartCount'),
+      config: toRunConfig(config),
+      hostConfig: { ...(asJson(info.HostConfig) as EngineHostConfig) },
+      mounts: (Array.isArray(info.Mounts) ? info.Mounts : []).map(toMountPoint),
+      networks: toNetworkEndpoints(asJson(info.NetworkSettings).Networks),
+    };
+  }
+
+  /** An image's id, tags and configuration; undefined when the engine does not have it. */
+  async inspectImage(ref: string): Promise<ImageDetails | undefined> {
+    let info: Json;
+    try {
+      info = asJson(await this.docker.getImage(ref).inspect());
+    } catch (error) {
+      const typed = toEngineError(error, `inspect image ${ref}`);
+      if (typed instanceof EngineNotFoundError) return undefined;
+      throw typed;
+    }
+    return { id: str(info, 'Id'), repoTags: strings(info.RepoTags) ?? [], config: toRunConfig(info.Config) };
+  }
+
+  /**
+   * Creates a container from a plain create body (one built from another container's details, or a
+   * helper's), then connects the other networks; returns its id. Removes it again if a connect fails.
+   */
+  async createFromSpec(spec: EngineCreateSpec, connect: readonly NetworkEndpoint[] = []): Promise<string> {
+    const options = { ...spec } as Docker.ContainerCreateOptions;
+    const container = await this.call(`create container ${spec.name}`, () => this.docker.createContainer(options));
+    try {
+      for (const network of connect) {
+        await this.call(`connect ${spec.name} to ${network.name}`, () =>
+          this.docker.getNetwork(network.name).connect({
+            Container: container.id,
+            EndpointConfig: network.aliases.length > 0 ? { Aliases: [...network.aliases] } : {},
+          }),
+        );
+      }
+      return container.id;
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => undefined);
+      throw toEngineError(error, `create container ${spec.name}`);
+    }
   }
 
   private async ignoreNotFound(what: string, action: () => Promise<unknown>): Promise<void> {

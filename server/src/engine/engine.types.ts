@@ -177,3 +177,115 @@ export interface ContainerStats {
   memoryUsageBytes: number;
   memoryLimitBytes: number;
 }
+
+/**
+ * A health check as the engine stores it (durations in nanoseconds). `Test: ['NONE']` disables the
+ * image's; an absent check inherits it.
+ */
+export interface EngineHealthcheck {
+  Test?: string[];
+  Interval?: number;
+  Timeout?: number;
+  Retries?: number;
+  StartPeriod?: number;
+}
+
+/**
+ * The part of a container's or an image's configuration that replacing a container needs, as plain data
+ * with the engine API's field names (so it goes back to the engine unchanged). In a container's inspect
+ * these values already include what its image set; comparing with the image tells what was chosen at
+ * `docker run`.
+ */
+export interface EngineRunConfig {
+  Env: string[];
+  Cmd: string[] | null;
+  Entrypoint: string[] | null;
+  Labels: Record<string, string>;
+  WorkingDir: string;
+  User: string;
+  Healthcheck: EngineHealthcheck | null;
+  ExposedPorts: Record<string, Record<string, never>>;
+  StopSignal: string | null;
+  StopTimeout: number | null;
+}
+
+export interface EngineMountSpec {
+  Type: string;
+  Source?: string;
+  Target: string;
+  ReadOnly?: boolean;
+  [field: string]: unknown;
+}
+
+/**
+ * A container's host configuration as the engine reports it. The fields named here are the ones code
+ * reads or changes; every other one (memory, capabilities, log driver...) is carried over untouched.
+ */
+export interface EngineHostConfig {
+  Binds?: string[] | null;
+  Mounts?: EngineMountSpec[] | null;
+  PortBindings?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
+  RestartPolicy?: { Name: string; MaximumRetryCount?: number };
+  NetworkMode?: string;
+  AutoRemove?: boolean;
+  Links?: string[] | null;
+  [field: string]: unknown;
+}
+
+/** Where something is mounted in a container; `source` is a volume name or a host path. */
+export interface MountPoint {
+  kind: 'volume' | 'bind' | 'other';
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+export interface NetworkEndpoint {
+  name: string;
+  aliases: readonly string[];
+}
+
+/** Everything needed to re-create a container the appliance did not create itself (the manager's own). */
+export interface ContainerDetails {
+  id: string;
+  name: string;
+  /** The reference it was created from (`Config.Image`), e.g. `tiers-lieux/appliance:stable`. */
+  imageRef: string;
+  /** The image it runs (`sha256:…`). */
+  imageId: string;
+  state: ContainerState;
+  health: HealthStatus;
+  /** Output of the most recent health probe, trimmed. */
+  lastHealthOutput: string | undefined;
+  exitCode: number;
+  restartCount: number;
+  config: EngineRunConfig;
+  hostConfig: EngineHostConfig;
+  mounts: readonly MountPoint[];
+  networks: readonly NetworkEndpoint[];
+}
+
+export interface ImageDetails {
+  id: string;
+  repoTags: readonly string[];
+  config: EngineRunConfig;
+}
+
+/** A container-create body as plain data (engine field names); see EngineRepository.createFromSpec. */
+export interface EngineCreateSpec {
+  name: string;
+  Image: string;
+  Env?: string[];
+  Cmd?: string[];
+  Entrypoint?: string[];
+  Labels: Record<string, string>;
+  WorkingDir?: string;
+  User?: string;
+  Healthcheck?: EngineHealthcheck;
+  ExposedPorts?: Record<string, Record<string, never>>;
+  StopSignal?: string;
+  StopTimeout?: number;
+  HostConfig: EngineHostConfig;
+  /** One network at create (engines before API 1.44 take only one); the others are connected afterwards. */
+  NetworkingConfig?: { EndpointsConfig: Record<string, { Aliases?: string[] }> };
+}

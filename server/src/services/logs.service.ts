@@ -32,8 +32,11 @@ export class LogsService {
     return lines;
   }
 
-  /** Streams every container of the feature at once; resolves when all streams end or the signal aborts. */
-  async follow(feature: string, tail: number, signal: AbortSignal, emit: (line: LogLineDto) => void): Promise<void> {
+  /**
+   * Streams every container of the feature at once; resolves with how many there were, when all
+   * streams end or the signal aborts.
+   */
+  async follow(feature: string, tail: number, signal: AbortSignal, emit: (line: LogLineDto) => void): Promise<number> {
     const containers = await this.containers(feature);
     await Promise.all(
       containers.map(async (container) => {
@@ -42,5 +45,6 @@ export class LogsService {
         }
       }),
     );
+    return containers.length;
   }
 }

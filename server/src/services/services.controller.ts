@@ -59,7 +59,14 @@ export class ServicesController {
     const first = this.logs.follow(id, tail, abort.signal, (line) => res.write(`data: ${JSON.stringify(line)}\n\n`));
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    await first.catch(() => undefined);
+    const followed = await first.catch(() => -1);
+    // No container (yet): keep the stream open rather than have the browser reconnect in a loop.
+    // When followed containers stop, the stream ends and the browser reconnects to the new ones.
+    if (followed === 0 && !abort.signal.aborted) {
+      const heartbeat = setInterval(() => res.write(': waiting\n\n'), 15_000);
+      await new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }));
+      clearInterval(heartbeat);
+    }
     res.end();
   }
 }

@@ -27,11 +27,11 @@ export class ServiceActionParams {
 }
 
 export class LogsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 200 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 5000, default: 200, description: '0 with follow=1: only new lines' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(5000)
   tail?: number;
 

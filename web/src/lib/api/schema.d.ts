@@ -292,6 +292,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelfUpdateController_status"];
+        put?: never;
+        post: operations["SelfUpdateController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -466,6 +482,40 @@ export interface components {
             docker: components["schemas"]["CheckDto"];
             disk: components["schemas"]["CapacityDto"];
             memory: components["schemas"]["CapacityDto"];
+        };
+        ImageVersionDto: {
+            /** @example tiers-lieux/appliance:stable */
+            image: string;
+            /**
+             * @description org.opencontainers.image.version
+             * @example 0.2.0
+             */
+            version: string | null;
+        };
+        SelfUpdateResultDto: {
+            /** @enum {string} */
+            state: "succeeded" | "rolled-back" | "failed";
+            /** @description Why it rolled back or failed */
+            reason: string | null;
+            /** Format: date-time */
+            at: string;
+            from: string;
+            to: string;
+        };
+        SelfUpdateStatusDto: {
+            /** @description Whether this manager can replace itself (it runs in the appliance image) */
+            supported: boolean;
+            /** @description Why not, when unsupported */
+            reason: string | null;
+            /** @description Null outside the appliance image */
+            current: components["schemas"]["ImageVersionDto"] | null;
+            /** @description The update channel, when it holds a newer image */
+            available: components["schemas"]["ImageVersionDto"] | null;
+            last: components["schemas"]["SelfUpdateResultDto"] | null;
+            /** @description An update is under way (its job, or its helper container) */
+            updating: boolean;
+            /** @description The job of the update under way, to follow it */
+            jobId: string | null;
         };
     };
     responses: never;
@@ -794,6 +844,7 @@ export interface operations {
     ServicesController_logsOf: {
         parameters: {
             query?: {
+                /** @description 0 with follow=1: only new lines */
                 tail?: number;
                 /** @description 1: stream new lines as server-sent events */
                 follow?: "0" | "1";
@@ -852,6 +903,51 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SystemStatusDto"];
                 };
+            };
+        };
+    };
+    SelfUpdateController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfUpdateStatusDto"];
+                };
+            };
+        };
+    };
+    SelfUpdateController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Nothing newer is available, or an operation is under way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

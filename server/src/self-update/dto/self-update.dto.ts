@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SELF_UPDATE_STATES, type SelfUpdateState } from '../self-update.types';
+
+export class ImageVersionDto {
+  @ApiProperty({ example: 'tiers-lieux/appliance:stable' })
+  image: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '0.2.0', description: 'org.opencontainers.image.version' })
+  version: string | null;
+}
+
+export class SelfUpdateResultDto {
+  @ApiProperty({ enum: SELF_UPDATE_STATES })
+  state: SelfUpdateState;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it rolled back or failed' })
+  reason: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty()
+  from: string;
+
+  @ApiProperty()
+  to: string;
+}
+
+export class SelfUpdateStatusDto {
+  @ApiProperty({ description: 'Whether this manager can replace itself (it runs in the appliance image)' })
+  supported: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why not, when unsupported' })
+  reason: string | null;
+
+  @ApiProperty({ type: ImageVersionDto, nullable: true, description: 'Null outside the appliance image' })
+  current: ImageVersionDto | null;
+
+  @ApiProperty({ type: ImageVersionDto, nullable: true, description: 'The update channel, when it holds a newer image' })
+  available: ImageVersionDto | null;
+
+  @ApiProperty({ type: SelfUpdateResultDto, nullable: true })
+  last: SelfUpdateResultDto | null;
+
+  @ApiProperty({ description: 'An update is under way (its job, or its helper container)' })
+  updating: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The job of the update under way, to follow it' })
+  jobId: string | null;
+}

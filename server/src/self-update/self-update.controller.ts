@@ -1,0 +1,26 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { JobAcceptedDto } from '../jobs/dto/job.dto';
+import { SelfUpdateStatusDto } from './dto/self-update.dto';
+import { SelfUpdateService } from './self-update.service';
+
+/** No route takes an image name: the target is the operator's configured channel (the socket is root). */
+@ApiTags('system')
+@Controller('system/update')
+export class SelfUpdateController {
+  constructor(private readonly selfUpdate: SelfUpdateService) {}
+
+  @Get()
+  @ApiOkResponse({ type: SelfUpdateStatusDto })
+  status(): Promise<SelfUpdateStatusDto> {
+    return this.selfUpdate.status();
+  }
+
+  @Post()
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiConflictResponse({ description: 'Nothing newer is available, or an operation is under way' })
+  start(): Promise<JobAcceptedDto> {
+    return this.selfUpdate.request();
+  }
+}

@@ -1,0 +1,158 @@
+import { InjectQueue } from '@nestjs/bull';
+import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { ApiException } from '../common/api-error';
+import { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { EngineRepository } from '../engine/engine.repository';
+import { JobRepository } from '../jobs/job.repository';
+import type { SelfUpdateStatusDto } from './dto/self-update.dto';
+import { SelfUpdateFiles } from './self-update.files';
+import { SelfUpdateInspector, isAvailable, versionOf } from './self-update.inspector';
+import { SELF_UPDATE_JOB, SELF_UPDATE_QUEUE, SELF_UPDATE_TARGET, type SelfUpdateResult } from './self-update.types';
+
+export interface SelfUpdatePayload {
+  jobId: string;
+}
+
+/** The job row a result stands for: rolled back is a failed update, with the reason. */
+function jobOutcome(result: SelfUpdateResult): { state: 'succeeded' | 'failed'; detail: string; error: string | null } {
+  switch (result.state) {
+    case 'succeeded':
+      return { state: 'succeeded', detail: `updated to ${result.to}`, error: null };
+    case 'rolled-back':
+      return { state: 'failed', detail: 'rolled back', error: `Rolled back: ${result.reason ?? 'no reason given'}` };
+    case 'failed':
+      return { state: 'failed', detail: 'not updated', error: result.reason ?? 'no reason given' };
+    default: {
+      const unknown: never = result.state;
+      throw new Error(`unknown result ${String(unknown)}`);
+    }
+  }
+}
+
+/** GET/POST /api/system/update: what can be updated, starting it, and reporting how the last one went. */
+@Injectable()
+export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('SelfUpdate');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inspector: SelfUpdateInspector,
+    private readonly engine: EngineRepository,
+    private readonly files: SelfUpdateFiles,
+    private readonly jobRows: JobRepository,
+    @InjectQueue(SELF_UPDATE_QUEUE) private readonly queue: Queue<SelfUpdatePayload>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reports the helper's result at boot: this manager may be the new one, or the old one put back. */
+  async onApplicationBootstrap(): Promise<void> {
+    const result = await this.settle();
+    if (result) this.logger.log(`Last self-update: ${result.state}${result.reason ? ` (${result.reason})` : ''}`);
+    const hours = this.config.selfUpdate.checkIntervalHours;
+    if (hours > 0 && this.config.inContainer) {
+      // First look a few minutes after boot, then periodically; never blocks anything local.
+      const check = () => void this.refreshChannel();
+      this.timer = setTimeout(() => {
+        check();
+        this.timer = setInterval(check, hours * 3_600_000).unref();
+      }, 300_000).unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearTimeout(this.timer);
+    clearInterval(this.timer);
+  }
+
+  /**
+   * Settles the job named in result.json from it (idempotent): the job's own process was usually
+   * stopped by the helper, and JobsService marks it "interrupted" at boot before the result exists.
+   */
+  async settle(): Promise<SelfUpdateResult | undefined> {
+    const result = this.files.readResult();
+    if (!result?.jobId) return result;
+    const job = await this.jobRows.findById(result.jobId);
+    const want = jobOutcome(result);
+    if (job && (job.state !== want.state || job.error !== want.error)) {
+      const progress = want.state === 'succeeded' ? 100 : job.progress;
+      await this.jobRows.update(job.id, { ...want, progress, updatedAt: this.clock.now() });
+    }
+    return result;
+  }
+
+  async status(): Promise<SelfUpdateStatusDto> {
+    const [inspection, last] = await Promise.all([this.inspector.inspect(), this.settle()]);
+    const active = await this.jobRows.findActiveFor(SELF_UPDATE_TARGET);
+    const lastDto = last ? { state: last.state, reason: last.reason, at: last.at, from: last.from, to: last.to } : null;
+    if (!inspection.supported) {
+      return {
+        supported: false,
+        reason: inspection.reason,
+        current: null,
+        available: null,
+        last: lastDto,
+        updating: false,
+        jobId: null,
+      };
+    }
+    const helper = await this.inspector.helperExists(inspection.self).catch(() => false);
+    return {
+      supported: true,
+      reason: null,
+      current: { image: inspection.self.imageRef, version: versionOf(inspection.currentImage) },
+      available: isAvailable(inspection) ? { image: inspection.channel, version: versionOf(inspection.target) } : null,
+      last: lastDto,
+      updating: active !== null || helper,
+      jobId: active?.id ?? null,
+    };
+  }
+
+  async request(): Promise<{ jobId: string }> {
+    const inspection = await this.inspector.inspect();
+    if (!inspection.supported) {
+      throw new ApiException(HttpStatus.CONFLICT, `The appliance cannot update itself: ${inspection.reason}.`);
+    }
+    if (!isAvailable(inspection)) {
+      throw new ApiException(HttpStatus.CONFLICT, `No newer appliance image is available in ${inspection.channel}.`);
+    }
+    // The helper stops this process: nothing else may be half-way through.
+    const busy = await this.jobRows.findInStates(['queued', 'running']);
+    if (busy.length > 0 || (await this.inspector.helperExists(inspection.self))) {
+      const what = busy[0] ? `${busy[0].kind} ${busy[0].target}` : 'an update of the appliance';
+      throw new ApiException(HttpStatus.CONFLICT, `An operation is under way (${what}); wait for it to finish.`);
+    }
+    const now = this.clock.now();
+    const jobId = randomUUID();
+    await this.jobRows.insert({
+      id: jobId,
+      kind: 'update',
+      target: SELF_UPDATE_TARGET,
+      state: 'queued',
+      progress: 0,
+      detail: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.queue.add(SELF_UPDATE_JOB, { jobId }, { jobId, removeOnComplete: true, removeOnFail: true });
+    return { jobId };
+  }
+
+  /** Pulls the channel so "available" can turn true; a failure only waits for the next check. */
+  private async refreshChannel(): Promise<void> {
+    const inspection = await this.inspector.inspect();
+    if (!inspection.supported) return;
+    try {
+      await this.engine.pullImage(inspection.channel);
+      const after = await this.inspector.inspect();
+      if (isAvailable(after)) this.logger.log(`A newer appliance image is available: ${inspection.channel}`);
+    } catch (err) {
+      this.logger.warn(`Could not check ${inspection.channel} for updates: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
