@@ -368,7 +368,9 @@ export class EngineRepository {
       imageId: str(info, 'Image'),
       state: asContainerState(str(state, 'Status')),
       health:
-        healthStatus === 'healthy' || healthStatus === 'unhealthy' || healthStatus === 'starting' ? healthStatus : 'none',
+        healthStatus === 'healthy' || healthStatus === 'unhealthy' || healthStatus === 'starting'
+          ? healthStatus
+          : 'none',
       lastHealthOutput: lastOutput ? lastOutput.slice(-500) : undefined,
       exitCode: num(state, 'ExitCode'),
       restartCount: num(info, 'RestartCount'),

@@ -1,20 +1,33 @@
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { SELF_UPDATE_STATES, type SelfUpdateResult } from './self-update.types';
 
 /** The database file of database/data-source.ts, with its WAL companions. */
 const DATABASE_FILES = ['appliance.sqlite', 'appliance.sqlite-wal', 'appliance.sqlite-shm'];
 
+const nullableString = (value: unknown) => value === null || typeof value === 'string';
+
 function isResult(value: unknown): value is SelfUpdateResult {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   return (
     (SELF_UPDATE_STATES as readonly unknown[]).includes(v.state) &&
-    (v.reason === null || typeof v.reason === 'string') &&
+    nullableString(v.reason) &&
+    nullableString(v.fromVersion) &&
+    nullableString(v.toVersion) &&
     typeof v.from === 'string' &&
     typeof v.to === 'string' &&
     typeof v.at === 'string' &&
     !Number.isNaN(Date.parse(v.at)) &&
-    (v.jobId === null || typeof v.jobId === 'string')
+    nullableString(v.jobId)
   );
 }
 

@@ -2,7 +2,13 @@ import type { EngineRepository } from '../engine/engine.repository';
 import type { ContainerDetails } from '../engine/engine.types';
 import type { SelfUpdateFiles } from './self-update.files';
 import { replicaOf } from './self-update.replica';
-import { previousName, type HelperArgs, type SelfUpdateResult, type SelfUpdateState } from './self-update.types';
+import {
+  VERSION_LABEL,
+  previousName,
+  type HelperArgs,
+  type SelfUpdateResult,
+  type SelfUpdateState,
+} from './self-update.types';
 
 export type HelperEngine = Pick<
   EngineRepository,
@@ -57,31 +63,41 @@ export async function runHelper(args: HelperArgs, deps: HelperDeps): Promise<Sel
     deps.files.log(line);
   };
   const at = () => deps.now().toISOString();
-  let from = '';
+  const versions: Versions = { from: '', fromVersion: null, toVersion: null };
+  const finish = (state: SelfUpdateState, reason: string | null): SelfUpdateResult => {
+    const result = { state, reason, ...versions, to: args.target, at: at(), jobId: args.jobId };
+    log(reason ? `${state}: ${reason}` : `${state}: the manager now runs ${args.target}`);
+    deps.files.writeResult(result);
+    return result;
+  };
   try {
     const old = await deps.engine.inspectContainer(args.container);
     if (!old) throw new Outcome('failed', `the manager container ${args.container} no longer exists`);
-    from = old.imageRef;
-    await replace(old, args, deps, log);
-    log(`updated: ${old.name} now runs ${args.target}`);
-    const result = { state: 'succeeded' as const, reason: null, from, to: args.target, at: at(), jobId: args.jobId };
-    deps.files.writeResult(result);
-    return result;
+    versions.from = old.imageRef;
+    await replace(old, args, deps, log, versions);
+    return finish('succeeded', null);
   } catch (err) {
-    const state = err instanceof Outcome ? err.state : 'failed';
-    const result = { state, reason: message(err), from, to: args.target, at: at(), jobId: args.jobId };
-    log(`${state}: ${result.reason}`);
-    deps.files.writeResult(result);
-    return result;
+    return finish(err instanceof Outcome ? err.state : 'failed', message(err));
   }
 }
 
-async function replace(old: ContainerDetails, args: HelperArgs, deps: HelperDeps, log: (l: string) => void) {
+type Versions = Pick<SelfUpdateResult, 'from' | 'fromVersion' | 'toVersion'>;
+const versionOf = (labels: Record<string, string>): string | null => labels[VERSION_LABEL] || null;
+
+async function replace(
+  old: ContainerDetails,
+  args: HelperArgs,
+  deps: HelperDeps,
+  log: (line: string) => void,
+  versions: Versions,
+): Promise<void> {
   const { engine } = deps;
   const oldImage = await engine.inspectImage(old.imageId);
   if (!oldImage) throw new Outcome('failed', `the running image ${old.imageId} cannot be inspected`);
+  versions.fromVersion = versionOf(oldImage.config.Labels);
   const target = await engine.inspectImage(args.target);
   if (!target) throw new Outcome('failed', `the image ${args.target} is not on this machine any more`);
+  versions.toVersion = versionOf(target.config.Labels);
   if (target.id !== args.targetId) {
     throw new Outcome('failed', `${args.target} changed while the update was starting; check again and retry`);
   }
@@ -96,7 +112,15 @@ async function replace(old: ContainerDetails, args: HelperArgs, deps: HelperDeps
 
   log(`stopping ${old.name} (${old.imageRef})`);
   await engine.stop(old.id, STOP_TIMEOUT_SEC);
-  const undo: Undo = { old, name: old.name, renamed: false, backedUp: false, newId: undefined };
+  const undo: Undo = {
+    old,
+    name: old.name,
+    // The old reference may now name the target (a moved channel tag): say which version comes back.
+    label: versions.fromVersion ? `version ${versions.fromVersion}` : `image ${old.imageId.slice(7, 19)}`,
+    renamed: false,
+    backedUp: false,
+    newId: undefined,
+  };
   try {
     deps.files.backupDatabase();
     undo.backedUp = true;
@@ -121,13 +145,20 @@ async function replace(old: ContainerDetails, args: HelperArgs, deps: HelperDeps
 interface Undo {
   old: ContainerDetails;
   name: string;
+  label: string;
   renamed: boolean;
   backedUp: boolean;
   newId: string | undefined;
 }
 
 /** Puts the old manager back; always throws the outcome (rolled back, or failed if that failed too). */
-async function rollBack(undo: Undo, reason: string, args: HelperArgs, deps: HelperDeps, log: (l: string) => void) {
+async function rollBack(
+  undo: Undo,
+  reason: string,
+  args: HelperArgs,
+  deps: HelperDeps,
+  log: (line: string) => void,
+): Promise<never> {
   const { engine } = deps;
   log(`rolling back: ${reason}`);
   try {
@@ -143,7 +174,7 @@ async function rollBack(undo: Undo, reason: string, args: HelperArgs, deps: Help
   }
   const stillBad = await waitHealthy(undo.old.id, args.timeoutSec, deps, 'the previous manager');
   if (stillBad) throw new Outcome('failed', `${reason}; the previous manager is back but ${stillBad}`);
-  throw new Outcome('rolled-back', `${reason}; the previous manager (${undo.old.imageRef}) is running again`);
+  throw new Outcome('rolled-back', `${reason}; the previous manager (${undo.label}) is running again`);
 }
 
 /** Undefined once healthy; otherwise why not, in words for the dashboard. */

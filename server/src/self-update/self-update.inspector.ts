@@ -35,10 +35,7 @@ export const versionOf = (image: ImageDetails | undefined): string | null =>
 export function isAvailable(inspection: Inspection): boolean {
   if (!inspection.supported || !inspection.target) return false;
   const { target, self, currentImage } = inspection;
-  return (
-    target.id !== self.imageId &&
-    isNotOlder(versionOf(target) ?? undefined, versionOf(currentImage) ?? undefined)
-  );
+  return target.id !== self.imageId && isNotOlder(versionOf(target) ?? undefined, versionOf(currentImage) ?? undefined);
 }
 
 /** Finds this manager's container, its image and the update channel's, as the engine reports them. */

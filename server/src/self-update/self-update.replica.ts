@@ -38,7 +38,8 @@ function ownRunConfig(container: EngineRunConfig, image: EngineRunConfig): Parti
   if (!same(container.Entrypoint, image.Entrypoint)) spec.Entrypoint = container.Entrypoint ?? [];
   if (container.WorkingDir !== image.WorkingDir) spec.WorkingDir = container.WorkingDir;
   if (container.User !== image.User) spec.User = container.User;
-  if (container.Healthcheck && !same(container.Healthcheck, image.Healthcheck)) spec.Healthcheck = container.Healthcheck;
+  if (container.Healthcheck && !same(container.Healthcheck, image.Healthcheck))
+    spec.Healthcheck = container.Healthcheck;
   if (ports.length > 0) spec.ExposedPorts = Object.fromEntries(ports.map((port) => [port, {}]));
   if (container.StopSignal && container.StopSignal !== image.StopSignal) spec.StopSignal = container.StopSignal;
   if (container.StopTimeout !== null) spec.StopTimeout = container.StopTimeout;
@@ -110,7 +111,9 @@ export class HelperUnsupportedError extends Error {}
 function mountOf(manager: ContainerDetails, target: string, what: string): EngineMountSpec {
   const mount = manager.mounts.find((m) => m.target === target);
   if (!mount || mount.kind === 'other') {
-    throw new HelperUnsupportedError(`${what} (${target}) is not a volume or a host directory mounted into the manager`);
+    throw new HelperUnsupportedError(
+      `${what} (${target}) is not a volume or a host directory mounted into the manager`,
+    );
   }
   return { Type: mount.kind, Source: mount.source, Target: target };
 }

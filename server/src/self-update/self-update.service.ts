@@ -88,7 +88,17 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
   async status(): Promise<SelfUpdateStatusDto> {
     const [inspection, last] = await Promise.all([this.inspector.inspect(), this.settle()]);
     const active = await this.jobRows.findActiveFor(SELF_UPDATE_TARGET);
-    const lastDto = last ? { state: last.state, reason: last.reason, at: last.at, from: last.from, to: last.to } : null;
+    const lastDto = last
+      ? {
+          state: last.state,
+          reason: last.reason,
+          at: last.at,
+          from: last.from,
+          to: last.to,
+          fromVersion: last.fromVersion,
+          toVersion: last.toVersion,
+        }
+      : null;
     if (!inspection.supported) {
       return {
         supported: false,
@@ -152,7 +162,9 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
       const after = await this.inspector.inspect();
       if (isAvailable(after)) this.logger.log(`A newer appliance image is available: ${inspection.channel}`);
     } catch (err) {
-      this.logger.warn(`Could not check ${inspection.channel} for updates: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `Could not check ${inspection.channel} for updates: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 }

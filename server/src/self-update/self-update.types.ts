@@ -14,6 +14,9 @@ export interface SelfUpdateResult {
   /** Image references: what ran before, what was tried. */
   from: string;
   to: string;
+  /** Their `org.opencontainers.image.version` labels, when they carry one. */
+  fromVersion: string | null;
+  toVersion: string | null;
   /** ISO 8601. */
   at: string;
   jobId: string | null;

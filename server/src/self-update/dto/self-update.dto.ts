@@ -24,6 +24,12 @@ export class SelfUpdateResultDto {
 
   @ApiProperty()
   to: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  fromVersion: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  toVersion: string | null;
 }
 
 export class SelfUpdateStatusDto {
@@ -36,7 +42,11 @@ export class SelfUpdateStatusDto {
   @ApiProperty({ type: ImageVersionDto, nullable: true, description: 'Null outside the appliance image' })
   current: ImageVersionDto | null;
 
-  @ApiProperty({ type: ImageVersionDto, nullable: true, description: 'The update channel, when it holds a newer image' })
+  @ApiProperty({
+    type: ImageVersionDto,
+    nullable: true,
+    description: 'The update channel, when it holds a newer image',
+  })
   available: ImageVersionDto | null;
 
   @ApiProperty({ type: SelfUpdateResultDto, nullable: true })

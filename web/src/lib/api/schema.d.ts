@@ -501,6 +501,8 @@ export interface components {
             at: string;
             from: string;
             to: string;
+            fromVersion: string | null;
+            toVersion: string | null;
         };
         SelfUpdateStatusDto: {
             /** @description Whether this manager can replace itself (it runs in the appliance image) */
