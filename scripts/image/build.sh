@@ -18,7 +18,7 @@ CA="${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
 LOG_DIR="${TL_IMAGE_BUILD_LOGS:-/tmp/tl-image-build-logs}"
 export DOCKER_HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
 
-TAG=tiers-lieux/appliance:dev
+TAG="${APPLIANCE_IMAGE:-tiers-lieux/appliance:dev}"
 VERSION=""
 BASE=""
 NO_CACHE=()
