@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { login, type Session } from '../support/appliance';
 import { REPO_ROOT, freePort } from '../support/server-process';
+import { collectProblems, launchChromium, screenshot } from '../support/browser';
 import { setupPayload } from '../support/setup-payload';
 
 const DOCKER = '/usr/bin/docker';
@@ -29,6 +30,7 @@ const GOOD = `${REPO}:newer`;
 const BROKEN = `${REPO}:unhealthy`;
 const CHANNEL = `${REPO}:channel`;
 const HEALTH_TIMEOUT_SEC = 60;
+const payload = setupPayload('');
 
 interface Result {
   code: number;
@@ -209,14 +211,43 @@ describe('appliance image: self-update through a helper container', () => {
     session = await login({ url }); // the admin, from the same volume
   });
 
-  it('rolls back a tag that never becomes healthy, and says why', async (t) => {
+  it('rolls back a tag that never becomes healthy; the dashboard that started it says why', async (t) => {
     await dockerOk(['tag', BROKEN, CHANNEL]);
     const before = await status();
     assert.deepEqual(before.available, { image: CHANNEL, version: '10.0.0' });
     const started = Date.now();
-    const jobId = ((await startUpdate().expect(202)).body as { jobId: string }).jobId;
-    const s = await waitLast(before.last?.at, 240_000);
-    t.diagnostic(`rolled back and answering ${((Date.now() - started) / 1000).toFixed(1)} s after POST`);
+    const browser = await launchChromium();
+    let jobId = '';
+    try {
+      const page = await browser.newPage();
+      const problems = collectProblems(page);
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${url}/`);
+      await page.getByTestId('login-username').fill(payload.admin.username);
+      await page.getByTestId('login-password').fill(payload.admin.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('self-update-available').waitFor();
+      await page.getByTestId('self-update-start').click();
+      const [posted] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/system/update') && r.request().method() === 'POST'),
+        page.getByTestId('self-update-confirm-yes').click(),
+      ]);
+      assert.equal(posted.status(), 202);
+      jobId = ((await posted.json()) as { jobId: string }).jobId;
+      await page.getByTestId('self-update-progress').waitFor();
+      // The page polls /api/health while the manager is away and reloads itself, then shows the outcome.
+      const last = page.locator('[data-testid="self-update-last"][data-state="rolled-back"]');
+      await last.waitFor({ timeout: 240_000 });
+      const shown = await last.innerText();
+      t.diagnostic(`dashboard ${((Date.now() - started) / 1000).toFixed(1)} s after the click: "${shown}"`);
+      assert.match(shown, /rolled back.*health/is);
+      await screenshot(page, 'self-update-rolled-back');
+      const unexpected = problems.filter((p) => p.kind === 'pageerror');
+      assert.deepEqual(unexpected, [], 'no uncaught error in the page');
+    } finally {
+      await browser.close();
+    }
+    const s = await waitLast(before.last?.at, 30_000);
     assert.equal(s.last?.state, 'rolled-back', JSON.stringify(s.last));
     assert.match(s.last?.reason ?? '', /health/i);
     t.diagnostic(`reason: ${s.last?.reason}`);

@@ -174,7 +174,9 @@ async function rollBack(
   }
   const stillBad = await waitHealthy(undo.old.id, args.timeoutSec, deps, 'the previous manager');
   if (stillBad) throw new Outcome('failed', `${reason}; the previous manager is back but ${stillBad}`);
-  throw new Outcome('rolled-back', `${reason}; the previous manager (${undo.label}) is running again`);
+  // The reason is the cause only; the result's state and versions already say what runs now.
+  log(`the previous manager (${undo.label}) is running again`);
+  throw new Outcome('rolled-back', reason);
 }
 
 /** Undefined once healthy; otherwise why not, in words for the dashboard. */

@@ -36,6 +36,9 @@ export type JobAccepted = Schemas['JobAcceptedDto'];
 export type Check = Schemas['CheckDto'];
 export type Capacity = Schemas['CapacityDto'];
 export type SystemStatus = Schemas['SystemStatusDto'];
+export type Health = Schemas['HealthDto'];
+export type SelfUpdateStatus = Schemas['SelfUpdateStatusDto'];
+export type SelfUpdateResult = Schemas['SelfUpdateResultDto'];
 
 export type InvitationRequest = Schemas['CreateInvitationDto'];
 export type InvitationCreated = Schemas['InvitationCreatedDto'];

@@ -168,6 +168,27 @@ export const en = {
   'jobs.noReason': 'no reason given.',
   'jobs.dismiss': 'Dismiss',
 
+  'selfUpdate.title': 'Appliance update',
+  'selfUpdate.current': 'Running version {version}',
+  'selfUpdate.image': 'Image {image}',
+  'selfUpdate.unsupported': 'This appliance cannot update itself: {reason}.',
+  'selfUpdate.upToDate': 'Up to date.',
+  'selfUpdate.available': 'Version {version} is available.',
+  'selfUpdate.start': 'Update the appliance',
+  'selfUpdate.confirmTitle': 'Update the appliance to version {version}?',
+  'selfUpdate.confirmText':
+    'The manager restarts on the new version: the dashboard is unavailable for a minute or two, your services keep running. If the new version does not start correctly, the current one is put back automatically.',
+  'selfUpdate.confirm': 'Update now',
+  'selfUpdate.cancel': 'Cancel',
+  'selfUpdate.running': 'Updating the appliance',
+  'selfUpdate.restarting':
+    'The manager is restarting on the new version. This page reloads as soon as it answers again.',
+  'selfUpdate.finishing': 'The update is finishing…',
+  'selfUpdate.last.succeeded': 'Last update ({date}): from {from} to {to}, succeeded.',
+  'selfUpdate.last.rolled-back': 'Last update ({date}) to {to} was rolled back; {from} runs again. Why: {reason}',
+  'selfUpdate.last.failed': 'Last update ({date}) to {to} failed: {reason}',
+  'selfUpdate.failed': 'The update could not be started: {reason}',
+
   'disable.title': 'Disable {name}?',
   'disable.intro':
     'Its containers are removed. Its data (database and files) is kept, so enabling it again later brings everything back.',

@@ -168,6 +168,28 @@ export const fr = {
   'jobs.noReason': 'aucune raison donnée.',
   'jobs.dismiss': 'Fermer',
 
+  'selfUpdate.title': 'Mise à jour de l’appliance',
+  'selfUpdate.current': 'Version en service : {version}',
+  'selfUpdate.image': 'Image {image}',
+  'selfUpdate.unsupported': 'Cette appliance ne peut pas se mettre à jour elle-même : {reason}.',
+  'selfUpdate.upToDate': 'À jour.',
+  'selfUpdate.available': 'La version {version} est disponible.',
+  'selfUpdate.start': 'Mettre à jour l’appliance',
+  'selfUpdate.confirmTitle': 'Mettre à jour l’appliance vers la version {version} ?',
+  'selfUpdate.confirmText':
+    'Le gestionnaire redémarre sur la nouvelle version : le tableau de bord est indisponible une minute ou deux, vos services continuent de fonctionner. Si la nouvelle version ne démarre pas correctement, la version actuelle est remise en place automatiquement.',
+  'selfUpdate.confirm': 'Mettre à jour maintenant',
+  'selfUpdate.cancel': 'Annuler',
+  'selfUpdate.running': 'Mise à jour de l’appliance',
+  'selfUpdate.restarting':
+    'Le gestionnaire redémarre sur la nouvelle version. Cette page se recharge dès qu’il répond à nouveau.',
+  'selfUpdate.finishing': 'La mise à jour se termine…',
+  'selfUpdate.last.succeeded': 'Dernière mise à jour ({date}) : de {from} à {to}, réussie.',
+  'selfUpdate.last.rolled-back':
+    'Dernière mise à jour ({date}) vers {to} annulée ; {from} fonctionne à nouveau. Raison : {reason}',
+  'selfUpdate.last.failed': 'Dernière mise à jour ({date}) vers {to} échouée : {reason}',
+  'selfUpdate.failed': 'La mise à jour n’a pas pu démarrer : {reason}',
+
   'disable.title': 'Désactiver {name} ?',
   'disable.intro':
     'Ses conteneurs sont supprimés. Ses données (base de données et fichiers) sont conservées : en le réactivant plus tard, vous retrouvez tout.',

@@ -1,0 +1,119 @@
+import { api, isApiError, type Job, type SelfUpdateStatus } from '../../../lib/api';
+import { errorMessage } from '../../../lib/errors';
+import type { Message } from '../../../lib/i18n';
+import { expireIfUnauthorized } from '../../../lib/session.svelte';
+import { Loader } from '../loader.svelte';
+import { JobFollower } from '../services/job.svelte';
+
+/**
+ * idle → confirming → running (the job's progress, live) → restarting (the helper stopped this
+ * manager: poll /api/health, then reload the page) → after the reload, finishing while the helper
+ * still reports (`updating`) → idle with the last result. A job that fails before the hand-over ends
+ * in idle with its reason.
+ */
+export type Phase = 'idle' | 'confirming' | 'running' | 'restarting' | 'finishing';
+
+const POLL_MS = 2000;
+/** The job's progress once the helper runs (server/src/self-update/self-update.runner.ts). */
+const HANDED_OVER = 75;
+
+export class SelfUpdateState {
+  readonly loader = new Loader<SelfUpdateStatus>(() => api.selfUpdate());
+  phase = $state<Phase>('idle');
+  error = $state<Message | { reason: string } | null>(null);
+  readonly follower = new JobFollower((job) => this.jobEnded(job));
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** `last.at` when this update started: a different one is this update's result. */
+  private lastAt: string | null = null;
+  private lost = false;
+
+  get job(): Job | null {
+    return this.follower.job;
+  }
+
+  async load(): Promise<void> {
+    await this.loader.load();
+    const status = this.loader.data;
+    if (status?.updating && this.phase === 'idle') {
+      this.phase = 'finishing';
+      this.lastAt = status.last?.at ?? null;
+      if (status.jobId) this.follower.follow(status.jobId);
+      this.schedule();
+    }
+  }
+
+  async start(): Promise<void> {
+    this.phase = 'running';
+    this.error = null;
+    this.lost = false;
+    this.lastAt = this.loader.data?.last?.at ?? null;
+    try {
+      const { jobId } = await api.startSelfUpdate();
+      this.follower.follow(jobId);
+      this.schedule();
+    } catch (error) {
+      this.phase = 'idle';
+      if (expireIfUnauthorized(error)) return;
+      this.error = isApiError(error, 409) ? { reason: error.message } : errorMessage(error);
+      void this.loader.load();
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.follower.close();
+  }
+
+  /** The job ended while this manager still ran: it failed before the hand-over, or had nothing to do. */
+  private jobEnded(job: Job | null): void {
+    if (this.phase !== 'running') return;
+    if (job?.state === 'failed') this.error = { reason: job.error ?? '' };
+    this.finish();
+  }
+
+  private finish(): void {
+    clearTimeout(this.timer);
+    this.follower.close();
+    this.phase = 'idle';
+    void this.loader.load();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), POLL_MS);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.phase === 'idle' || this.phase === 'confirming') return;
+    if ((this.job?.progress ?? 0) >= HANDED_OVER && this.phase === 'running') this.phase = 'restarting';
+    if (this.lost) {
+      // The manager went away; the one answering now may be new code: reload the whole app.
+      try {
+        await api.health();
+        window.location.reload();
+        return;
+      } catch {
+        // Not back yet.
+      }
+    } else {
+      try {
+        const status = await api.selfUpdate();
+        if (!status.updating && (status.last?.at ?? null) !== this.lastAt) {
+          this.loader.data = status;
+          this.finish();
+          return;
+        }
+      } catch (error) {
+        if (expireIfUnauthorized(error)) return;
+        if (isApiError(error, 0, 502, 503, 504)) {
+          // The helper stopped this manager: stop following the job, wait for the next one to answer.
+          this.lost = true;
+          this.phase = 'restarting';
+          this.follower.close();
+        }
+      }
+    }
+    this.schedule();
+  }
+}
