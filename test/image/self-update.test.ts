@@ -113,7 +113,10 @@ describe('appliance image: self-update through a helper container', () => {
   }
 
   before(async () => {
-    assert.ok(existsSync(DOCKER), `${DOCKER} is missing: install Debian's docker.io (scripts/provision/dockerd.sh)`);
+    assert.ok(
+      existsSync(DOCKER),
+      `${DOCKER} is missing: install Debian's Docker client and engine (scripts/provision/dockerd.sh)`,
+    );
     assert.equal((await docker(['image', 'inspect', IMAGE])).code, 0, `build ${IMAGE} first: scripts/image/build.sh`);
     await dockerOk(['tag', IMAGE, BASE]);
     baseId = await imageId(BASE);
@@ -209,6 +212,10 @@ describe('appliance image: self-update through a helper container', () => {
     assert.ok(env.includes(`APPLIANCE_UPDATE_IMAGE=${CHANNEL}`), `settings from docker run are kept: ${env}`);
     assert.ok(env.includes('APPLIANCE_VERSION=9.9.9'), `the new image's own environment wins: ${env}`);
     session = await login({ url }); // the admin, from the same volume
+    const file = await dockerOk(['exec', NAME, 'stat', '-c', '%U %a', '/data/self-update/result.json']);
+    assert.equal(file, 'appliance 600', "the result file is the appliance user's, private");
+    const log = await dockerOk(['exec', NAME, 'cat', '/data/self-update/helper.log']);
+    t.diagnostic(`helper log:\n${log}`);
   });
 
   it('rolls back a tag that never becomes healthy; the dashboard that started it says why', async (t) => {

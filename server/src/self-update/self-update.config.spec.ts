@@ -10,12 +10,12 @@ describe('self-update configuration', () => {
 
   it('takes a tagged channel reference and the timings', () => {
     const config = loadConfig({
-      APPLIANCE_UPDATE_IMAGE: 'mirror.lan:5000/tl/appliance:stable',
+      APPLIANCE_UPDATE_IMAGE: 'tiers-lieux/appliance-mirror:stable',
       APPLIANCE_UPDATE_HEALTH_TIMEOUT: '45',
       APPLIANCE_UPDATE_CHECK_HOURS: '0',
     });
     assert.deepEqual(config.selfUpdate, {
-      image: 'mirror.lan:5000/tl/appliance:stable',
+      image: 'tiers-lieux/appliance-mirror:stable',
       healthTimeoutSec: 45,
       checkIntervalHours: 0,
     });

@@ -31,13 +31,10 @@ describe('isNotOlder', () => {
 });
 
 describe('repositoryOf and defaultChannel', () => {
-  it('strips the tag and the digest, keeping a registry port', () => {
+  it('strips the tag and the digest', () => {
     assert.equal(repositoryOf('tiers-lieux/appliance:dev'), 'tiers-lieux/appliance');
-    assert.equal(
-      repositoryOf('mirror.lan:5000/tl/appliance:1.0@sha256:' + 'a'.repeat(64)),
-      'mirror.lan:5000/tl/appliance',
-    );
-    assert.equal(repositoryOf('mirror.lan:5000/tl/appliance'), 'mirror.lan:5000/tl/appliance');
+    assert.equal(repositoryOf('tl/appliance:1.0@sha256:' + 'a'.repeat(64)), 'tl/appliance');
+    assert.equal(repositoryOf('tl/nested/appliance'), 'tl/nested/appliance');
     assert.equal(repositoryOf('sha256:' + 'b'.repeat(64)), undefined);
   });
 
