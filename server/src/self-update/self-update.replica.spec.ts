@@ -152,5 +152,7 @@ describe('helperSpec', () => {
     const tcp = helperSpec('h', { ...input, manager: noSocket, socketPath: undefined, dockerHost: 'tcp://e:2375' });
     assert.deepEqual(tcp.Env, ['DATA_DIR=/data', 'DOCKER_HOST=tcp://e:2375']);
     assert.equal(tcp.HostConfig.NetworkMode, 'default');
+    const removedOnStop = manager({ hostConfig: { ...manager().hostConfig, AutoRemove: true } });
+    assert.throws(() => helperSpec('h', { ...input, manager: removedOnStop }), /--rm/);
   });
 });

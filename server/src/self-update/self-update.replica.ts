@@ -136,6 +136,10 @@ export interface HelperInput {
  * when it exits.
  */
 export function helperSpec(name: string, input: HelperInput): EngineCreateSpec {
+  if (input.manager.hostConfig.AutoRemove) {
+    // Stopped, it would be deleted by the engine: nothing left to roll back to.
+    throw new HelperUnsupportedError('the manager was started with --rm; start it without to allow updates');
+  }
   const mounts = [mountOf(input.manager, input.dataDir, 'the data directory')];
   if (input.socketPath) mounts.push(mountOf(input.manager, input.socketPath, 'the Docker socket'));
   const env = [`DATA_DIR=${input.dataDir}`];
