@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { EngineConflictError, EngineError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
 import { watchEvents } from './engine.events';
 import { asContainerState, containerCreateSpec, num, str, toActualContainer } from './engine.container-spec';
+import { asJson, type Json, strings, toMountPoint, toNetworkEndpoints, toRunConfig } from './engine.inspect-mapping';
 import {
   FrameDemuxer,
   LineSplitter,
@@ -28,13 +29,11 @@ import {
   type EngineInfo,
   type EngineOptions,
   type EventSubscription,
-  type EngineRunConfig,
   type ExecOptions,
   type ImageDetails,
   type Labels,
   type LogLine,
   type LogOptions,
-  type MountPoint,
   type NetworkEndpoint,
   type PullProgress,
 } from './engine.types';
@@ -43,47 +42,6 @@ const MANAGED_LABEL = `${LABELS.managedBy}=${MANAGED_BY}`;
 
 function ownerFilters(applianceId: string): string[] {
   return [MANAGED_LABEL, `${LABELS.applianceId}=${applianceId}`];
-}
-
-type Json = Record<string, unknown>;
-const asJson = (value: unknown): Json => (typeof value === 'object' && value !== null ? (value as Json) : {});
-const strings = (value: unknown): string[] | null =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
-
-/** An inspect's `Config` (container or image) → the plain run configuration. */
-function toRunConfig(raw: unknown): EngineRunConfig {
-  const config = asJson(raw);
-  const health = config.Healthcheck;
-  return {
-    Env: strings(config.Env) ?? [],
-    Cmd: strings(config.Cmd),
-    Entrypoint: strings(config.Entrypoint),
-    Labels: { ...(asJson(config.Labels) as Record<string, string>) },
-    WorkingDir: str(config, 'WorkingDir'),
-    User: str(config, 'User'),
-    Healthcheck: health && typeof health === 'object' ? { ...(health as EngineRunConfig['Healthcheck']) } : null,
-    ExposedPorts: { ...(asJson(config.ExposedPorts) as EngineRunConfig['ExposedPorts']) },
-    StopSignal: str(config, 'StopSignal') || null,
-    StopTimeout: typeof config.StopTimeout === 'number' ? config.StopTimeout : null,
-  };
-}
-
-function toMountPoint(raw: unknown): MountPoint {
-  const mount = asJson(raw);
-  const type = str(mount, 'Type');
-  return {
-    kind: type === 'volume' || type === 'bind' ? type : 'other',
-    source: type === 'volume' ? str(mount, 'Name') : str(mount, 'Source'),
-    target: str(mount, 'Destination'),
-    readOnly: mount.RW === false,
-  };
-}
-
-function toNetworkEndpoints(raw: unknown): NetworkEndpoint[] {
-  return Object.entries(asJson(raw)).map(([name, endpoint]) => ({
-    name,
-    aliases: strings(asJson(endpoint).Aliases) ?? [],
-  }));
 }
 
 /** The only place that talks to the container engine. Every error leaves it as a typed EngineError. */
