@@ -174,6 +174,10 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       seen.some((entry) => !entry.endsWith(`|${fr['jobs.queued']}`) && !entry.endsWith('|')),
       `the job's own detail is shown: ${seen.join(' / ')}`,
     );
+    assert.ok(
+      seen.some((entry) => /\|(Création|Démarrage|Attente|Configuration)/.test(entry)),
+      `the job's steps are shown in French: ${seen.join(' / ')}`,
+    );
   });
 
   step('after a reload mid-install, polls the list every 3 s until the card turns running', async () => {
