@@ -155,8 +155,11 @@ export class OperationsService implements OnApplicationBootstrap {
       .map((id) => ({ id, from: pins[id]!, to: resolveImage(CATALOG[id], this.config.imageOverrides) }))
       .filter((t) => t.to !== t.from.image);
     if (targets.length === 0) return 'already up to date';
+    const missing: string[] = [];
+    for (const target of targets) if (!(await this.engine.imageExists(target.to))) missing.push(target.to);
+    await this.reconciler.assertRoomToDownload(missing);
     for (const target of targets) {
-      if (!(await this.engine.imageExists(target.to))) {
+      if (missing.includes(target.to)) {
         await this.engine.pullImage(target.to, (percent, detail) => progress(percent * 0.4, detail));
       }
     }

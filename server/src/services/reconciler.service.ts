@@ -7,13 +7,15 @@ import { hostname } from 'node:os';
 import { type AppConfig, MANAGER_ALIAS } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../common/clock';
-import { EngineExecutor } from '../engine/engine.executor';
+import { EngineExecutor, StepFailedError } from '../engine/engine.executor';
 import { planSteps } from '../engine/engine.planner';
 import { EngineRepository } from '../engine/engine.repository';
 import type { ActualContainer, Step } from '../engine/engine.types';
 import { ApplianceContextService, type ApplianceSnapshot } from './appliance-context.service';
 import { ComponentRepository } from './component.repository';
+import { HostRepository } from '../system/host.repository';
 import { MatrixAdminService } from './matrix-admin.service';
+import { PullGuard } from './pull-guard';
 import { ProxyService } from './proxy.service';
 import { waitFor } from './wait';
 
@@ -41,6 +43,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
   private events: { close(): void } | undefined;
   private databasesReadyFor: string | undefined;
   private closed = false;
+  private readonly pulls = new PullGuard();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,6 +54,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     private readonly proxy: ProxyService,
     private readonly matrix: MatrixAdminService,
     private readonly clock: Clock,
+    private readonly host: HostRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,7 +82,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     if (this.closed) return;
     clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
-      this.reconcile(reason).catch((err: unknown) =>
+      this.reconcile(reason, undefined, true).catch((err: unknown) =>
         this.logger.warn(`Reconcile (${reason}) failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     }, 500);
@@ -91,12 +95,22 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     return run;
   }
 
-  reconcile(reason: string, progress: ProgressFn = () => undefined): Promise<ApplianceSnapshot | null> {
-    return this.exclusive(() => this.reconcileNow(reason, progress));
+  reconcile(reason: string, progress: ProgressFn = () => undefined, background = false) {
+    return this.exclusive(() => this.reconcileNow(reason, progress, background));
+  }
+
+  /** Before an explicit download (an update): enough free disk, or a message saying how much is missing. */
+  async assertRoomToDownload(images: readonly string[]): Promise<void> {
+    const steps: Step[] = images.map((image) => ({ kind: 'pull', image }));
+    this.pulls.check(steps, (await this.host.disk()).freeBytes, Date.now(), false);
   }
 
   /** Not exclusive: for callers already inside `exclusive`. */
-  async reconcileNow(reason: string, progress: ProgressFn = () => undefined): Promise<ApplianceSnapshot | null> {
+  async reconcileNow(
+    reason: string,
+    progress: ProgressFn = () => undefined,
+    background = false,
+  ): Promise<ApplianceSnapshot | null> {
     let snapshot = await this.context.load();
     if (!snapshot) return null;
     if (await this.pinNewComponents(snapshot)) snapshot = (await this.context.load())!;
@@ -122,9 +136,16 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
         progress(Math.round(((offset + index + within) / Math.max(steps.length, 1)) * 80), detail.description);
         void total;
       };
-    await this.executor.run(steps.slice(0, split), report(0));
-    await this.ensureDatabases(snapshot, steps.length > 0);
-    await this.executor.run(steps.slice(split), report(split));
+    this.pulls.check(steps, (await this.host.disk()).freeBytes, Date.now(), background);
+    try {
+      await this.executor.run(steps.slice(0, split), report(0));
+      await this.ensureDatabases(snapshot, steps.length > 0);
+      await this.executor.run(steps.slice(split), report(split));
+    } catch (err) {
+      if (err instanceof StepFailedError && err.step.kind === 'pull') this.pulls.failed(err.step.image, Date.now());
+      throw err;
+    }
+    this.pulls.succeeded(steps.flatMap((step) => (step.kind === 'pull' ? [step.image] : [])));
     await this.attachSelf(snapshot);
     progress(85, 'configuring');
     await this.afterApply(snapshot);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module';
 import { SetupModule } from '../setup/setup.module';
+import { SystemModule } from '../system/system.module';
 import { ApplianceContextService } from './appliance-context.service';
 import { ComponentRepository } from './component.repository';
 import { FeatureSettingRepository } from './feature-setting.repository';
@@ -15,7 +16,7 @@ import { ServicesController } from './services.controller';
 import { ServicesService } from './services.service';
 
 @Module({
-  imports: [SetupModule, JobsModule],
+  imports: [SetupModule, JobsModule, SystemModule],
   controllers: [ServicesController],
   providers: [
     ServicesService,

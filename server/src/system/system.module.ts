@@ -8,5 +8,6 @@ import { SystemService } from './system.service';
 @Module({
   controllers: [SystemController],
   providers: [SystemService, HostRepository, { provide: EngineProbe, useExisting: EngineRepository }],
+  exports: [HostRepository],
 })
 export class SystemModule {}
