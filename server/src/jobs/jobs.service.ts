@@ -40,7 +40,8 @@ export class JobsService implements OnApplicationBootstrap {
     }
   }
 
-  async create(kind: JobKind, target: string, options: Record<string, boolean> = {}): Promise<JobSnapshot> {
+  /** A queued job row for an operation on `target`; refused while another one on it is unfinished. */
+  async record(kind: JobKind, target: string): Promise<JobSnapshot> {
     if (await this.jobs.findActiveFor(target)) {
       throw new ApiException(
         HttpStatus.CONFLICT,
@@ -60,14 +61,20 @@ export class JobsService implements OnApplicationBootstrap {
       updatedAt: now,
     };
     await this.jobs.insert(job);
+    this.updates.next(snapshot(job));
+    return snapshot(job);
+  }
+
+  /** Records an operation and queues it for the services' processor. */
+  async create(kind: JobKind, target: string, options: Record<string, boolean> = {}): Promise<JobSnapshot> {
+    const job = await this.record(kind, target);
     // No timeout: a pull on a slow line can take long, and Bull renews its lock while we work.
     await this.queue.add(
       JOB_NAME,
       { jobId: job.id, kind, target, options },
       { jobId: job.id, removeOnComplete: true, removeOnFail: true },
     );
-    this.updates.next(snapshot(job));
-    return snapshot(job);
+    return job;
   }
 
   async get(id: string): Promise<JobSnapshot> {

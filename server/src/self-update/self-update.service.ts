@@ -1,13 +1,13 @@
 import { InjectQueue } from '@nestjs/bull';
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/api-error';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EngineRepository } from '../engine/engine.repository';
 import { JobRepository } from '../jobs/job.repository';
+import { JobsService } from '../jobs/jobs.service';
 import type { SelfUpdateStatusDto } from './dto/self-update.dto';
 import { SelfUpdateFiles } from './self-update.files';
 import { SelfUpdateInspector, isAvailable, versionOf } from './self-update.inspector';
@@ -45,6 +45,7 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
     private readonly engine: EngineRepository,
     private readonly files: SelfUpdateFiles,
     private readonly jobRows: JobRepository,
+    private readonly jobs: JobsService,
     @InjectQueue(SELF_UPDATE_QUEUE) private readonly queue: Queue<SelfUpdatePayload>,
     private readonly clock: Clock,
   ) {}
@@ -136,19 +137,7 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
       const what = busy[0] ? `${busy[0].kind} ${busy[0].target}` : 'an update of the appliance';
       throw new ApiException(HttpStatus.CONFLICT, `An operation is under way (${what}); wait for it to finish.`);
     }
-    const now = this.clock.now();
-    const jobId = randomUUID();
-    await this.jobRows.insert({
-      id: jobId,
-      kind: 'update',
-      target: SELF_UPDATE_TARGET,
-      state: 'queued',
-      progress: 0,
-      detail: null,
-      error: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const { id: jobId } = await this.jobs.record('update', SELF_UPDATE_TARGET);
     await this.queue.add(SELF_UPDATE_JOB, { jobId }, { jobId, removeOnComplete: true, removeOnFail: true });
     return { jobId };
   }
