@@ -189,6 +189,8 @@ export const en = {
   'selfUpdate.current': 'Running version {version}',
   'selfUpdate.image': 'Image {image}',
   'selfUpdate.unsupported': 'This appliance cannot update itself: {reason}.',
+  'selfUpdate.notInImage':
+    'The appliance updates itself only when it runs from its Docker image; here, update the installation it runs from.',
   'selfUpdate.upToDate': 'Up to date.',
   'selfUpdate.available': 'Version {version} is available.',
   'selfUpdate.start': 'Update the appliance',

@@ -189,6 +189,8 @@ export const fr = {
   'selfUpdate.current': 'Version en service : {version}',
   'selfUpdate.image': 'Image {image}',
   'selfUpdate.unsupported': 'Cette appliance ne peut pas se mettre à jour elle-même : {reason}.',
+  'selfUpdate.notInImage':
+    'L’appliance ne se met à jour elle-même que lorsqu’elle tourne depuis son image Docker ; ici, mettez à jour l’installation qui la fait tourner.',
   'selfUpdate.upToDate': 'À jour.',
   'selfUpdate.available': 'La version {version} est disponible.',
   'selfUpdate.start': 'Mettre à jour l’appliance',
