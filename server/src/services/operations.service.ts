@@ -103,6 +103,11 @@ export class OperationsService implements OnApplicationBootstrap {
   /** Containers go; volumes stay unless the admin confirmed deletion, then the data goes too. */
   private async disable(feature: Feature, deleteData: boolean, progress: ProgressFn): Promise<string> {
     const before = await this.reconciler.reconcileNow('before disable');
+    // Databases go first, while Postgres still runs: disabling the last feature removes Postgres too.
+    if (deleteData && before) {
+      progress(10, 'deleting data');
+      await this.dropDatabases(before, feature);
+    }
     await this.features.set(feature, { enabled: false }, this.clock.now());
     await this.reconciler.reconcileNow(`disable ${feature}`, progress);
     if (!deleteData || !before) return 'disabled; data kept';
@@ -112,7 +117,6 @@ export class OperationsService implements OnApplicationBootstrap {
       for (const volume of CATALOG[id].volumes) await this.engine.removeVolume(volumeName(applianceId, id, volume.key));
       await this.components.unpin(id);
     }
-    await this.dropDatabases(before, feature);
     return 'disabled; data deleted';
   }
 
