@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { artifactsDir, collectProblems, launchChromium, screenshot, type BrowserProblem } from '../support/browser';
+import {
+  artifactsDir,
+  collectProblems,
+  launchChromium,
+  screenshot,
+  type BrowserProblem,
+  journey,
+} from '../support/browser';
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
@@ -50,16 +57,8 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
   /** When the page asked for the services list (ms since epoch). */
   const listedAt: number[] = [];
   const payload = setupPayload('');
-  let planned = 0;
-  let passed = 0;
   /** One step of the journey; they run in order, each on where the previous one left the page. */
-  const step = (name: string, fn: () => Promise<void> | void) => {
-    planned += 1;
-    it(name, async () => {
-      await fn();
-      passed += 1;
-    });
-  };
+  const { step, finished: journeyFinished } = journey(it);
 
   before(async () => {
     await requireEngineAndImages();
@@ -104,7 +103,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
   });
 
   after(async () => {
-    const finished = planned > 0 && passed === planned;
+    const finished = journeyFinished();
     try {
       if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-services-failure').catch(() => undefined);
       await browser?.close();

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { artifactsDir, collectProblems, launchChromium, screenshot, type BrowserProblem } from '../support/browser';
+import {
+  artifactsDir,
+  collectProblems,
+  launchChromium,
+  screenshot,
+  type BrowserProblem,
+  journey,
+} from '../support/browser';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 
 const COMMUNITY = 'La Fabrique du Coin';
@@ -18,16 +25,8 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
   let browser: Browser | undefined;
   let page: Page;
   let problems: BrowserProblem[] = [];
-  let planned = 0;
-  let passed = 0;
   /** One step of the journey; they run in order, each on where the previous one left the page. */
-  const step = (name: string, fn: () => Promise<void> | void) => {
-    planned += 1;
-    it(name, async () => {
-      await fn();
-      passed += 1;
-    });
-  };
+  const { step, finished: journeyFinished } = journey(it);
 
   before(async () => {
     await server.start();
@@ -39,7 +38,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
   });
 
   after(async () => {
-    const finished = planned > 0 && passed === planned;
+    const finished = journeyFinished();
     try {
       if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-failure').catch(() => undefined);
       await browser?.close();

@@ -60,3 +60,22 @@ export function collectProblems(page: Page): BrowserProblem[] {
   );
   return problems;
 }
+
+/**
+ * Steps of one browser journey, run in order, each on where the previous one left the page.
+ * `finished()` says whether every step passed (the `after` hook keeps evidence when not).
+ */
+export function journey(it: (name: string, fn: () => Promise<void>) => unknown) {
+  let planned = 0;
+  let passed = 0;
+  return {
+    step(name: string, fn: () => Promise<void> | void): void {
+      planned += 1;
+      it(name, async () => {
+        await fn();
+        passed += 1;
+      });
+    },
+    finished: () => planned > 0 && passed === planned,
+  };
+}
