@@ -7,7 +7,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
+import { allowedMethods } from './common/allowed-methods';
+import { jsonBodies } from './common/body-limits';
 import { ErrorFilter } from './common/error.filter';
+import { ApiErrorDto, documentCommonErrors } from './common/openapi-errors';
+import { securityHeaders } from './common/security-headers';
+import { TrustedProxies } from './common/trusted-proxies';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, LOG_LEVELS } from './config/app-config';
 import { RedisServerRepository } from './queue/redis-server.repository';
@@ -26,7 +31,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addCookieAuth('tl_session')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentCommonErrors(SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorDto] }));
 }
 
 function levelsUpTo(level: AppConfig['logLevel']): NestLogLevel[] {
@@ -56,21 +61,17 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     logger: levelsUpTo(config.logLevel),
     bodyParser: false,
   });
-  if (config.trustProxy) app.set('trust proxy', 1);
+  const trusted = app.get(TrustedProxies);
+  // Forwarded headers are believed hop by hop, only from our own proxy and the operator's (TRUST_PROXY).
+  app.set('trust proxy', (address: string) => trusted.trusts(address));
   app.disable('x-powered-by');
-  // The largest body is the wizard's logo (256 KiB base64) plus a little.
-  app.useBodyParser('json', { limit: '512kb' });
+  app.use(securityHeaders);
+  app.use(jsonBodies());
   app.use(cookieParser());
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    next();
-  });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
   const openapi = buildOpenApi(app);
+  app.useGlobalFilters(new ErrorFilter(allowedMethods(openapi)));
   app.use('/api/openapi.json', (req: Request, res: Response, next: NextFunction) =>
     req.method === 'GET' ? res.json(openapi) : next(),
   );

@@ -18,6 +18,8 @@ function findWebDir(): string | undefined {
 }
 
 async function main(): Promise<void> {
+  // Everything the manager writes (SQLite and its journals, secrets, redis files) is for its user alone.
+  process.umask(0o077);
   const config = loadConfig(process.env, { webDir: findWebDir() });
   const running = await createApp(config);
   await running.app.listen(config.port, config.host);

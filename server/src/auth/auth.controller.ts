@@ -4,10 +4,11 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/public.decorator';
 import { UserDto, UserEnvelopeDto } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
-import { type AuthContext, SESSION_COOKIE } from './auth.types';
+import { type AuthContext } from './auth.types';
 import { CurrentAuth } from './current-auth.decorator';
 import { LoginDto } from './dto/login.dto';
-import { clearSessionCookies, setSessionCookies } from './session-cookie';
+import { clearSessionCookies, readSessionCookie, setSessionCookies } from './session-cookie';
+import { ApiErrors } from '../common/openapi-errors';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -18,6 +19,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: UserEnvelopeDto })
+  @ApiErrors(401, 429)
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -38,7 +40,8 @@ export class AuthController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.logout((req.cookies as Record<string, string>)[SESSION_COOKIE]);
+    const token = readSessionCookie(req);
+    if (token) await this.auth.logout(token);
     clearSessionCookies(req, res);
   }
 }

@@ -4,7 +4,8 @@ import { ApiException } from '../common/api-error';
 import { IS_PUBLIC } from '../common/public.decorator';
 import { sameSecret } from '../common/tokens';
 import { AuthService } from './auth.service';
-import { AuthenticatedRequest, CSRF_HEADER, SESSION_COOKIE } from './auth.types';
+import { AuthenticatedRequest, CSRF_HEADER } from './auth.types';
+import { readSessionCookie } from './session-cookie';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -20,7 +21,7 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const token = readSessionCookie(req);
     const auth = token ? await this.auth.authenticate(token) : null;
     if (!auth) throw new ApiException(HttpStatus.UNAUTHORIZED, 'Please log in.');
     if (!SAFE_METHODS.has(req.method)) {

@@ -1,12 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Clock } from '../common/clock';
+import { TrustedProxies } from '../common/trusted-proxies';
 import { UserRepository } from '../users/user.repository';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { HashGate } from './hash-gate';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionRepository } from './session.repository';
+import { SessionStreams } from './session-streams';
 
 @Global()
 @Module({
@@ -16,9 +19,12 @@ import { SessionRepository } from './session.repository';
     SessionRepository,
     UserRepository,
     LoginThrottleService,
+    HashGate,
+    SessionStreams,
     Clock,
+    TrustedProxies,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UserRepository, Clock],
+  exports: [AuthService, UserRepository, Clock, TrustedProxies, SessionStreams],
 })
 export class AuthModule {}

@@ -14,6 +14,7 @@ const USAGE = `usage: appliance <command>
 /** The recovery CLI inside the image: `docker exec <container> appliance <command>`. */
 async function main(argv: string[]): Promise<number> {
   const print = (line: string) => console.log(line);
+  process.umask(0o077); // as the manager: what the CLI writes into the data directory stays private
   const config = loadConfig(process.env);
   switch (argv[0]) {
     case 'status':

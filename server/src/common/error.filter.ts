@@ -1,16 +1,34 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
-import { ApiErrorBody } from './api-error';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EngineUnreachableError } from '../engine/engine.errors';
+import { ApiErrorBody, ApiException } from './api-error';
 
 /** The one place errors become HTTP responses. Bodies and secrets are never logged. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
+  /** `allowed(path)`: the methods a documented path accepts (see allowed-methods.ts). */
+  constructor(private readonly allowed: (path: string) => string[] = () => []) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+    const methods = this.routerMiss(exception) ? this.allowed(request.path) : [];
+    if (methods.length > 0) {
+      response.setHeader('Allow', methods.join(', '));
+      response.status(405).json({
+        statusCode: 405,
+        error: 'Method Not Allowed',
+        message: `Use ${methods.join(', ')} on this address.`,
+      } satisfies ApiErrorBody);
+      return;
+    }
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (exception instanceof EngineUnreachableError) {
+      // Expected while dockerd restarts or is stopped: one line, no stack.
+      this.logger.warn(`Docker engine unreachable: ${exception.message}`);
+    } else if (body.statusCode >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(`${err.name}: ${err.message}`, err.stack);
     }
@@ -18,7 +36,20 @@ export class ErrorFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
+  /** The router found no handler (Nest's own 404), as opposed to a handler answering 404. */
+  private routerMiss(exception: unknown): boolean {
+    return exception instanceof NotFoundException && !(exception instanceof ApiException);
+  }
+
   private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof EngineUnreachableError) {
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The Docker engine cannot be reached right now; nothing was changed. Try again in a moment.',
+        retryAfterSeconds: 10,
+      };
+    }
     if (!(exception instanceof HttpException)) {
       return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error; see the server log.' };
     }

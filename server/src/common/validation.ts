@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError, fieldErrors } from './api-error';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -23,3 +24,9 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => fieldErrors(flatten(errors)),
   });
 }
+
+/**
+ * An optional body field: it may be left out, but `null` is refused like any other wrong type
+ * (class-validator's IsOptional lets null through, which the OpenAPI document does not allow).
+ */
+export const IsOmittable = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import {
   type ImageOverrides,
@@ -28,8 +29,11 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Built web app served at `/`; undefined when it has not been built. */
   webDir: string | undefined;
-  /** Trust X-Forwarded-* from a reverse proxy in front (for the Secure cookie flag). */
-  trustProxy: boolean;
+  /**
+   * TRUST_PROXY: addresses or CIDRs (or `loopback`) of reverse proxies in front of the manager whose
+   * X-Forwarded-For/-Proto are believed. The appliance's own proxy container is always trusted.
+   */
+  trustProxy: readonly string[];
   proxy: {
     httpPort: number;
     httpsPort: number;
@@ -160,6 +164,28 @@ function parseBoolean(name: string, raw: string | undefined): boolean {
   throw new ConfigError(name, `must be true or false (got "${raw}")`);
 }
 
+function isCidrOrAddress(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+function parseTrustProxy(raw: string | undefined): string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value.toLowerCase() === 'false') return [];
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.find((entry) => entry !== 'loopback' && !isCidrOrAddress(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must list the addresses or networks of the proxies in front, such as 127.0.0.1 or 172.16.0.0/12, or "loopback" (got "${bad}"); trusting any sender would let clients forge their address`,
+    );
+  }
+  return entries;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppConfig {
   const dataDirRaw = env.DATA_DIR?.trim() || './.data';
@@ -177,7 +203,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     mode: parseEnum('MODE', env.MODE?.trim() || 'appliance', MODES),
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL?.trim() || 'log', LOG_LEVELS),
     webDir: env.WEB_DIR?.trim() ? resolve(env.WEB_DIR.trim()) : defaults.webDir,
-    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     proxy: {
       httpPort: parseNumber(env, 'PROXY_HTTP_PORT', 80, 1, 65535),
       httpsPort: parseNumber(env, 'PROXY_HTTPS_PORT', 443, 1, 65535),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, LessThan, Not } from 'typeorm';
 import { JobEntity } from './job.entity';
 import type { JobState } from './job.types';
 
@@ -30,5 +30,16 @@ export class JobRepository {
   /** The unfinished job for a target, if any: one operation per service at a time. */
   findActiveFor(target: string): Promise<JobEntity | null> {
     return this.repo.findOneBy({ target, state: In(['queued', 'running']) });
+  }
+
+  /** Deletes finished jobs last changed before `before`, always keeping the `keep` most recent jobs. */
+  async pruneFinished(before: Date, keep: number): Promise<number> {
+    const recent = await this.repo.find({ select: { id: true }, order: { createdAt: 'DESC' }, take: keep });
+    const result = await this.repo.delete({
+      state: In(['succeeded', 'failed']),
+      updatedAt: LessThan(before),
+      id: Not(In(recent.map((job) => job.id))),
+    });
+    return result.affected ?? 0;
   }
 }

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bull';
-import { HttpStatus, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject, filter, startWith, takeWhile } from 'rxjs';
@@ -12,6 +12,9 @@ import type { JobKind, JobPayload, JobSnapshot } from './job.types';
 
 export const JOB_NAME = 'operation';
 const TERMINAL = new Set(['succeeded', 'failed']);
+/** Finished jobs are history for the dashboard: a month of it, and never fewer than the last 100. */
+export const JOB_RETENTION = { days: 30, keep: 100 } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function snapshot(job: JobEntity): JobSnapshot {
   const { id, kind, target, state, progress, detail, error } = job;
@@ -20,9 +23,10 @@ function snapshot(job: JobEntity): JobSnapshot {
 
 /** Jobs live in the database (what the dashboard shows); Bull only schedules them. */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap {
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly updates = new Subject<JobSnapshot>();
+  private pruning: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly jobs: JobRepository,
@@ -30,8 +34,23 @@ export class JobsService implements OnApplicationBootstrap {
     private readonly clock: Clock,
   ) {}
 
+  onApplicationShutdown(): void {
+    clearInterval(this.pruning);
+  }
+
+  /** Drops old finished jobs so the table does not grow for ever; at boot, then daily. */
+  async prune(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - JOB_RETENTION.days * DAY_MS);
+    return this.jobs.pruneFinished(before, JOB_RETENTION.keep);
+  }
+
   /** A manager that died mid-job leaves rows "running": settle them so nothing stays stuck. */
   async onApplicationBootstrap(): Promise<void> {
+    const prune = () =>
+      this.prune().catch((err: unknown) => this.logger.warn(`Pruning old jobs failed: ${String(err)}`));
+    this.pruning = setInterval(() => void prune(), DAY_MS);
+    this.pruning.unref();
+    await prune();
     for (const job of await this.jobs.findInStates(['running', 'queued'])) {
       const queued = job.state === 'queued' ? await this.queue.getJob(job.id) : null;
       if (queued) continue;

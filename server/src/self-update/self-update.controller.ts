@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi-errors';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { SelfUpdateStatusDto } from './dto/self-update.dto';
 import { SelfUpdateService } from './self-update.service';
 
 /** No route takes an image name: the target is the operator's configured channel (the socket is root). */
 @ApiTags('system')
+@ApiErrors(503)
 @Controller('system/update')
 export class SelfUpdateController {
   constructor(private readonly selfUpdate: SelfUpdateService) {}

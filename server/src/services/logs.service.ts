@@ -6,6 +6,14 @@ import { InstallationRepository } from '../setup/installation.repository';
 import type { LogLineDto } from './dto/service-change.dto';
 import { ownServices } from './feature-services';
 
+/** A service can print anything: longer lines are cut so one line cannot flood the browser or the manager. */
+export const MAX_LOG_LINE_CHARS = 4096;
+
+function line(serviceId: string | undefined, stream: LogLineDto['stream'], text: string): LogLineDto {
+  const cut = text.length > MAX_LOG_LINE_CHARS ? `${text.slice(0, MAX_LOG_LINE_CHARS)}…` : text;
+  return { service: serviceId ?? '', stream, text: cut };
+}
+
 /** Logs of a feature's containers: a tail, or a live stream until the client goes away. */
 @Injectable()
 export class LogsService {
@@ -25,8 +33,8 @@ export class LogsService {
   async tail(feature: string, tail: number): Promise<LogLineDto[]> {
     const lines: LogLineDto[] = [];
     for (const container of await this.containers(feature)) {
-      for await (const line of this.engine.logs(container.id, { tail })) {
-        lines.push({ service: container.serviceId ?? '', stream: line.stream, text: line.text });
+      for await (const entry of this.engine.logs(container.id, { tail })) {
+        lines.push(line(container.serviceId, entry.stream, entry.text));
       }
     }
     return lines;
@@ -40,8 +48,8 @@ export class LogsService {
     const containers = await this.containers(feature);
     await Promise.all(
       containers.map(async (container) => {
-        for await (const line of this.engine.logs(container.id, { tail, follow: true, signal })) {
-          emit({ service: container.serviceId ?? '', stream: line.stream, text: line.text });
+        for await (const entry of this.engine.logs(container.id, { tail, follow: true, signal })) {
+          emit(line(container.serviceId, entry.stream, entry.text));
         }
       }),
     );

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { type AppConfig, MANAGER_ALIAS } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../common/clock';
+import { TrustedProxies } from '../common/trusted-proxies';
 import { EngineExecutor, StepFailedError } from '../engine/engine.executor';
 import { planSteps } from '../engine/engine.planner';
 import { EngineRepository } from '../engine/engine.repository';
@@ -55,6 +56,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     private readonly matrix: MatrixAdminService,
     private readonly clock: Clock,
     private readonly host: HostRepository,
+    private readonly trusted: TrustedProxies,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -228,6 +230,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     if (running('proxy')) {
       const proxy = await this.container(snapshot, 'proxy');
       const address = proxy && (await this.engine.address(proxy.id, frontend));
+      // The proxy reaches the manager from this address: its X-Forwarded-* are the only ones believed.
+      this.trusted.setOwnProxy(address ? [address] : []);
       if (proxy && address) await this.proxy.push(snapshot, { id: proxy.id, address });
     }
     if (running('synapse') && this.matrix.hasPending()) {

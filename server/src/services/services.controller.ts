@@ -1,20 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { type AuthContext } from '../auth/auth.types';
+import { CurrentAuth } from '../auth/current-auth.decorator';
+import { SessionStreams } from '../auth/session-streams';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { ServiceDto } from './dto/service.dto';
 import { LogLineDto, LogsQueryDto, ServiceActionParams, ServiceChangeDto } from './dto/service-change.dto';
 import { LogsService } from './logs.service';
 import { OperationsService } from './operations.service';
 import { ServicesService } from './services.service';
+import { ApiErrors } from '../common/openapi-errors';
 
 @ApiTags('services')
+@ApiErrors(503)
 @Controller('services')
 export class ServicesController {
   constructor(
     private readonly services: ServicesService,
     private readonly operations: OperationsService,
     private readonly logs: LogsService,
+    private readonly streams: SessionStreams,
   ) {}
 
   @Get()
@@ -26,6 +32,7 @@ export class ServicesController {
   @Put(':id')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiErrors(409)
   change(@Param('id') id: string, @Body() dto: ServiceChangeDto): Promise<JobAcceptedDto> {
     return dto.enabled
       ? this.operations.request(id, 'enable')
@@ -35,6 +42,7 @@ export class ServicesController {
   @Post(':id/actions/:action')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiErrors(409)
   act(@Param() params: ServiceActionParams): Promise<JobAcceptedDto> {
     return this.operations.request(params.id, params.action);
   }
@@ -43,9 +51,11 @@ export class ServicesController {
   @Get(':id/logs')
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: LogLineDto, isArray: true })
+  @ApiErrors(429)
   async logsOf(
     @Param('id') id: string,
     @Query() query: LogsQueryDto,
+    @CurrentAuth() auth: AuthContext,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -54,8 +64,12 @@ export class ServicesController {
       res.json(await this.logs.tail(id, tail));
       return;
     }
-    const abort = new AbortController();
-    req.on('close', () => abort.abort());
+    // Ends when the browser goes away or the session ends (logout, revocation): whichever comes first.
+    const stream = this.streams.open(auth);
+    const gone = new AbortController();
+    req.on('close', () => gone.abort());
+    const abort = { signal: AbortSignal.any([gone.signal, stream.signal]) };
+    abort.signal.addEventListener('abort', () => stream.close(), { once: true });
     const first = this.logs.follow(id, tail, abort.signal, (line) => res.write(`data: ${JSON.stringify(line)}\n\n`));
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -67,6 +81,7 @@ export class ServicesController {
       await new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }));
       clearInterval(heartbeat);
     }
+    stream.close();
     res.end();
   }
 }

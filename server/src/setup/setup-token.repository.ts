@@ -24,10 +24,12 @@ export class SetupTokenRepository {
     return token.length > 0 ? token : null;
   }
 
-  /** Returns the existing token, or writes a new one (a restart before setup keeps the same token). */
-  ensure(): string {
-    const existing = this.read();
-    if (existing) return existing;
+  /**
+   * Writes a new token when there is none and returns it; returns undefined when one already exists
+   * (a restart before setup keeps the same token, which was printed when it was made).
+   */
+  createIfMissing(): string | undefined {
+    if (this.read()) return undefined;
     const token = randomToken(24);
     mkdirSync(join(this.path, '..'), { recursive: true, mode: 0o700 });
     writeFileSync(this.path, `${token}\n`, { mode: 0o600 });

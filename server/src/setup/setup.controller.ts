@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
@@ -7,7 +7,9 @@ import { Public } from '../common/public.decorator';
 import { UserDto, UserEnvelopeDto } from '../users/dto/user.dto';
 import { SettingsDto, SetupStatusDto } from './dto/setup-status.dto';
 import { SetupDto } from './dto/setup.dto';
+import { SetupOpenGuard } from './setup-open.guard';
 import { SetupService } from './setup.service';
+import { ApiErrors } from '../common/openapi-errors';
 
 @ApiTags('setup')
 @Controller()
@@ -26,7 +28,9 @@ export class SetupController {
 
   @Public()
   @Post('setup')
+  @UseGuards(SetupOpenGuard)
   @ApiCreatedResponse({ type: UserEnvelopeDto })
+  @ApiErrors(401, 403, 409)
   async complete(
     @Body() dto: SetupDto,
     @Req() req: Request,
@@ -39,6 +43,7 @@ export class SetupController {
 
   @Get('settings')
   @ApiOkResponse({ type: SettingsDto })
+  @ApiErrors(409)
   settings(): Promise<SettingsDto> {
     return this.setup.settings();
   }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { InstallationRepository } from './installation.repository';
 import { SetupController } from './setup.controller';
+import { SetupOpenGuard } from './setup-open.guard';
 import { SetupService } from './setup.service';
 import { SetupTokenRepository } from './setup-token.repository';
 
 @Module({
   controllers: [SetupController],
-  providers: [SetupService, InstallationRepository, SetupTokenRepository],
+  providers: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard],
   exports: [SetupService, InstallationRepository],
 })
 export class SetupModule {}

@@ -36,11 +36,18 @@ export class SetupService implements OnApplicationBootstrap {
       this.tokens.remove();
       return;
     }
-    const token = this.tokens.ensure();
+    const token = this.tokens.createIfMissing();
     const host = ['0.0.0.0', '::'].includes(this.config.host) ? 'localhost' : this.config.host;
-    // The one place the token is ever written out: whoever reads this log may set the box up.
-    this.logger.log(`Setup wizard: http://${host}:${this.config.port}/  setup token: ${token}`);
-    this.logger.log(`The setup token is also stored in ${this.tokens.location}`);
+    if (token) {
+      // The one place the token is ever written out: whoever reads this log may set the box up.
+      this.logger.log(`Setup wizard: http://${host}:${this.config.port}/  setup token: ${token}`);
+      this.logger.log(`The setup token is also stored in ${this.tokens.location}`);
+      return;
+    }
+    // Printed once only, so that old log lines do not multiply copies of it.
+    this.logger.log(
+      `Setup wizard: http://${host}:${this.config.port}/  (the setup token was printed at first start; \`appliance setup-token\` or ${this.tokens.location} shows it)`,
+    );
   }
 
   async status(): Promise<SetupStatusDto> {

@@ -43,9 +43,12 @@ export class SystemService {
     return { database, queue, docker };
   }
 
-  async health(): Promise<HealthDto> {
+  async health(detailed: boolean): Promise<HealthDto> {
     const checks = await this.checks();
     const allUp = Object.values(checks).every((c: CheckDto) => c.status === 'up');
+    if (!detailed) {
+      for (const check of Object.values(checks) as CheckDto[]) delete check.detail;
+    }
     return { status: allUp ? 'ok' : 'degraded', checks };
   }
 

@@ -9,6 +9,7 @@ import { Public } from '../common/public.decorator';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationCreatedDto, InvitationDto } from './dto/invitation.dto';
 import { UserDto, UserEnvelopeDto, UserListItemDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiErrors } from '../common/openapi-errors';
 
 @ApiTags('users')
 @Controller()
@@ -33,6 +34,7 @@ export class UsersController {
   @Public()
   @Get('invitations/:token')
   @ApiOkResponse({ type: InvitationDto })
+  @ApiErrors(410)
   describe(@Param('token') token: string): Promise<InvitationDto> {
     return this.users.describe(token);
   }
@@ -40,6 +42,7 @@ export class UsersController {
   @Public()
   @Post('invitations/:token/accept')
   @ApiCreatedResponse({ type: UserEnvelopeDto })
+  @ApiErrors(409, 410)
   async accept(
     @Param('token') token: string,
     @Body() dto: AcceptInvitationDto,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { ACTIONS, type Action } from '../operations.service';
 
 export class ServiceChangeDto {
@@ -11,7 +12,7 @@ export class ServiceChangeDto {
   @ApiPropertyOptional({
     description: 'With enabled=false: also delete the data (volumes and database). Cannot be undone.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   deleteData?: boolean;
 }

@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayUnique,
-  IsArray,
   IsEmail,
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -15,21 +12,26 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { isDomainName } from '../../common/domain';
+import { IsDistinctSubset } from '../../common/feature-set.validator';
+import { IsOmittable } from '../../common/validation';
 import { IsNewPassword, IsUsername } from '../../users/dto/credentials.rules';
 import { FEATURES, type Feature, LANGUAGES, type Language } from '../setup.types';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
+/** Control characters (new lines, escapes) would forge or garble log lines and page titles. */
+export const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 export const LOGO_PATTERN = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 export const LOGO_MAX_CHARS = 350_000; // 256 KiB once base64-encoded
 
 export class CommunityDto {
-  @ApiProperty({ minLength: 1, maxLength: 80, example: 'La Fabrique du Coin' })
+  @ApiProperty({ minLength: 1, maxLength: 80, example: 'La Fabrique du Coin', pattern: '^[^\\x00-\\x1f\\x7f-\\x9f]*$' })
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
   @MaxLength(80)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   name: string;
 
   @ApiProperty({ pattern: '^#[0-9a-fA-F]{6}$', example: '#2f7d5b' })
@@ -37,8 +39,12 @@ export class CommunityDto {
   @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'color must be a colour like #2f7d5b' })
   color: string;
 
-  @ApiPropertyOptional({ description: 'PNG, JPEG or WebP as a data URL, at most 256 KiB' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    description: 'PNG, JPEG or WebP as a data URL, at most 256 KiB',
+    pattern: LOGO_PATTERN.source,
+    maxLength: LOGO_MAX_CHARS,
+  })
+  @IsOmittable()
   @IsString()
   @MaxLength(LOGO_MAX_CHARS, { message: 'logo must be at most 256 KiB' })
   @Matches(LOGO_PATTERN, { message: 'logo must be a PNG, JPEG or WebP image' })
@@ -62,7 +68,7 @@ export class AdminDto {
 
 export class SetupDto {
   @ApiPropertyOptional({ description: 'Printed in the log and stored in DATA_DIR/setup-token' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(256)
   setupToken?: string;
@@ -94,9 +100,7 @@ export class SetupDto {
   @Type(() => AdminDto)
   admin: AdminDto;
 
-  @ApiProperty({ enum: FEATURES, isArray: true })
-  @IsArray()
-  @ArrayUnique({ message: 'services must not repeat a service' })
-  @IsIn(FEATURES, { each: true, message: 'services must only contain chat, pad or files' })
+  @ApiProperty({ enum: FEATURES, isArray: true, uniqueItems: true, maxItems: FEATURES.length })
+  @IsDistinctSubset(FEATURES, { message: 'services must list chat, pad or files, each at most once' })
   services: Feature[];
 }
