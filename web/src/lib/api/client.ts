@@ -1,6 +1,7 @@
 import type { FieldError } from './types';
 
-const CSRF_COOKIE = 'tl_csrf';
+// Over HTTPS the server sets the `__Host-` prefixed cookie (see server/src/auth/session-cookie.ts).
+const CSRF_COOKIES = ['__Host-tl_csrf', 'tl_csrf'];
 const CSRF_HEADER = 'x-csrf-token';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -72,7 +73,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
-    const csrf = readCookie(CSRF_COOKIE);
+    const csrf = CSRF_COOKIES.map(readCookie).find((value) => value);
     if (csrf) headers[CSRF_HEADER] = csrf;
   }
   let response: Response;
