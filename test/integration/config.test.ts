@@ -20,6 +20,7 @@ describe('configuration is validated once at boot', () => {
     ['REDIS_URL', 'http://nope'],
     ['DOCKER_HOST', 'ssh://host'],
     ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', 'true'],
   ]) {
     it(`stops the boot with a message naming ${name} when it is bad`, () => {
       const result = boot({ [name]: value });

@@ -14,6 +14,7 @@ export function setupPayload(setupToken: string) {
 export function sessionFrom(setCookie: string[] | string | undefined): { cookie: string; csrf: string } {
   const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
   const pairs = list.map((c) => c.split(';')[0]);
-  const csrf = pairs.find((p) => p.startsWith('tl_csrf='))?.slice('tl_csrf='.length) ?? '';
+  const csrfPair = pairs.find((p) => /^(__Host-)?tl_csrf=/.test(p));
+  const csrf = csrfPair?.slice(csrfPair.indexOf('=') + 1) ?? '';
   return { cookie: pairs.join('; '), csrf };
 }
