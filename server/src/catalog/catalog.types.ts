@@ -130,7 +130,7 @@ export interface ServiceDefinition<I extends string = string> {
   version: string;
   /** Default production image, pinned by version. */
   image: I;
-  /** Port other containers reach the service on (the admin API for the proxy). */
+  /** Port the service listens on; other containers reach it there (the proxy's admin API: its own loopback only). */
   internalPort: number;
   /** Public subdomain label (`chat` → chat.<domain>), if the service has its own host. */
   subdomain: string | undefined;

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Json } from './canonical';
 import type { ServiceId, TlsMode } from './catalog.types';
-import { proxyConfigHash, renderProxyConfig, serializeProxyConfig, type ProxyRenderInput } from './proxy.render';
+import {
+  proxyConfigHash,
+  renderProxyConfig,
+  sameProxyConfig,
+  serializeProxyConfig,
+  type ProxyRenderInput,
+} from './proxy.render';
 
 type Route = { match?: Array<{ host?: string[]; path?: string[] }>; handle: Array<Record<string, Json>> };
 
@@ -11,7 +17,7 @@ function input(overrides: Partial<ProxyRenderInput> = {}): ProxyRenderInput {
     domain: 'example.org',
     enabled: ['proxy', 'postgres', 'synapse', 'element', 'hedgedoc', 'nextcloud'],
     tls: 'acme',
-    adminListen: '0.0.0.0:2019',
+    adminListen: '127.0.0.1:2019',
     managerUpstream: 'manager:8080',
     ports: { http: 80, https: 443 },
     maxUploadMb: 50,
@@ -79,7 +85,7 @@ describe('renderProxyConfig', () => {
 
   for (const tls of ['acme', 'internal', 'off'] as TlsMode[]) {
     it(`keeps admin.listen in TLS mode ${tls}`, () => {
-      assert.deepEqual(renderProxyConfig(input({ tls })).admin, { listen: '0.0.0.0:2019' });
+      assert.deepEqual(renderProxyConfig(input({ tls })).admin, { listen: '127.0.0.1:2019' });
     });
   }
 
@@ -116,5 +122,39 @@ describe('renderProxyConfig', () => {
     assert.equal(proxyConfigHash(a), proxyConfigHash(b));
     assert.match(proxyConfigHash(a), /^[0-9a-f]{64}$/);
     assert.notEqual(proxyConfigHash(a), proxyConfigHash(renderProxyConfig(input({ enabled: ['synapse'] }))));
+  });
+
+  describe('sameProxyConfig', () => {
+    const desired = renderProxyConfig(input());
+
+    it('accepts the live config whatever its key order, as Caddy re-serializes it', () => {
+      const reversed = (value: unknown): unknown =>
+        Array.isArray(value)
+          ? value.map(reversed)
+          : value !== null && typeof value === 'object'
+            ? Object.fromEntries(
+                Object.entries(value)
+                  .reverse()
+                  .map(([key, member]) => [key, reversed(member)]),
+              )
+            : value;
+      const live = reversed(JSON.parse(serializeProxyConfig(desired)));
+      assert.notEqual(JSON.stringify(live), serializeProxyConfig(desired));
+      assert.ok(sameProxyConfig(live, desired));
+    });
+
+    it('refuses a changed route, a moved admin listener, an empty or missing config', () => {
+      const hijacked = JSON.parse(serializeProxyConfig(desired)) as {
+        apps: { http: { servers: { main: { routes: unknown[] } } } };
+      };
+      hijacked.apps.http.servers.main.routes.unshift({
+        handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: 'hedgedoc:3000' }] }],
+      });
+      assert.equal(sameProxyConfig(hijacked, desired), false);
+      assert.equal(sameProxyConfig({ ...desired, admin: { listen: '0.0.0.0:2019' } }, desired), false);
+      assert.equal(sameProxyConfig({ admin: desired.admin }, desired), false);
+      assert.equal(sameProxyConfig(null, desired), false);
+      assert.equal(sameProxyConfig('', desired), false);
+    });
   });
 });

@@ -133,3 +133,11 @@ export function serializeProxyConfig(config: Obj): string {
 export function proxyConfigHash(config: Obj): string {
   return configHash(config);
 }
+
+/**
+ * Whether the config Caddy reports (`GET /config/`, parsed) is the one we render. Compared canonically,
+ * since Caddy re-serializes what it was given with its own key order.
+ */
+export function sameProxyConfig(live: unknown, desired: Obj): boolean {
+  return live !== null && typeof live === 'object' && canonicalJson(live as Json) === canonicalJson(desired);
+}

@@ -217,7 +217,10 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     this.databasesReadyFor = key;
   }
 
-  /** Inside the image, the manager joins the frontend network to reach Caddy's admin API and Synapse. */
+  /**
+   * Inside the image, the manager joins the frontend network so Caddy reaches the dashboard as `manager`
+   * and the manager reaches Synapse's admin API. Caddy's admin API is not on that network (loopback only).
+   */
   private async attachSelf(snapshot: ApplianceSnapshot): Promise<void> {
     if (!this.config.inContainer || snapshot.desired.length === 0) return;
     await this.engine.connect(hostname(), networkName(snapshot.ctx.settings.applianceId, 'frontend'), [MANAGER_ALIAS]);
@@ -232,7 +235,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       const address = proxy && (await this.engine.address(proxy.id, frontend));
       // The proxy reaches the manager from this address: its X-Forwarded-* are the only ones believed.
       this.trusted.setOwnProxy(address ? [address] : []);
-      if (proxy && address) await this.proxy.push(snapshot, { id: proxy.id, address });
+      if (proxy?.state === 'running') await this.proxy.ensure(snapshot, proxy.id);
     }
     if (running('synapse') && this.matrix.hasPending()) {
       await this.waitHealthy(snapshot, ['synapse']);

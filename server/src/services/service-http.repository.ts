@@ -12,7 +12,7 @@ export class ServiceHttpError extends Error {
 
 const TIMEOUT_MS = 10_000;
 
-/** HTTP calls from the manager to its own containers (Caddy admin API, Synapse admin API). */
+/** HTTP calls from the manager to its own containers (Synapse admin API; Caddy's goes through the engine). */
 @Injectable()
 export class ServiceHttpRepository {
   async json<T>(url: string, init: { method?: 'GET' | 'POST'; body?: string } = {}): Promise<T> {

@@ -9,6 +9,7 @@ import { LogsService } from './logs.service';
 import { MatrixAdminService } from './matrix-admin.service';
 import { OperationsProcessor } from './operations.processor';
 import { OperationsService } from './operations.service';
+import { ProxyAdminRepository } from './proxy-admin.repository';
 import { ProxyService } from './proxy.service';
 import { ReconcilerService } from './reconciler.service';
 import { ServiceHttpRepository } from './service-http.repository';
@@ -27,6 +28,7 @@ import { ServicesService } from './services.service';
     MatrixAdminService,
     OperationsProcessor,
     OperationsService,
+    ProxyAdminRepository,
     ProxyService,
     ReconcilerService,
     ServiceHttpRepository,
