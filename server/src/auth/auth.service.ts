@@ -108,4 +108,9 @@ export class AuthService {
     await this.sessions.delete(sha256(token));
     this.streams.endSession(sha256(token));
   }
+
+  /** Signs a user out everywhere: every session of theirs stops working at once. */
+  async revokeSessions(userId: string): Promise<void> {
+    await this.sessions.deleteForUser(userId);
+  }
 }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { isUniqueViolation, sqliteDatetime, writeAtomically } from '../database/write-transaction';
 import { UserEntity } from './user.entity';
 import { InvitationEntity } from './invitation.entity';
+
+export type AcceptOutcome = 'accepted' | 'spent' | 'usernameTaken';
+export type RevokeOutcome = 'revoked' | 'unknown' | 'spent';
+
+class UsernameTaken extends Error {}
 
 @Injectable()
 export class InvitationRepository {
@@ -15,11 +21,55 @@ export class InvitationRepository {
     return this.dataSource.getRepository(InvitationEntity).findOneBy({ tokenHash });
   }
 
-  /** Accepting creates the user and spends the invitation in one transaction. */
-  async accept(tokenHash: string, user: UserEntity, at: Date): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(UserEntity).insert(user);
-      await manager.getRepository(InvitationEntity).update({ tokenHash }, { acceptedAt: at });
+  /** Invitations neither accepted nor expired, oldest first. */
+  listPending(now: Date): Promise<InvitationEntity[]> {
+    return this.dataSource.getRepository(InvitationEntity).find({
+      where: { acceptedAt: IsNull(), expiresAt: MoreThan(now) },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /**
+   * Spends the invitation and creates the user in one transaction. The conditional UPDATE is the
+   * only check that counts: of concurrent accepts, exactly one touches the row; the others change
+   * nothing. A username taken meanwhile rolls the spending back, so the link still works.
+   */
+  accept(tokenHash: string, user: UserEntity, at: Date): AcceptOutcome {
+    const now = sqliteDatetime(at);
+    try {
+      return writeAtomically(this.dataSource, (db) => {
+        const spent = db
+          .prepare(
+            `UPDATE "invitation" SET "accepted_at" = ?
+             WHERE "token_hash" = ? AND "accepted_at" IS NULL AND "expires_at" > ?`,
+          )
+          .run(now, tokenHash, now);
+        if (spent.changes !== 1) return 'spent';
+        try {
+          db.prepare(
+            `INSERT INTO "user" ("id", "username", "email", "password_hash", "role", "created_at")
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          ).run(user.id, user.username, user.email, user.passwordHash, user.role, sqliteDatetime(user.createdAt));
+        } catch (error) {
+          // Throwing out of the transaction is what rolls the spending back.
+          throw isUniqueViolation(error) ? new UsernameTaken() : error;
+        }
+        return 'accepted';
+      });
+    } catch (error) {
+      if (error instanceof UsernameTaken) return 'usernameTaken';
+      throw error;
+    }
+  }
+
+  /** Deletes a pending invitation; an accepted one is history and stays. */
+  revoke(tokenHash: string): RevokeOutcome {
+    return writeAtomically(this.dataSource, (db) => {
+      const deleted = db
+        .prepare(`DELETE FROM "invitation" WHERE "token_hash" = ? AND "accepted_at" IS NULL`)
+        .run(tokenHash);
+      if (deleted.changes === 1) return 'revoked';
+      return db.prepare(`SELECT 1 FROM "invitation" WHERE "token_hash" = ?`).get(tokenHash) ? 'spent' : 'unknown';
     });
   }
 }

@@ -1,10 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/password.hasher';
 import { ApiException, fieldErrors } from '../common/api-error';
 import { Clock } from '../common/clock';
 import { randomToken, sha256 } from '../common/tokens';
-import { AcceptInvitationDto, InvitationCreatedDto, InvitationDto } from './dto/invitation.dto';
+import { AcceptInvitationDto, InvitationCreatedDto, InvitationDto, PendingInvitationDto } from './dto/invitation.dto';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
 import { UserEntity } from './user.entity';
@@ -12,6 +13,17 @@ import { UserRepository } from './user.repository';
 
 export const INVITATION_TTL_MS = 48 * 60 * 60 * 1000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+const SPENT = 'This invitation has expired or was already used; ask for a new one.';
+
+function usernameTaken(): ApiException {
+  return new ApiException(HttpStatus.CONFLICT, 'This username is already taken; choose another.', {
+    errors: [{ field: 'username', code: 'taken', message: 'username is already taken' }],
+  });
+}
+
+function unknownUser(): ApiException {
+  return new ApiException(HttpStatus.NOT_FOUND, 'This administrator does not exist (any more); reload the list.');
+}
 
 @Injectable()
 export class UsersService {
@@ -19,6 +31,7 @@ export class UsersService {
     private readonly users: UserRepository,
     private readonly invitations: InvitationRepository,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
   ) {}
 
   list(): Promise<UserEntity[]> {
@@ -52,11 +65,7 @@ export class UsersService {
         { field: 'password', code: 'containsUsername', message: 'password must not contain the username' },
       ]);
     }
-    if (await this.users.findByUsername(dto.username)) {
-      throw new ApiException(HttpStatus.CONFLICT, 'This username is already taken; choose another.', {
-        errors: [{ field: 'username', code: 'taken', message: 'username is already taken' }],
-      });
-    }
+    if (await this.users.findByUsername(dto.username)) throw usernameTaken();
     const now = this.clock.now();
     const user: UserEntity = {
       id: randomUUID(),
@@ -66,15 +75,71 @@ export class UsersService {
       role: 'admin',
       createdAt: now,
     };
-    await this.invitations.accept(invitation.tokenHash, user, now);
-    return user;
+    // The checks above give early answers; only this atomic step decides between racing accepts.
+    const outcome = this.invitations.accept(invitation.tokenHash, user, this.clock.now());
+    switch (outcome) {
+      case 'accepted':
+        return user;
+      case 'spent':
+        throw new ApiException(HttpStatus.GONE, SPENT);
+      case 'usernameTaken':
+        throw usernameTaken();
+    }
+  }
+
+  async pendingInvitations(): Promise<PendingInvitationDto[]> {
+    const [pending, users] = await Promise.all([this.invitations.listPending(this.clock.now()), this.users.list()]);
+    const names = new Map(users.map((u) => [u.id, u.username]));
+    return pending.map((i) => ({
+      id: i.tokenHash,
+      email: i.email,
+      invitedBy: names.get(i.invitedBy) ?? '',
+      createdAt: i.createdAt.toISOString(),
+      expiresAt: i.expiresAt.toISOString(),
+    }));
+  }
+
+  revokeInvitation(id: string): void {
+    const outcome = this.invitations.revoke(id);
+    switch (outcome) {
+      case 'revoked':
+        return;
+      case 'unknown':
+        throw new ApiException(HttpStatus.NOT_FOUND, 'This invitation does not exist (any more); reload the list.');
+      case 'spent':
+        throw new ApiException(HttpStatus.CONFLICT, 'This invitation was already accepted; remove the admin instead.');
+    }
+  }
+
+  /** Removes an admin (possibly oneself) and signs them out everywhere; never the last admin. */
+  remove(id: string, actor: UserEntity): void {
+    const outcome = this.users.remove(id, actor.id);
+    switch (outcome) {
+      case 'removed':
+        return;
+      case 'unknown':
+        throw unknownUser();
+      case 'actorGone':
+        throw new ApiException(HttpStatus.UNAUTHORIZED, 'Please log in.');
+      case 'lastAdmin':
+        throw new ApiException(
+          HttpStatus.CONFLICT,
+          'This is the last administrator: invite another one before removing this account.',
+        );
+    }
+  }
+
+  /** Ends every session of a user ("sign out everywhere"). */
+  async revokeSessions(id: string): Promise<void> {
+    if (!(await this.users.findById(id))) throw unknownUser();
+    await this.auth.revokeSessions(id);
   }
 
   private async usable(token: string): Promise<InvitationEntity> {
     const invitation = TOKEN_SHAPE.test(token) ? await this.invitations.findByHash(sha256(token)) : null;
     if (!invitation) throw new ApiException(HttpStatus.NOT_FOUND, 'This invitation link is not valid.');
     if (invitation.acceptedAt || invitation.expiresAt.getTime() <= this.clock.now().getTime()) {
-      throw new ApiException(HttpStatus.GONE, 'This invitation has expired or was already used; ask for a new one.');
+      throw new ApiException(HttpStatus.GONE, SPENT);
     }
     return invitation;
   }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, MaxLength } from 'class-validator';
+import { IsEmail, Matches, MaxLength } from 'class-validator';
 import { IsNewPassword, IsUsername } from './credentials.rules';
 
 export class CreateInvitationDto {
@@ -34,4 +34,27 @@ export class AcceptInvitationDto {
 
   @IsNewPassword()
   password: string;
+}
+
+export class PendingInvitationDto {
+  @ApiProperty({ description: 'Identifies the invitation for revocation; not its link', pattern: '^[0-9a-f]{64}$' })
+  id: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ description: 'Username of the admin who sent it' })
+  invitedBy: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  expiresAt: string;
+}
+
+export class InvitationIdParams {
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'id must be an invitation id from the list of pending invitations' })
+  id: string;
 }

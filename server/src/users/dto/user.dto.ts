@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
 import { ROLES, type Role, UserEntity } from '../user.entity';
 
 export class UserDto {
@@ -17,12 +18,21 @@ export class UserDto {
 }
 
 export class UserListItemDto extends UserDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 
   static fromEntity(user: UserEntity): UserListItemDto {
-    return { ...UserDto.from(user), createdAt: user.createdAt.toISOString() };
+    return { ...UserDto.from(user), id: user.id, createdAt: user.createdAt.toISOString() };
   }
+}
+
+export class UserIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a user id (UUID)' })
+  id: string;
 }
 
 export class UserEnvelopeDto {

@@ -10,6 +10,7 @@ import type {
   JobAccepted,
   LoginRequest,
   LogLine,
+  PendingInvitation,
   ServiceAction,
   ServiceChange,
   ServiceId,
@@ -56,6 +57,10 @@ export const api = {
   selfUpdate: () => request<SelfUpdateStatus>('GET', '/api/system/update'),
   startSelfUpdate: () => request<JobAccepted>('POST', '/api/system/update'),
   users: () => request<UserListItem[]>('GET', '/api/users'),
+  removeUser: (id: string) => request<void>('DELETE', `/api/users/${token(id)}`),
+  revokeSessions: (id: string) => request<void>('DELETE', `/api/users/${token(id)}/sessions`),
+  pendingInvitations: () => request<PendingInvitation[]>('GET', '/api/invitations'),
+  revokeInvitation: (id: string) => request<void>('DELETE', `/api/invitations/pending/${token(id)}`),
   createInvitation: (body: InvitationRequest) => request<InvitationCreated>('POST', '/api/invitations', body),
   invitation: (value: string) => request<Invitation>('GET', `/api/invitations/${token(value)}`),
   acceptInvitation: (value: string, body: AcceptInvitationRequest) =>

@@ -44,6 +44,7 @@ export type InvitationRequest = Schemas['CreateInvitationDto'];
 export type InvitationCreated = Schemas['InvitationCreatedDto'];
 export type Invitation = Schemas['InvitationDto'];
 export type AcceptInvitationRequest = Schemas['AcceptInvitationDto'];
+export type PendingInvitation = Schemas['PendingInvitationDto'];
 
 /** One entry of a 4xx body's `errors`; `field` is a dotted path such as `admin.password`. */
 export interface FieldError {
