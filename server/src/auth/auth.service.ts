@@ -112,5 +112,11 @@ export class AuthService {
   /** Signs a user out everywhere: every session of theirs stops working at once. */
   async revokeSessions(userId: string): Promise<void> {
     await this.sessions.deleteForUser(userId);
+    this.streams.endUser(userId);
+  }
+
+  /** After a user was removed (their sessions went with them): their live views end at once too. */
+  userRemoved(userId: string): void {
+    this.streams.endUser(userId);
   }
 }

@@ -116,6 +116,7 @@ export class UsersService {
     const outcome = this.users.remove(id, actor.id);
     switch (outcome) {
       case 'removed':
+        this.auth.userRemoved(id);
         return;
       case 'unknown':
         throw unknownUser();
