@@ -160,8 +160,8 @@ export async function newChatAdminPassword(
 }
 
 /** A Matrix password login through the proxy. */
-export function matrixLogin(proxyPort: string, user: string, password: string) {
-  return viaProxy(proxyPort, `matrix.${DOMAIN}`, '/_matrix/client/v3/login', {
+export function matrixLogin(proxyPort: string, user: string, password: string, domain = DOMAIN) {
+  return viaProxy(proxyPort, `matrix.${domain}`, '/_matrix/client/v3/login', {
     method: 'POST',
     body: { type: 'm.login.password', identifier: { type: 'm.id.user', user }, password },
   });
