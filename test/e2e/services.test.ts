@@ -16,6 +16,7 @@ import {
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
+import { matrixLogin } from '../support/appliance';
 
 const INSTALL_TIMEOUT_MS = 120_000;
 
@@ -92,6 +93,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       locale: 'fr-FR',
       viewport: { width: 1280, height: 900 },
       reducedMotion: 'reduce', // screenshots show the bar where it is, not mid-transition
+      permissions: ['clipboard-read', 'clipboard-write'],
     });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -292,6 +294,37 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     assert.equal(await byId('service-card-pad').getAttribute('data-enabled'), 'false');
     await page.locator('[data-testid="service-action-pad-enable"]:enabled').waitFor();
   });
+
+  step(
+    'enables chat, then shows a new chat admin password once, with a copy button, that logs in to Matrix',
+    async () => {
+      await byId('service-action-chat-enable').click();
+      await page
+        .locator('[data-testid="service-card-chat"][data-state="running"]')
+        .waitFor({ timeout: INSTALL_TIMEOUT_MS + 60_000 });
+      await byId('chat-admin-create').click();
+      const password = await byId('chat-admin-password').inputValue();
+      assert.ok(password.length >= 20);
+      assert.notEqual(password, payload.admin.password);
+      assert.equal(await text('chat-admin-user'), `@camille:${payload.domain}`);
+      assert.equal(
+        await text('chat-admin-status'),
+        fr['chatAdmin.created'].replace('{user}', `@camille:${payload.domain}`),
+      );
+      assert.equal(await text('chat-admin-once'), fr['chatAdmin.once']);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'chat-admin-password');
+      await byId('chat-admin-copy').click();
+      await page.locator('[data-testid="chat-admin-copy"]', { hasText: fr['chatAdmin.copied'] }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), password);
+      await screenshot(page, 'e2e-services-chat-admin-password');
+      const login = await matrixLogin(String(proxyPort), 'camille', password, payload.domain);
+      assert.equal(login.status, 200, JSON.stringify(login.body));
+      // Hidden means gone from the page: it is never shown again.
+      await byId('chat-admin-hide').click();
+      await byId('chat-admin-password').waitFor({ state: 'detached' });
+      assert.equal(await text('chat-admin-status'), '');
+    },
+  );
 
   step('shows no console error, page error or failed request but the expected ones', () => {
     // Before login the app asks who is signed in (401); the stop asked mid-install is refused (409);

@@ -4,11 +4,12 @@ import request from 'supertest';
 import { LABELS } from '../../server/src/engine/engine.types';
 import {
   act,
-  ADMIN_PASSWORD,
   applianceEnv,
   completeSetup,
   DOMAIN,
   login,
+  matrixLogin,
+  newChatAdminPassword,
   type Session,
   startAppliance,
   viaProxy,
@@ -126,10 +127,9 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
   });
 
   it('lets the wizard admin log in to Matrix through Caddy, and serves .well-known on the apex', async () => {
-    const login = await viaProxy(env.PROXY_HTTP_PORT, `matrix.${DOMAIN}`, '/_matrix/client/v3/login', {
-      method: 'POST',
-      body: { type: 'm.login.password', identifier: { type: 'm.id.user', user: 'camille' }, password: ADMIN_PASSWORD },
-    });
+    // The chat admin's password is never the dashboard's: the dashboard sets a new one on request.
+    const { password } = await newChatAdminPassword(server, session);
+    const login = await matrixLogin(env.PROXY_HTTP_PORT, 'camille', password);
     assert.equal(login.status, 200, JSON.stringify(login.body));
     assert.equal(login.body.user_id, `@camille:${DOMAIN}`);
     accessToken = login.body.access_token as string;

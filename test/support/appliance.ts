@@ -144,3 +144,25 @@ export function viaProxy(
     req.end(payload);
   });
 }
+
+/** The dashboard's "new password for the chat admin account" (shown once). */
+export async function newChatAdminPassword(
+  server: Api,
+  session: Session,
+): Promise<{ userId: string; password: string }> {
+  const res = await request(server.url)
+    .post('/api/services/chat/admin-password')
+    .set('Cookie', session.cookie)
+    .set('x-csrf-token', session.csrf)
+    .send({});
+  if (res.status !== 200) throw new Error(`new chat admin password answered ${res.status}: ${res.text}`);
+  return res.body as { userId: string; password: string };
+}
+
+/** A Matrix password login through the proxy. */
+export function matrixLogin(proxyPort: string, user: string, password: string, domain = DOMAIN) {
+  return viaProxy(proxyPort, `matrix.${domain}`, '/_matrix/client/v3/login', {
+    method: 'POST',
+    body: { type: 'm.login.password', identifier: { type: 'm.id.user', user }, password },
+  });
+}

@@ -3,12 +3,31 @@
 # - first start with an empty $PGDATA: initdb with superuser $POSTGRES_USER (default postgres) and
 #   password $POSTGRES_PASSWORD (required unless POSTGRES_HOST_AUTH_METHOD=trust), creates
 #   $POSTGRES_DB (default $POSTGRES_USER), runs /docker-entrypoint-initdb.d/*.sh|*.sql;
+# - each of POSTGRES_PASSWORD, POSTGRES_USER, POSTGRES_DB, POSTGRES_INITDB_ARGS may come from a file
+#   named by <VAR>_FILE (Docker secrets), read once before privileges drop; setting both is an error;
 # - network clients authenticate with scram-sha-256; local socket connections are trusted, so
 #   `docker exec <c> pg_dump -U postgres <db>` works;
 # - listens on all addresses, port 5432; the server runs as the postgres user.
 set -Eeuo pipefail
 
+# The official image's file_env: VAR from the file named by VAR_FILE, exported for the second pass.
+file_env() {
+  local var="$1" file_var="${1}_FILE"
+  if [ -n "${!var:-}" ] && [ -n "${!file_var:-}" ]; then
+    echo "error: both $var and $file_var are set (but are exclusive)" >&2
+    exit 1
+  fi
+  if [ -n "${!file_var:-}" ]; then
+    export "$var"="$(<"${!file_var}")"
+    unset "$file_var"
+  fi
+}
+
 if [ "${1:0:1}" = '-' ]; then set -- postgres "$@"; fi
+
+if [ "$1" = postgres ]; then
+  for v in POSTGRES_PASSWORD POSTGRES_USER POSTGRES_DB POSTGRES_INITDB_ARGS; do file_env "$v"; done
+fi
 
 if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" /var/run/postgresql

@@ -1,9 +1,12 @@
 import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
 import { publicHost } from './naming';
 import { postgresUrl } from './postgres.catalog';
+import { secretFile, secretsDirectory } from './secret-files';
 
 export const HEDGEDOC_PORT = 3000;
 const MiB = 1024 * 1024;
+/** The hedgedoc user of the official image; its entrypoint starts as root, then switches with gosu. */
+const HEDGEDOC_UID = 10000;
 
 export function hedgedocDatabase(ctx: RenderContext): DatabaseSpec {
   return { database: 'hedgedoc', role: 'hedgedoc', password: ctx.secrets.hedgedocDbPassword, collationC: false };
@@ -37,16 +40,14 @@ export const hedgedocDefinition: ServiceDefinition<'quay.io/hedgedoc/hedgedoc:1.
   stopTimeoutSec: 15,
   renderCommand: () => undefined,
   renderEnv: (ctx) => {
-    const { settings, secrets, profile } = ctx;
+    const { settings, profile } = ctx;
     // Keep V8's heap under the container limit so Node collects garbage instead of being OOM-killed.
     const heapMb = Math.floor((profile.memoryLimits.hedgedoc / MiB) * 0.6);
     return {
-      CMD_DB_URL: postgresUrl(hedgedocDatabase(ctx)),
       CMD_DOMAIN: publicHost(settings.domain, 'pad'),
       CMD_PORT: String(HEDGEDOC_PORT),
       CMD_PROTOCOL_USESSL: 'true',
       CMD_URL_ADDPORT: 'false',
-      CMD_SESSION_SECRET: secrets.hedgedocSessionSecret,
       CMD_ALLOW_ANONYMOUS: String(settings.pad.allowAnonymous),
       CMD_ALLOW_ANONYMOUS_EDITS: String(settings.pad.allowAnonymous),
       CMD_EMAIL: 'true',
@@ -57,6 +58,12 @@ export const hedgedocDefinition: ServiceDefinition<'quay.io/hedgedoc/hedgedoc:1.
       NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
     };
   },
-  renderFiles: () => [],
+  // HedgeDoc 1.x reads these Docker-secret names itself (lib/config/dockerSecret.js, verbatim, so no
+  // trailing newline); its entrypoint also reads dbURL to wait for the database and run migrations.
+  renderFiles: (ctx) => [
+    secretsDirectory(HEDGEDOC_UID),
+    secretFile('dbURL', postgresUrl(hedgedocDatabase(ctx)), HEDGEDOC_UID),
+    secretFile('sessionsecret', ctx.secrets.hedgedocSessionSecret, HEDGEDOC_UID),
+  ],
   databases: (ctx) => [hedgedocDatabase(ctx)],
 };

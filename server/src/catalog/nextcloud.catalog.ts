@@ -1,11 +1,15 @@
 import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
 import { publicHost } from './naming';
 import { POSTGRES_HOST } from './postgres.catalog';
+import { SECRETS_DIR, secretFile, secretsDirectory } from './secret-files';
 
 export const NEXTCLOUD_PORT = 80;
 /** www-data in the Debian-based official image. */
 const WWW_DATA = 33;
 const DATA_DIR = '/var/www/html/data';
+/** Read through the image's `*_FILE` variables: by its entrypoint (root) and by PHP (www-data). */
+const FILES = { db: 'postgres-password', admin: 'nextcloud-admin-password', smtp: 'smtp-password' } as const;
+const secretPath = (name: string) => `${SECRETS_DIR}/${name}`;
 
 export function nextcloudDatabase(ctx: RenderContext): DatabaseSpec {
   return { database: 'nextcloud', role: 'nextcloud', password: ctx.secrets.nextcloudDbPassword, collationC: false };
@@ -22,7 +26,7 @@ function smtpEnv(ctx: RenderContext): Record<string, string> {
     SMTP_SECURE: smtp.security === 'implicit' ? 'ssl' : 'tls',
     SMTP_AUTHTYPE: 'LOGIN',
     SMTP_NAME: smtp.username,
-    SMTP_PASSWORD: smtp.password,
+    SMTP_PASSWORD_FILE: secretPath(FILES.smtp),
     MAIL_FROM_ADDRESS: smtp.from.slice(0, at),
     MAIL_DOMAIN: smtp.from.slice(at + 1),
   };
@@ -60,16 +64,16 @@ export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> 
   stopTimeoutSec: 30,
   renderCommand: () => undefined,
   renderEnv: (ctx) => {
-    const { settings, secrets, profile } = ctx;
+    const { settings, profile } = ctx;
     const db = nextcloudDatabase(ctx);
     const host = publicHost(settings.domain, 'files');
     return {
       POSTGRES_HOST: POSTGRES_HOST,
       POSTGRES_DB: db.database,
       POSTGRES_USER: db.role,
-      POSTGRES_PASSWORD: db.password,
+      POSTGRES_PASSWORD_FILE: secretPath(FILES.db),
       NEXTCLOUD_ADMIN_USER: settings.adminUsername,
-      NEXTCLOUD_ADMIN_PASSWORD: secrets.nextcloudAdminPassword,
+      NEXTCLOUD_ADMIN_PASSWORD_FILE: secretPath(FILES.admin),
       NEXTCLOUD_TRUSTED_DOMAINS: host,
       OVERWRITEHOST: host,
       OVERWRITEPROTOCOL: 'https',
@@ -82,6 +86,12 @@ export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> 
     };
   },
   // The data volume is mounted inside the html one; a fresh volume is root's, Nextcloud runs as www-data.
-  renderFiles: () => [{ type: 'directory', path: DATA_DIR, mode: 0o770, uid: WWW_DATA, gid: WWW_DATA }],
+  renderFiles: (ctx) => [
+    { type: 'directory', path: DATA_DIR, mode: 0o770, uid: WWW_DATA, gid: WWW_DATA },
+    secretsDirectory(WWW_DATA),
+    secretFile(FILES.db, nextcloudDatabase(ctx).password, WWW_DATA),
+    secretFile(FILES.admin, ctx.secrets.nextcloudAdminPassword, WWW_DATA),
+    ...(ctx.settings.smtp ? [secretFile(FILES.smtp, ctx.settings.smtp.password, WWW_DATA)] : []),
+  ],
   databases: (ctx) => [nextcloudDatabase(ctx)],
 };

@@ -1,8 +1,12 @@
 import type { DatabaseSpec, ServiceDefinition } from './catalog.types';
+import { SECRETS_DIR, secretFile, secretsDirectory } from './secret-files';
 
 export const POSTGRES_PORT = 5432;
 export const POSTGRES_HOST = 'postgres';
 const SUPERUSER = 'postgres';
+/** The postgres user of the official (Debian-based) image. */
+const POSTGRES_UID = 999;
+const PASSWORD_FILE = 'postgres-password';
 
 /**
  * One Postgres per appliance (one process to size and back up), one database and role per service.
@@ -39,12 +43,16 @@ export const postgresDefinition: ServiceDefinition<'postgres:15.19'> = {
     '-c',
     `max_connections=${profile.tuning.postgresMaxConnections}`,
   ],
-  renderEnv: ({ secrets }) => ({
+  renderEnv: () => ({
     POSTGRES_USER: SUPERUSER,
-    POSTGRES_PASSWORD: secrets.postgresSuperuserPassword,
+    // Read by the entrypoint (as root) on first init only; never an environment variable.
+    POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/${PASSWORD_FILE}`,
     POSTGRES_DB: SUPERUSER,
   }),
-  renderFiles: () => [],
+  renderFiles: ({ secrets }) => [
+    secretsDirectory(POSTGRES_UID),
+    secretFile(PASSWORD_FILE, secrets.postgresSuperuserPassword, POSTGRES_UID),
+  ],
   databases: () => [],
 };
 

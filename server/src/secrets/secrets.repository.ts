@@ -7,10 +7,22 @@ import type { SecretKey, Secrets } from '../catalog/catalog.types';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
-export interface PendingMatrixAdmin {
+/**
+ * The chat admin account the manager looks after. Before Synapse first answers, only the wish (the
+ * Matrix localpart); afterwards the user id and the access token the registration returned, which
+ * lets the manager call Synapse's admin API. No password is ever kept.
+ */
+export interface MatrixAdminRecord {
   username: string;
-  password: string;
+  userId?: string;
+  accessToken?: string;
+  /** The name was already taken on Synapse by an account the manager has no token for. */
+  taken?: boolean;
 }
+
+const MATRIX_ADMIN = 'matrix-admin.json';
+/** Written by earlier versions: the wizard admin's dashboard password, in clear, until Synapse took it. */
+const LEGACY_PENDING_MATRIX_ADMIN = 'pending-matrix-admin.json';
 
 /**
  * Generated service secrets, 0600 under DATA_DIR/secrets. Never returned by the API, never logged.
@@ -32,20 +44,30 @@ export class SecretsRepository {
     return complete;
   }
 
+  matrixAdmin(): MatrixAdminRecord | null {
+    return this.read<MatrixAdminRecord>(MATRIX_ADMIN);
+  }
+
+  saveMatrixAdmin(record: MatrixAdminRecord): void {
+    this.write(MATRIX_ADMIN, record);
+  }
+
   /**
-   * The wizard's admin password is needed once more, in clear, to create the same account on Matrix
-   * when Synapse first becomes healthy; it is kept 0600 until then and deleted right after.
+   * Deletes the clear-text password file earlier versions left until Synapse was healthy, and
+   * returns only the username it named (the account is then registered without that password).
    */
-  savePendingMatrixAdmin(admin: PendingMatrixAdmin): void {
-    this.write('pending-matrix-admin.json', admin);
-  }
-
-  pendingMatrixAdmin(): PendingMatrixAdmin | null {
-    return this.read<PendingMatrixAdmin>('pending-matrix-admin.json');
-  }
-
-  clearPendingMatrixAdmin(): void {
-    rmSync(join(this.dir, 'pending-matrix-admin.json'), { force: true });
+  removeLegacyPendingMatrixAdmin(): string | null {
+    const path = join(this.dir, LEGACY_PENDING_MATRIX_ADMIN);
+    if (!existsSync(path)) return null;
+    let username: string | null = null;
+    try {
+      const parsed = JSON.parse(readFileSync(path, 'utf8')) as { username?: unknown };
+      if (typeof parsed.username === 'string') username = parsed.username;
+    } catch {
+      // Unreadable: deleted all the same; the fallback username applies.
+    }
+    rmSync(path, { force: true });
+    return username;
   }
 
   private read<T>(name: string): T | null {

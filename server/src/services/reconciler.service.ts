@@ -237,11 +237,20 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       this.trusted.setOwnProxy(address ? [address] : []);
       if (proxy?.state === 'running') await this.proxy.ensure(snapshot, proxy.id);
     }
-    if (running('synapse') && this.matrix.hasPending()) {
+    if (running('synapse') && this.matrix.needsRegistration()) {
       await this.waitHealthy(snapshot, ['synapse']);
-      const synapse = await this.container(snapshot, 'synapse');
-      const address = synapse && (await this.engine.address(synapse.id, frontend));
-      if (address) await this.matrix.registerPending(address, snapshot.ctx.secrets.synapseRegistrationSecret);
+      const address = await this.synapseAddress(snapshot);
+      if (address) {
+        const { secrets, settings } = snapshot.ctx;
+        await this.matrix.ensureRegistered(address, secrets.synapseRegistrationSecret, settings.adminUsername);
+      }
     }
+  }
+
+  /** Synapse's address on the frontend network, where the manager reaches its admin API. */
+  async synapseAddress(snapshot: ApplianceSnapshot): Promise<string | undefined> {
+    const synapse = await this.container(snapshot, 'synapse');
+    if (!synapse) return undefined;
+    return this.engine.address(synapse.id, networkName(snapshot.ctx.settings.applianceId, 'frontend'));
   }
 }

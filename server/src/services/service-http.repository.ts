@@ -15,13 +15,19 @@ const TIMEOUT_MS = 10_000;
 /** HTTP calls from the manager to its own containers (Synapse admin API; Caddy's goes through the engine). */
 @Injectable()
 export class ServiceHttpRepository {
-  async json<T>(url: string, init: { method?: 'GET' | 'POST'; body?: string } = {}): Promise<T> {
+  async json<T>(
+    url: string,
+    init: { method?: 'GET' | 'POST' | 'PUT'; body?: string; bearer?: string } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (init.body) headers['content-type'] = 'application/json';
+    if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
     let response: Response;
     try {
       response = await fetch(url, {
         method: init.method ?? 'GET',
         body: init.body,
-        headers: init.body ? { 'content-type': 'application/json' } : undefined,
+        headers,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (err) {

@@ -1,10 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/current-auth.decorator';
 import { SessionStreams } from '../auth/session-streams';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
+import { ChatAdminService } from './chat-admin.service';
+import { ChatAdminPasswordDto } from './dto/chat-admin.dto';
 import { ServiceDto } from './dto/service.dto';
 import { LogLineDto, LogsQueryDto, ServiceActionParams, ServiceChangeDto } from './dto/service-change.dto';
 import { LogsService } from './logs.service';
@@ -21,7 +31,20 @@ export class ServicesController {
     private readonly operations: OperationsService,
     private readonly logs: LogsService,
     private readonly streams: SessionStreams,
+    private readonly chatAdmin: ChatAdminService,
   ) {}
+
+  /** Sets a new random password on the chat admin account and answers it once. */
+  @Post('chat/admin-password')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ChatAdminPasswordDto })
+  @ApiUnauthorizedResponse({ description: 'Not signed in' })
+  @ApiConflictResponse({ description: 'Chat is not enabled or not running, or its admin account is not manageable' })
+  @ApiServiceUnavailableResponse({ description: 'The engine or the chat server did not answer' })
+  chatAdminPassword(): Promise<ChatAdminPasswordDto> {
+    return this.chatAdmin.newPassword();
+  }
 
   @Get()
   @ApiOkResponse({ type: ServiceDto, isArray: true })

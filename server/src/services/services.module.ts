@@ -3,6 +3,7 @@ import { JobsModule } from '../jobs/jobs.module';
 import { SetupModule } from '../setup/setup.module';
 import { SystemModule } from '../system/system.module';
 import { ApplianceContextService } from './appliance-context.service';
+import { ChatAdminService } from './chat-admin.service';
 import { ComponentRepository } from './component.repository';
 import { FeatureSettingRepository } from './feature-setting.repository';
 import { LogsService } from './logs.service';
@@ -22,6 +23,7 @@ import { ServicesService } from './services.service';
   providers: [
     ServicesService,
     ApplianceContextService,
+    ChatAdminService,
     ComponentRepository,
     FeatureSettingRepository,
     LogsService,

@@ -120,9 +120,8 @@ export class SetupService implements OnApplicationBootstrap {
       admin,
     );
     this.tokens.remove();
-    if (dto.services.includes('chat')) {
-      this.secrets.savePendingMatrixAdmin({ username: admin.username, password: dto.admin.password });
-    }
+    // Only the wish: the Matrix admin gets its own random password, never the dashboard's.
+    if (dto.services.includes('chat')) this.secrets.saveMatrixAdmin({ username: admin.username });
     this.completed$.next(dto.services);
     this.logger.log(`Setup completed for "${dto.community.name}" (${dto.domain}); first admin: ${admin.username}`);
     return admin;

@@ -2,6 +2,7 @@ import { request } from './client';
 import type {
   AcceptInvitationRequest,
   AuthResponse,
+  ChatAdminPassword,
   Invitation,
   InvitationCreated,
   InvitationRequest,
@@ -50,6 +51,7 @@ export const api = {
   changeService: (id: ServiceId, body: ServiceChange) => request<JobAccepted>('PUT', `/api/services/${id}`, body),
   serviceAction: (id: ServiceId, action: ServiceAction) =>
     request<JobAccepted>('POST', `/api/services/${id}/actions/${action}`),
+  newChatAdminPassword: () => request<ChatAdminPassword>('POST', '/api/services/chat/admin-password'),
   serviceLogs: (id: ServiceId, tail: number) => request<LogLine[]>('GET', `/api/services/${id}/logs?tail=${tail}`),
   job: (id: string) => request<Job>('GET', `/api/jobs/${token(id)}`),
   systemStatus: () => request<SystemStatus>('GET', '/api/system/status'),

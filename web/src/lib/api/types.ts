@@ -22,6 +22,7 @@ export type LoginRequest = Schemas['LoginDto'];
 
 export type Settings = Schemas['SettingsDto'];
 export type ServiceInfo = Schemas['ServiceDto'];
+export type ChatAdminPassword = Schemas['ChatAdminPasswordDto'];
 export type ServiceState = ServiceInfo['state'];
 export type ServiceHealth = ServiceInfo['health'];
 export type ServiceChange = Schemas['ServiceChangeDto'];

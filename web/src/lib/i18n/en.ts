@@ -296,6 +296,21 @@ export const en = {
   'pending.revokeLabel': 'Cancel the invitation sent to {email}',
   'pending.revoked': 'The invitation for {email} no longer works.',
   'pending.gone': 'This invitation was already accepted or cancelled. The list is up to date again.',
+  'chatAdmin.title': 'Chat admin account',
+  'chatAdmin.hint':
+    'It has its own password, never your dashboard password. A new one replaces the previous one at once.',
+  'chatAdmin.create': 'Create a new password for the chat admin account',
+  'chatAdmin.creating': 'Creating…',
+  'chatAdmin.created': 'New password created for {user}.',
+  'chatAdmin.user': 'Chat account',
+  'chatAdmin.password': 'New password',
+  'chatAdmin.once': 'Shown only once: copy it now. The dashboard keeps no copy.',
+  'chatAdmin.copy': 'Copy',
+  'chatAdmin.copied': 'Copied',
+  'chatAdmin.hide': 'Hide',
+  'chatAdmin.conflict':
+    'Not possible right now: chat must be running and its admin account created by this dashboard. Try again in a minute.',
+  'chatAdmin.failed': 'No new password: {reason}',
 
   'unit.b': 'B',
   'unit.kb': 'KB',

@@ -297,6 +297,21 @@ export const fr = {
   'pending.revokeLabel': 'Annuler l’invitation envoyée à {email}',
   'pending.revoked': 'L’invitation pour {email} ne fonctionne plus.',
   'pending.gone': 'Cette invitation avait déjà été acceptée ou annulée. La liste est de nouveau à jour.',
+  'chatAdmin.title': 'Compte administrateur du chat',
+  'chatAdmin.hint':
+    'Il a son propre mot de passe, jamais celui du tableau de bord. Un nouveau remplace aussitôt le précédent.',
+  'chatAdmin.create': 'Créer un nouveau mot de passe pour le compte administrateur du chat',
+  'chatAdmin.creating': 'Création…',
+  'chatAdmin.created': 'Nouveau mot de passe créé pour {user}.',
+  'chatAdmin.user': 'Compte du chat',
+  'chatAdmin.password': 'Nouveau mot de passe',
+  'chatAdmin.once': 'Affiché une seule fois : copiez-le maintenant. Le tableau de bord n’en garde aucune copie.',
+  'chatAdmin.copy': 'Copier',
+  'chatAdmin.copied': 'Copié',
+  'chatAdmin.hide': 'Masquer',
+  'chatAdmin.conflict':
+    'Impossible pour l’instant : le chat doit fonctionner et son compte administrateur avoir été créé par ce tableau de bord. Réessayez dans une minute.',
+  'chatAdmin.failed': 'Pas de nouveau mot de passe : {reason}',
 
   'unit.b': 'o',
   'unit.kb': 'Ko',
