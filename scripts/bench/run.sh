@@ -9,4 +9,5 @@ npm run build --silent
 bash scripts/image/build.sh
 rm -rf .build/test
 npx tsc -p tsconfig.test.json
+node .build/test/scripts/bench/http.bench.js
 node .build/test/scripts/bench/appliance.bench.js

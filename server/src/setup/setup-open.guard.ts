@@ -1,6 +1,9 @@
-import { CanActivate, HttpStatus, Injectable } from '@nestjs/common';
-import { ApiException } from '../common/api-error';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiException, fieldErrors } from '../common/api-error';
 import { InstallationRepository } from './installation.repository';
+import { SERVICES_MESSAGE } from './dto/setup.dto';
+import { FEATURES } from './setup.types';
 
 /**
  * Refuses the wizard's submission once setup is done, before its body is validated: the route is
@@ -10,9 +13,15 @@ import { InstallationRepository } from './installation.repository';
 export class SetupOpenGuard implements CanActivate {
   constructor(private readonly installation: InstallationRepository) {}
 
-  async canActivate(): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (await this.installation.get()) {
       throw new ApiException(HttpStatus.CONFLICT, 'Setup was already completed; log in instead.');
+    }
+    // The validation pipe first copies the body into the DTO item by item: a long list is refused
+    // before that copy, with the same answer validation would give.
+    const body = context.switchToHttp().getRequest<Request>().body as { services?: unknown } | undefined;
+    if (Array.isArray(body?.services) && body.services.length > FEATURES.length) {
+      throw fieldErrors([{ field: 'services', code: 'isDistinctSubset', message: SERVICES_MESSAGE }]);
     }
     return true;
   }
