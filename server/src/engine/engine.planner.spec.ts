@@ -38,6 +38,7 @@ function actualFrom(d: DesiredContainer, overrides: Partial<ActualContainer> = {
     state: 'running',
     health: 'healthy',
     labels: { ...d.labels },
+    imageId: `sha256:${d.serviceId}`,
     ...overrides,
   };
 }
