@@ -268,6 +268,13 @@ export const en = {
   'accept.conflict': 'This username is already taken.',
   'accept.goLogin': 'Go to the sign-in page',
 
+  // Image digests (supply chain): a changed image behind a known name is refused.
+  'imageTrust.digest': 'Digest {digest}',
+  'imageTrust.serviceRefused':
+    'A changed image for {component} was refused: {reference} now holds {offered}, not {recorded} as recorded. The service keeps running as it was.',
+  'imageTrust.updateRefused':
+    'Update refused: another image with version {version} was recorded before, with a different digest. Ask whoever publishes the update channel.',
+
   'unit.b': 'B',
   'unit.kb': 'KB',
   'unit.mb': 'MB',

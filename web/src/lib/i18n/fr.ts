@@ -269,6 +269,13 @@ export const fr = {
   'accept.conflict': 'Ce nom d’utilisateur est déjà pris.',
   'accept.goLogin': 'Aller à la page de connexion',
 
+  // Empreintes des images (chaîne d'approvisionnement) : une image modifiée sous un nom connu est refusée.
+  'imageTrust.digest': 'Empreinte {digest}',
+  'imageTrust.serviceRefused':
+    'Une image modifiée pour {component} a été refusée : {reference} désigne maintenant {offered}, et non {recorded} comme enregistré. Le service continue comme avant.',
+  'imageTrust.updateRefused':
+    'Mise à jour refusée : une autre image de version {version} a déjà été enregistrée, avec une empreinte différente. Contactez qui publie le canal de mise à jour.',
+
   'unit.b': 'o',
   'unit.kb': 'Ko',
   'unit.mb': 'Mo',
