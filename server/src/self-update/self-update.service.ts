@@ -165,7 +165,13 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
     try {
       await this.engine.pullImage(inspection.channel);
       const after = await this.inspector.inspect();
-      if (isAvailable(after)) this.logger.log(`A newer appliance image is available: ${inspection.channel}`);
+      if (!after.supported) return;
+      if (after.currentImage) await this.trust.check(after.self.imageRef, after.currentImage);
+      if (isAvailable(after) && after.target) {
+        const refused = await this.trust.check(after.channel, after.target);
+        if (refused) this.logger.warn(`The update channel's image is refused: ${refused}`);
+        else this.logger.log(`A newer appliance image is available: ${inspection.channel}`);
+      }
     } catch (err) {
       this.logger.warn(
         `Could not check ${inspection.channel} for updates: ${err instanceof Error ? err.message : String(err)}`,
