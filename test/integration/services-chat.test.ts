@@ -80,6 +80,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
       publishedPorts: [],
       extraHosts: [],
       files: [],
+      privileges: { capAdd: [], pidsLimit: 16, readOnlyRootfs: false, tmpfs: [] },
       stopTimeoutSec: 1,
       dependsOn: [],
       desiredState: 'running',

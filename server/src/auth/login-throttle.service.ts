@@ -115,7 +115,7 @@ export class LoginThrottleService {
 
   /** Drops forgotten keys, then the least recently failed ones while there are too many. */
   private sweep(now: number): void {
-    if (this.buckets.size < MAX_KEYS) return;
+    if (this.buckets.size + 3 <= MAX_KEYS) return;
     for (const [key, bucket] of this.buckets) if (now - bucket.last >= FORGET_MS) this.buckets.delete(key);
     for (const key of this.buckets.keys()) {
       if (this.buckets.size < MAX_KEYS - 3) break;

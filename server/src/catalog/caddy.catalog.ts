@@ -41,7 +41,8 @@ export const CADDY_LOAD_COMMAND: readonly string[] = [
   CADDY_ADMIN_LISTEN,
   '--force',
 ];
-const BOOTSTRAP_PATH = '/etc/caddy/bootstrap.json';
+/** On the config volume: the root filesystem is read-only, and the engine writes files only onto volumes then. */
+const BOOTSTRAP_PATH = '/config/bootstrap.json';
 
 /**
  * Caddy starts from a bootstrap config holding only the (loopback) admin listener; routes are loaded
@@ -71,6 +72,15 @@ export const caddyDefinition: ServiceDefinition<'caddy:2.11.4'> = {
   needsEgress: true,
   needsDatabase: false,
   stopTimeoutSec: 15,
+  privileges: {
+    // Listens on 80 and 443 as root (the official image); nothing else (no user switch, no chown).
+    capAdd: ['NET_BIND_SERVICE'],
+    // Go runtime threads; a few dozen in practice.
+    pidsLimit: 128,
+    // Writes only to /config and /data (volumes, XDG_* below) and temporary files.
+    readOnlyRootfs: true,
+    tmpfs: [{ path: '/tmp', sizeMb: 16 }],
+  },
   renderCommand: () => ['caddy', 'run', '--resume', '--config', BOOTSTRAP_PATH],
   // Explicit so a locally built image without the official image's ENV keeps certificates on the volumes.
   renderEnv: () => ({ XDG_CONFIG_HOME: '/config', XDG_DATA_HOME: '/data' }),

@@ -92,6 +92,15 @@ export function parseImageOverrides(raw: Readonly<Record<string, unknown>>): Ima
   return result;
 }
 
-export function resolveImage(definition: Pick<ServiceDefinition, 'image'>, overrides: ImageOverrides): string {
-  return isCatalogImageRef(definition.image) ? (overrides[definition.image] ?? definition.image) : definition.image;
+/**
+ * The reference to pull and run: an operator's override, else the catalog's tag pinned to its digest
+ * when the catalog knows it (`repo:tag@sha256:…`: the engine then refuses any other content).
+ */
+export function resolveImage(
+  definition: Pick<ServiceDefinition, 'image'> & { digest?: string },
+  overrides: ImageOverrides,
+): string {
+  if (!isCatalogImageRef(definition.image)) return definition.image;
+  const pinned = definition.digest ? `${definition.image}@${definition.digest}` : definition.image;
+  return overrides[definition.image] ?? pinned;
 }

@@ -112,6 +112,36 @@ export type RenderedFile =
   | { type: 'file'; path: string; content: string; mode: number; uid: number; gid: number }
   | { type: 'directory'; path: string; mode: number; uid: number; gid: number };
 
+/** Linux capabilities a service may get back after dropping all of them (engine names, without `CAP_`). */
+export const CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'NET_BIND_SERVICE'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** A writable in-memory path, bounded (tmpfs counts against the container's memory limit). */
+export interface TmpfsSpec {
+  path: string;
+  sizeMb: number;
+  /** Octal permission bits of the mount's root; the engine's default (1777) when absent. */
+  mode?: number;
+}
+
+/**
+ * What a service's processes may do (DESIGN §8: anything a service can reach is hostile). Every
+ * container drops all capabilities, gets `no-new-privileges` and a PID limit; `capAdd` gives back only
+ * what the image's entrypoint needs, each with the reason beside it in the catalog entry.
+ */
+export interface ContainerPrivileges {
+  capAdd: readonly Capability[];
+  /** Processes and threads the container may hold: a fork bomb stops there, not at the host's limit. */
+  pidsLimit: number;
+  /**
+   * Root filesystem read-only: writes go to volumes and `tmpfs` only. Rendered files must then land on
+   * a volume (the engine refuses archive writes into a read-only root); desired-state gives a file
+   * outside every declared volume a small volume of its own (see `fileVolumes`).
+   */
+  readOnlyRootfs: boolean;
+  tmpfs: readonly TmpfsSpec[];
+}
+
 /** A database and its owner role in the shared Postgres. */
 export interface DatabaseSpec {
   database: string;
@@ -128,8 +158,14 @@ export interface ServiceDefinition<I extends string = string> {
   name: string;
   /** Pinned version, shown on the dashboard and put in the version label. */
   version: string;
-  /** Default production image, pinned by version. */
+  /** Default production image, pinned by version (the tag is for humans; see `digest`). */
   image: I;
+  /**
+   * `sha256:…` of the published image (the multi-arch index) behind `image`, when known from a source
+   * that can be checked: the engine then pulls and runs `image@digest` and refuses anything else.
+   */
+  digest?: string;
+  privileges: ContainerPrivileges;
   /** Port the service listens on; other containers reach it there (the proxy's admin API: its own loopback only). */
   internalPort: number;
   /** Public subdomain label (`chat` → chat.<domain>), if the service has its own host. */

@@ -67,6 +67,17 @@ export const elementDefinition: ServiceDefinition<'vectorim/element-web:v1.12.27
   needsEgress: false,
   needsDatabase: false,
   stopTimeoutSec: 10,
+  privileges: {
+    // The official image runs nginx as its unprivileged user (these are then inert); started as root,
+    // nginx binds port 80, makes its temporary directories its workers' and switches them to that user.
+    capAdd: ['NET_BIND_SERVICE', 'CHOWN', 'SETUID', 'SETGID'],
+    // nginx master and one worker per core.
+    pidsLimit: 128,
+    // Not read-only: config.json is written into /app beside the app itself (a volume there would hide
+    // the app), and the image's entrypoint renders nginx's config from templates at every start.
+    readOnlyRootfs: false,
+    tmpfs: [],
+  },
   renderCommand: () => undefined,
   renderEnv: () => ({ ELEMENT_WEB_PORT: String(ELEMENT_PORT) }),
   renderFiles: (ctx) => [

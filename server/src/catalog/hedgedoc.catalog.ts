@@ -38,6 +38,24 @@ export const hedgedocDefinition: ServiceDefinition<'quay.io/hedgedoc/hedgedoc:1.
   needsEgress: false,
   needsDatabase: true,
   stopTimeoutSec: 15,
+  privileges: {
+    capAdd: [
+      // The official entrypoint starts as root and makes the uploads volume the hedgedoc user's
+      // (chown -R, chmod 700, through directories that user owns)...
+      'CHOWN',
+      'DAC_OVERRIDE',
+      'FOWNER',
+      // ...then runs the migrations and the app as that user with gosu.
+      'SETUID',
+      'SETGID',
+    ],
+    // Node's event loop and its libuv and V8 threads.
+    pidsLimit: 128,
+    // Not read-only: only a stand-in runs here, so a read-only root could not be checked against the
+    // real image (its migrations and Node's temporary files).
+    readOnlyRootfs: false,
+    tmpfs: [],
+  },
   renderCommand: () => undefined,
   renderEnv: (ctx) => {
     const { settings, profile } = ctx;

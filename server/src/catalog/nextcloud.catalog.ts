@@ -62,6 +62,24 @@ export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> 
   needsEgress: true,
   needsDatabase: true,
   stopTimeoutSec: 30,
+  privileges: {
+    capAdd: [
+      // The apache entrypoint starts as root: copies the code into the volume owned by www-data,
+      'CHOWN',
+      'DAC_OVERRIDE',
+      'FOWNER',
+      // runs `occ` as www-data with su, and apache switches its workers to www-data;
+      'SETUID',
+      'SETGID',
+      // apache binds port 80 as root.
+      'NET_BIND_SERVICE',
+    ],
+    // apache's prefork workers (up to 150 by default) and PHP's children.
+    pidsLimit: 512,
+    // Not read-only: the entrypoint copies the code and writes PHP and apache settings at start.
+    readOnlyRootfs: false,
+    tmpfs: [],
+  },
   renderCommand: () => undefined,
   renderEnv: (ctx) => {
     const { settings, profile } = ctx;

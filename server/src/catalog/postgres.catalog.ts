@@ -1,5 +1,5 @@
 import type { DatabaseSpec, ServiceDefinition } from './catalog.types';
-import { SECRETS_DIR, secretFile, secretsDirectory } from './secret-files';
+import { SECRETS_DIR, secretFile } from './secret-files';
 
 export const POSTGRES_PORT = 5432;
 export const POSTGRES_HOST = 'postgres';
@@ -36,6 +36,27 @@ export const postgresDefinition: ServiceDefinition<'postgres:15.19'> = {
   needsDatabase: true,
   // A clean shutdown avoids crash recovery on the next start; Postgres may need a while to checkpoint.
   stopTimeoutSec: 60,
+  privileges: {
+    capAdd: [
+      // The entrypoint starts as root and makes $PGDATA and the socket directory the postgres user's.
+      'CHOWN',
+      // ...walking $PGDATA (mode 0700, owned by postgres) as root...
+      'DAC_OVERRIDE',
+      // ...and chmod-ing what postgres owns;
+      'FOWNER',
+      // then switches to the postgres user (gosu in the official image, setpriv in the test image).
+      'SETUID',
+      'SETGID',
+    ],
+    // One process per connection plus background workers: max_connections stays far below this.
+    pidsLimit: 256,
+    // Writes to $PGDATA (a volume), its socket directory and temporary files only.
+    readOnlyRootfs: true,
+    tmpfs: [
+      { path: '/tmp', sizeMb: 64 },
+      { path: '/var/run/postgresql', sizeMb: 1 },
+    ],
+  },
   renderCommand: ({ profile }) => [
     'postgres',
     '-c',
@@ -49,10 +70,9 @@ export const postgresDefinition: ServiceDefinition<'postgres:15.19'> = {
     POSTGRES_PASSWORD_FILE: `${SECRETS_DIR}/${PASSWORD_FILE}`,
     POSTGRES_DB: SUPERUSER,
   }),
-  renderFiles: ({ secrets }) => [
-    secretsDirectory(POSTGRES_UID),
-    secretFile(PASSWORD_FILE, secrets.postgresSuperuserPassword, POSTGRES_UID),
-  ],
+  // No directory entry: on the read-only root, /run/secrets is a small volume of its own (see
+  // fileVolumes), whose root the engine cannot re-own; the file itself is readable by postgres only.
+  renderFiles: ({ secrets }) => [secretFile(PASSWORD_FILE, secrets.postgresSuperuserPassword, POSTGRES_UID)],
   databases: () => [],
 };
 

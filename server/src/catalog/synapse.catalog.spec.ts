@@ -105,7 +105,7 @@ describe('synapse homeserver.yaml', () => {
     const byPath = new Map(files.map((file) => [file.path, file]));
     assert.equal(byPath.get('/data/homeserver.yaml')?.mode, 0o600);
     assert.equal(byPath.get('/data/signing.key')?.mode, 0o600);
-    assert.equal(byPath.get('/data')?.type, 'directory');
+    assert.equal(byPath.get('/data/media_store')?.type, 'directory');
     for (const file of files) assert.equal(file.uid, 991);
     assert.deepEqual(
       synapseDefinition.databases(testContext()).map((db) => db.collationC),

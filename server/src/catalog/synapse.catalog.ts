@@ -63,7 +63,8 @@ export function homeserverConfig(ctx: RenderContext): Record<string, Json> {
     server_name: settings.domain,
     public_baseurl: `https://${matrixHost(settings.domain)}/`,
     serve_server_wellknown: false,
-    pid_file: `${DATA}/homeserver.pid`,
+    // On the tmpfs: the volume's root may stay root's (the engine cannot chown a volume's root).
+    pid_file: '/tmp/homeserver.pid',
     report_stats: false,
     listeners: [
       {
@@ -159,6 +160,15 @@ export const synapseDefinition: ServiceDefinition<'matrixdotorg/synapse:v1.163.2
   needsEgress: true,
   needsDatabase: true,
   stopTimeoutSec: 30,
+  privileges: {
+    // The start script runs as root and switches to UID:GID (gosu in the official image, setpriv here).
+    capAdd: ['SETUID', 'SETGID'],
+    // Twisted's thread pool, the database pool and jemalloc's threads: well under a hundred.
+    pidsLimit: 256,
+    // Writes to /data (a volume: media store) and temporary files only.
+    readOnlyRootfs: true,
+    tmpfs: [{ path: '/tmp', sizeMb: 64 }],
+  },
   renderCommand: () => undefined,
   renderEnv: () => ({
     SYNAPSE_CONFIG_PATH,
@@ -168,8 +178,9 @@ export const synapseDefinition: ServiceDefinition<'matrixdotorg/synapse:v1.163.2
   renderFiles: (ctx) => {
     const owned = { uid: SYNAPSE_UID, gid: SYNAPSE_UID };
     return [
-      // A fresh named volume is root's; Synapse writes its media store and pid file here.
-      { type: 'directory', path: DATA, mode: 0o750, ...owned },
+      // A fresh named volume is root's and the engine cannot chown a volume's root through its archive
+      // API: Synapse writes only in its media store, which is made its own.
+      { type: 'directory', path: `${DATA}/media_store`, mode: 0o750, ...owned },
       { type: 'file', path: SYNAPSE_CONFIG_PATH, content: renderHomeserverYaml(ctx), mode: 0o600, ...owned },
       { type: 'file', path: `${DATA}/log.config`, content: renderLogConfig(), mode: 0o644, ...owned },
       {

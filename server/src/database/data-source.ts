@@ -10,6 +10,8 @@ import { Initial1763700000000 } from './migrations/1763700000000-initial';
 import { Services1763800000000 } from './migrations/1763800000000-services';
 import { JobEntity } from '../jobs/job.entity';
 import { ComponentEntity } from '../services/component.entity';
+import { ImageRecordEntity } from '../images/image-record.entity';
+import { ImageRecords1764100000000 } from './migrations/1764100000000-image-records';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -19,8 +21,9 @@ export const ENTITIES = [
   InvitationEntity,
   JobEntity,
   ComponentEntity,
+  ImageRecordEntity,
 ];
-export const MIGRATIONS = [Initial1763700000000, Services1763800000000];
+export const MIGRATIONS = [Initial1763700000000, Services1763800000000, ImageRecords1764100000000];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
 export function createDataSource(dataDir: string): DataSource {

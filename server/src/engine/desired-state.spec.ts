@@ -100,7 +100,7 @@ describe('containerCreateSpec', () => {
     assert.deepEqual(spec.HostConfig.PortBindings['443/tcp'], [{ HostPort: '443' }]);
     assert.deepEqual(spec.HostConfig.Mounts[0], { Type: 'volume', Source: 'tl-tl1-proxy-data', Target: '/data' });
     assert.deepEqual(spec.NetworkingConfig, { EndpointsConfig: { 'tl-tl1-frontend': { Aliases: ['proxy'] } } });
-    assert.deepEqual(spec.Cmd, ['caddy', 'run', '--resume', '--config', '/etc/caddy/bootstrap.json']);
+    assert.deepEqual(spec.Cmd, ['caddy', 'run', '--resume', '--config', '/config/bootstrap.json']);
     const env = containerCreateSpec(find('postgres')).Env;
     assert.deepEqual(env, [...env].sort());
   });

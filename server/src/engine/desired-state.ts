@@ -1,6 +1,13 @@
 import { configHash, type Json } from '../catalog/canonical';
 import { CATALOG, resolveImage, type ImageOverrides } from '../catalog/catalog';
-import { SERVICE_IDS, type RenderContext, type ServiceId } from '../catalog/catalog.types';
+import {
+  SERVICE_IDS,
+  type ContainerPrivileges,
+  type RenderContext,
+  type RenderedFile,
+  type ServiceId,
+  type VolumeSpec,
+} from '../catalog/catalog.types';
 import { containerName, networkName, volumeName } from '../catalog/naming';
 import {
   LABELS,
@@ -52,6 +59,41 @@ function repository(ref: string): string {
   return ref.replace(/@sha256:[a-f0-9]+$/, '').replace(/:[^:/]+$/, '');
 }
 
+/** Whether `path` is `dir` or lies below it. */
+export function isWithin(path: string, dir: string): boolean {
+  return dir === '/' || path === dir || path.startsWith(`${dir}/`);
+}
+
+function parentOf(path: string): string {
+  const cut = path.replace(/\/+$/, '').lastIndexOf('/');
+  return cut <= 0 ? '/' : path.slice(0, cut);
+}
+
+/**
+ * Directories that need a small volume of their own to carry rendered files: a file that no declared
+ * volume holds cannot be written into a read-only root (the engine refuses), and one under a tmpfs path
+ * would be hidden by the tmpfs mounted at start. Such a file's directory becomes a volume (outermost
+ * directories only), rewritten at each create. Pure.
+ */
+export function fileVolumes(
+  files: readonly RenderedFile[],
+  volumes: readonly VolumeSpec[],
+  privileges: ContainerPrivileges,
+): VolumeSpec[] {
+  const dirs = new Set<string>();
+  for (const file of files) {
+    if (volumes.some((v) => isWithin(file.path, v.mountPath))) continue;
+    const underTmpfs = privileges.tmpfs.some((t) => isWithin(file.path, t.path));
+    if (!privileges.readOnlyRootfs && !underTmpfs) continue;
+    dirs.add(file.type === 'directory' ? file.path : parentOf(file.path));
+  }
+  const outermost = [...dirs].filter((d) => ![...dirs].some((o) => o !== d && isWithin(d, o))).sort();
+  return outermost.map((dir) => ({
+    key: `files${dir.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.replace(/-+$/, ''),
+    mountPath: dir,
+  }));
+}
+
 function publishedPortsFor(serviceId: ServiceId, input: DesiredStateInput): PublishedPort[] {
   if (serviceId !== 'proxy') return [];
   const { http, https } = input.hostPorts;
@@ -73,13 +115,14 @@ export function desiredContainers(input: DesiredStateInput): DesiredContainer[] 
     const pin = input.pinned?.[serviceId];
     const base = pin?.image ?? definition.image;
     const image = resolveImage({ image: base }, overrides);
+    const files = definition.renderFiles(ctx);
     const spec = {
       name: containerName(applianceId, serviceId),
       image,
       command: definition.renderCommand(ctx),
       env: definition.renderEnv(ctx),
       networks: networksFor(applianceId, serviceId),
-      volumes: definition.volumes.map((v) => ({
+      volumes: [...definition.volumes, ...fileVolumes(files, definition.volumes, definition.privileges)].map((v) => ({
         name: volumeName(applianceId, serviceId, v.key),
         target: v.mountPath,
       })),
@@ -90,8 +133,9 @@ export function desiredContainers(input: DesiredStateInput): DesiredContainer[] 
       restartPolicy: 'unless-stopped' as const,
       publishedPorts: publishedPortsFor(serviceId, input),
       extraHosts: serviceId === 'proxy' ? ['host.docker.internal:host-gateway'] : [],
-      files: definition.renderFiles(ctx),
+      files,
       stopTimeoutSec: definition.stopTimeoutSec,
+      privileges: definition.privileges,
     };
     const hash = configHash(spec as unknown as Json);
     // The proxy is (re)loaded last: it depends on every other enabled service.

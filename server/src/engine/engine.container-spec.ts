@@ -1,3 +1,4 @@
+import type { RenderedFile } from '../catalog/catalog.types';
 import {
   CONTAINER_STATES,
   LABELS,
@@ -32,8 +33,50 @@ export interface ContainerCreateSpec {
     NetworkMode: string | undefined;
     ExtraHosts: string[] | undefined;
     LogConfig: { Type: 'json-file'; Config: Record<string, string> };
+    CapDrop: ['ALL'];
+    CapAdd: string[];
+    SecurityOpt: string[];
+    PidsLimit: number;
+    ReadonlyRootfs: boolean;
+    Tmpfs: Record<string, string> | undefined;
   };
   NetworkingConfig: { EndpointsConfig: Record<string, { Aliases: string[] }> } | undefined;
+}
+
+/** tmpfs mounts as the engine takes them: bounded in size, nothing executable, no devices, no setuid. */
+function tmpfsOptions(desired: DesiredContainer): Record<string, string> | undefined {
+  const { tmpfs } = desired.privileges;
+  if (tmpfs.length === 0) return undefined;
+  return Object.fromEntries(
+    tmpfs.map((t) => {
+      const mode = t.mode === undefined ? '' : `,mode=${t.mode.toString(8)}`;
+      return [t.path, `rw,noexec,nosuid,nodev,size=${t.sizeMb}m${mode}`];
+    }),
+  );
+}
+
+/**
+ * Rendered files grouped by the volume they land on, with paths relative to it (still written as
+ * absolute, the tar's root being the volume): the engine takes an archive into a read-only root only
+ * when its destination is on a volume. A directory entry that is itself a mount point goes with its
+ * parent (the engine skips an archive's own root). Parents first. Pure.
+ */
+export function archiveGroups(
+  files: readonly RenderedFile[],
+  mountTargets: readonly string[],
+): Array<{ root: string; files: RenderedFile[] }> {
+  const groups = new Map<string, RenderedFile[]>();
+  for (const file of files) {
+    const holders = mountTargets.filter(
+      (m) => m !== '/' && file.path.startsWith(`${m}/`) && !(file.type === 'directory' && file.path === m),
+    );
+    const root = holders.sort((a, b) => b.length - a.length)[0] ?? '/';
+    const path = root === '/' ? file.path : file.path.slice(root.length);
+    groups.set(root, [...(groups.get(root) ?? []), { ...file, path }]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .map(([root, entries]) => ({ root, files: entries }));
 }
 
 export function containerCreateSpec(desired: DesiredContainer): ContainerCreateSpec {
@@ -70,6 +113,14 @@ export function containerCreateSpec(desired: DesiredContainer): ContainerCreateS
       ExtraHosts: desired.extraHosts.length > 0 ? [...desired.extraHosts] : undefined,
       // Bounded logs: a chatty service must not fill a small disk.
       LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
+      // Nothing a service can reach is trusted (DESIGN §8): no capability but the catalog's, no gaining
+      // privileges through setuid binaries or file capabilities, and a bounded number of processes.
+      CapDrop: ['ALL'],
+      CapAdd: [...desired.privileges.capAdd].sort(),
+      SecurityOpt: ['no-new-privileges:true'],
+      PidsLimit: desired.privileges.pidsLimit,
+      ReadonlyRootfs: desired.privileges.readOnlyRootfs,
+      Tmpfs: tmpfsOptions(desired),
     },
     NetworkingConfig: first ? { EndpointsConfig: { [first.name]: { Aliases: [...first.aliases] } } } : undefined,
   };
@@ -96,6 +147,7 @@ export function toActualContainer(entry: {
   State: string;
   Status: string;
   Labels: Record<string, string>;
+  ImageID?: string;
 }): ActualContainer {
   const labels = entry.Labels ?? {};
   return {
@@ -107,6 +159,7 @@ export function toActualContainer(entry: {
     state: asContainerState(entry.State),
     health: healthFromStatus(entry.Status ?? ''),
     labels: { ...labels },
+    imageId: entry.ImageID ?? '',
   };
 }
 

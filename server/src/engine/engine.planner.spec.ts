@@ -38,6 +38,7 @@ function actualFrom(d: DesiredContainer, overrides: Partial<ActualContainer> = {
     state: 'running',
     health: 'healthy',
     labels: { ...d.labels },
+    imageId: `sha256:${d.serviceId}`,
     ...overrides,
   };
 }
@@ -106,6 +107,7 @@ describe('planSteps', () => {
     const volumes = steps.filter((s) => s.kind === 'createVolume').map((s) => s.kind === 'createVolume' && s.name);
     assert.deepEqual(volumes, [
       'tl-tl1-postgres-data',
+      'tl-tl1-postgres-files-run-secrets',
       'tl-tl1-synapse-data',
       'tl-tl1-proxy-data',
       'tl-tl1-proxy-config',

@@ -3,7 +3,14 @@ import Docker from 'dockerode';
 import { Readable } from 'node:stream';
 import { EngineConflictError, EngineError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
 import { watchEvents } from './engine.events';
-import { asContainerState, containerCreateSpec, num, str, toActualContainer } from './engine.container-spec';
+import {
+  archiveGroups,
+  asContainerState,
+  containerCreateSpec,
+  num,
+  str,
+  toActualContainer,
+} from './engine.container-spec';
 import { asJson, type Json, strings, toMountPoint, toNetworkEndpoints, toRunConfig } from './engine.inspect-mapping';
 import {
   FrameDemuxer,
@@ -185,9 +192,13 @@ export class EngineRepository {
             .connect({ Container: container.id, EndpointConfig: { Aliases: [...network.aliases] } }),
         );
       }
-      if (desired.files.length > 0) {
-        await this.call(`write files into ${desired.name}`, () =>
-          container.putArchive(tarArchive(desired.files), { path: '/' }),
+      const groups = archiveGroups(
+        desired.files,
+        desired.volumes.map((v) => v.target),
+      );
+      for (const group of groups) {
+        await this.call(`write files into ${desired.name}:${group.root}`, () =>
+          container.putArchive(tarArchive(group.files), { path: group.root }),
         );
       }
       return container.id;
@@ -349,7 +360,12 @@ export class EngineRepository {
       if (typed instanceof EngineNotFoundError) return undefined;
       throw typed;
     }
-    return { id: str(info, 'Id'), repoTags: strings(info.RepoTags) ?? [], config: toRunConfig(info.Config) };
+    return {
+      id: str(info, 'Id'),
+      repoTags: strings(info.RepoTags) ?? [],
+      repoDigests: strings(info.RepoDigests) ?? [],
+      config: toRunConfig(info.Config),
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { RenderedFile, ServiceId } from '../catalog/catalog.types';
+import type { ContainerPrivileges, RenderedFile, ServiceId } from '../catalog/catalog.types';
 import type { AppConfig } from '../config/app-config';
 
 /** Nest token for the engine connection options (`AppConfig['docker']`). */
@@ -68,8 +68,13 @@ export interface DesiredContainer {
   publishedPorts: readonly PublishedPort[];
   /** `name:address` host entries; the proxy gets `host.docker.internal:host-gateway` to reach a manager on the host. */
   extraHosts: readonly string[];
-  /** Written into the container after create, before the first start. */
+  /**
+   * Written into the container after create, before the first start, one archive per volume they land
+   * on (a read-only root takes none).
+   */
   files: readonly RenderedFile[];
+  /** Capabilities, PID limit, read-only root and tmpfs (CapDrop ALL and no-new-privileges always). */
+  privileges: ContainerPrivileges;
   stopTimeoutSec: number;
   /** Desired services this one needs started first. */
   dependsOn: readonly ServiceId[];
@@ -93,6 +98,8 @@ export interface ActualContainer {
   state: ContainerState;
   health: HealthStatus;
   labels: Labels;
+  /** The image it runs (`sha256:…`), whatever its reference points at now. */
+  imageId: string;
 }
 
 /**
@@ -268,6 +275,8 @@ export interface ContainerDetails {
 export interface ImageDetails {
   id: string;
   repoTags: readonly string[];
+  /** `repository@sha256:…` for each registry it was pulled from; empty for a local build. */
+  repoDigests: readonly string[];
   config: EngineRunConfig;
 }
 

@@ -21,7 +21,10 @@ export class SelfUpdateController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
-  @ApiConflictResponse({ description: 'Nothing newer is available, or an operation is under way' })
+  @ApiConflictResponse({
+    description:
+      'Nothing newer is available, an operation is under way, or the image was refused (same version, other image)',
+  })
   start(): Promise<JobAcceptedDto> {
     return this.selfUpdate.request();
   }

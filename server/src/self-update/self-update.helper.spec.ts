@@ -26,8 +26,8 @@ class FakeEngine implements HelperEngine {
   newHealth: HealthStatus = 'healthy';
 
   constructor() {
-    const old = { id: 'sha256:old', repoTags: ['tl/a:dev'], config: runConfig({ v: '1' }) };
-    const next = { id: 'sha256:new', repoTags: ['tl/a:channel'], config: runConfig({ v: '2' }) };
+    const old = { id: 'sha256:old', repoTags: ['tl/a:dev'], repoDigests: [], config: runConfig({ v: '1' }) };
+    const next = { id: 'sha256:new', repoTags: ['tl/a:channel'], repoDigests: [], config: runConfig({ v: '2' }) };
     this.images.set('sha256:old', old).set('tl/a:channel', next);
     this.add({ id: 'old-id', name: 'tl', imageRef: 'tl/a:dev', imageId: 'sha256:old', health: 'healthy' });
   }

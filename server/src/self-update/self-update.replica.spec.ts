@@ -18,7 +18,12 @@ const imageConfig: EngineRunConfig = {
   StopSignal: null,
   StopTimeout: null,
 };
-const oldImage: ImageDetails = { id: 'sha256:old', repoTags: ['tiers-lieux/appliance:dev'], config: imageConfig };
+const oldImage: ImageDetails = {
+  id: 'sha256:old',
+  repoTags: ['tiers-lieux/appliance:dev'],
+  repoDigests: [],
+  config: imageConfig,
+};
 
 /** As `docker run --name tl --restart unless-stopped -v sock -v tl-data:/data -p ... -e ... --label ...`. */
 function manager(overrides: Partial<ContainerDetails> = {}): ContainerDetails {

@@ -11,6 +11,7 @@ import { JobsService } from '../jobs/jobs.service';
 import type { SelfUpdateStatusDto } from './dto/self-update.dto';
 import { SelfUpdateFiles } from './self-update.files';
 import { SelfUpdateInspector, isAvailable, versionOf } from './self-update.inspector';
+import { SelfUpdateTrust, imageDigest } from './self-update.trust';
 import { SELF_UPDATE_JOB, SELF_UPDATE_QUEUE, SELF_UPDATE_TARGET, type SelfUpdateResult } from './self-update.types';
 
 export interface SelfUpdatePayload {
@@ -48,6 +49,7 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
     private readonly jobs: JobsService,
     @InjectQueue(SELF_UPDATE_QUEUE) private readonly queue: Queue<SelfUpdatePayload>,
     private readonly clock: Clock,
+    private readonly trust: SelfUpdateTrust,
   ) {}
 
   /** Reports the helper's result at boot: this manager may be the new one, or the old one put back. */
@@ -106,17 +108,28 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
         reason: inspection.reason,
         current: null,
         available: null,
+        refused: null,
         last: lastDto,
         updating: false,
         jobId: null,
       };
     }
     const helper = await this.inspector.helperExists(inspection.self).catch(() => false);
+    const { self, currentImage, target, channel } = inspection;
+    if (currentImage) await this.trust.check(self.imageRef, currentImage);
+    const offered = isAvailable(inspection) && target ? target : undefined;
     return {
       supported: true,
       reason: null,
-      current: { image: inspection.self.imageRef, version: versionOf(inspection.currentImage) },
-      available: isAvailable(inspection) ? { image: inspection.channel, version: versionOf(inspection.target) } : null,
+      current: {
+        image: self.imageRef,
+        version: versionOf(currentImage),
+        digest: currentImage ? imageDigest(self.imageRef, currentImage) : self.imageId,
+      },
+      available: offered
+        ? { image: channel, version: versionOf(offered), digest: imageDigest(channel, offered) }
+        : null,
+      refused: offered ? await this.trust.check(channel, offered) : null,
       last: lastDto,
       updating: active !== null || helper,
       jobId: active?.id ?? null,
@@ -128,9 +141,12 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
     if (!inspection.supported) {
       throw new ApiException(HttpStatus.CONFLICT, `The appliance cannot update itself: ${inspection.reason}.`);
     }
-    if (!isAvailable(inspection)) {
+    if (!isAvailable(inspection) || !inspection.target) {
       throw new ApiException(HttpStatus.CONFLICT, `No newer appliance image is available in ${inspection.channel}.`);
     }
+    if (inspection.currentImage) await this.trust.check(inspection.self.imageRef, inspection.currentImage);
+    const refused = await this.trust.check(inspection.channel, inspection.target);
+    if (refused) throw new ApiException(HttpStatus.CONFLICT, `The update was refused: ${refused}.`);
     // The helper stops this process: nothing else may be half-way through.
     const busy = await this.jobRows.findInStates(['queued', 'running']);
     if (busy.length > 0 || (await this.inspector.helperExists(inspection.self))) {
@@ -149,7 +165,13 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
     try {
       await this.engine.pullImage(inspection.channel);
       const after = await this.inspector.inspect();
-      if (isAvailable(after)) this.logger.log(`A newer appliance image is available: ${inspection.channel}`);
+      if (!after.supported) return;
+      if (after.currentImage) await this.trust.check(after.self.imageRef, after.currentImage);
+      if (isAvailable(after) && after.target) {
+        const refused = await this.trust.check(after.channel, after.target);
+        if (refused) this.logger.warn(`The update channel's image is refused: ${refused}`);
+        else this.logger.log(`A newer appliance image is available: ${inspection.channel}`);
+      }
     } catch (err) {
       this.logger.warn(
         `Could not check ${inspection.channel} for updates: ${err instanceof Error ? err.message : String(err)}`,

@@ -114,7 +114,10 @@ export class OperationsService implements OnApplicationBootstrap {
     progress(90, 'deleting data');
     const applianceId = before.ctx.settings.applianceId;
     for (const id of ownServices(feature)) {
-      for (const volume of CATALOG[id].volumes) await this.engine.removeVolume(volumeName(applianceId, id, volume.key));
+      // The catalog's data volumes, and the small volumes that carried rendered files (see fileVolumes).
+      const names = new Set(CATALOG[id].volumes.map((volume) => volumeName(applianceId, id, volume.key)));
+      for (const volume of before.desired.find((d) => d.serviceId === id)?.volumes ?? []) names.add(volume.name);
+      for (const name of names) await this.engine.removeVolume(name);
       await this.components.unpin(id);
     }
     return 'disabled; data deleted';

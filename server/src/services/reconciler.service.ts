@@ -19,6 +19,7 @@ import { MatrixAdminService } from './matrix-admin.service';
 import { PullGuard } from './pull-guard';
 import { ProxyService } from './proxy.service';
 import { waitFor } from './wait';
+import { ImageTrustService } from '../images/image-trust.service';
 
 export type ProgressFn = (percent: number, detail: string) => void;
 const HEALTH_TIMEOUT_MS = 240_000;
@@ -57,6 +58,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     private readonly clock: Clock,
     private readonly host: HostRepository,
     private readonly trusted: TrustedProxies,
+    private readonly trust: ImageTrustService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -131,7 +133,10 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       existingVolumes: infra.volumes,
     });
     if (steps.length > 0) this.logger.log(`Reconciling (${reason}): ${steps.length} step(s)`);
-    const split = steps.findIndex(startsPostgres) + 1;
+    // Downloads come first in every plan; nothing is created before the images they brought are checked.
+    const pulls = steps.filter((step) => step.kind === 'pull');
+    const rest = steps.filter((step) => step.kind !== 'pull');
+    const split = rest.findIndex(startsPostgres) + 1;
     const report =
       (offset: number) => (index: number, total: number, detail: { description: string; percent?: number }) => {
         const within = (detail.percent ?? 0) / 100;
@@ -140,9 +145,18 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       };
     this.pulls.check(steps, (await this.host.disk()).freeBytes, Date.now(), background);
     try {
-      await this.executor.run(steps.slice(0, split), report(0));
+      await this.executor.run(pulls, report(0));
+      await this.trust.recordRunning(snapshot.desired, actual);
+      await this.trust.verify(
+        rest.flatMap((step) =>
+          step.kind === 'create' || step.kind === 'recreate'
+            ? [{ reference: step.container.image, serviceId: step.container.serviceId }]
+            : [],
+        ),
+      );
+      await this.executor.run(rest.slice(0, split), report(pulls.length));
       await this.ensureDatabases(snapshot, steps.length > 0);
-      await this.executor.run(steps.slice(split), report(split));
+      await this.executor.run(rest.slice(split), report(pulls.length + split));
     } catch (err) {
       if (err instanceof StepFailedError && err.step.kind === 'pull') this.pulls.failed(err.step.image, Date.now());
       throw err;

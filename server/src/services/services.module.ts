@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ImagesModule } from '../images/images.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { SetupModule } from '../setup/setup.module';
 import { SystemModule } from '../system/system.module';
@@ -18,7 +19,7 @@ import { ServicesController } from './services.controller';
 import { ServicesService } from './services.service';
 
 @Module({
-  imports: [SetupModule, JobsModule, SystemModule],
+  imports: [SetupModule, JobsModule, SystemModule, ImagesModule],
   controllers: [ServicesController],
   providers: [
     ServicesService,

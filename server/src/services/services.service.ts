@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { FEATURES, type Feature } from '../catalog/catalog.types';
+import { FEATURES, SERVICE_IDS, type Feature } from '../catalog/catalog.types';
+import { ImageTrustService } from '../images/image-trust.service';
+import { describeImage, type ImageRecord } from '../images/image-trust';
 import { CATALOG } from '../catalog/catalog';
 import { EngineRepository } from '../engine/engine.repository';
 import type { ActualContainer } from '../engine/engine.types';
 import { JobRepository } from '../jobs/job.repository';
 import { InstallationRepository } from '../setup/installation.repository';
 import { ComponentRepository } from './component.repository';
-import { ServiceDto } from './dto/service.dto';
+import { type ImageRefusalDto, ServiceDto } from './dto/service.dto';
 import { FEATURE_HOST, MAIN_SERVICE, ownServices } from './feature-services';
 import type { ServiceHealth, ServiceState } from './service.types';
 
+const INFRASTRUCTURE = SERVICE_IDS.filter((id) => CATALOG[id].role === 'infrastructure');
 const NAMES: Record<Feature, string> = { chat: 'Matrix chat', pad: 'HedgeDoc pad', files: 'Nextcloud files' };
 const STATS_TIMEOUT_MS = 1500;
 
@@ -20,6 +23,20 @@ function aggregateHealth(containers: ActualContainer[]): ServiceHealth {
   return containers.every((c) => c.health === 'healthy') ? 'healthy' : 'unknown';
 }
 
+/** A feature's refusals: its own services', and the shared proxy's and database's. */
+function refusalsFor(feature: Feature, refusals: readonly ImageRecord[]): ImageRefusalDto[] {
+  const concerned = new Set<string>([...ownServices(feature), ...INFRASTRUCTURE]);
+  return refusals
+    .filter((r) => r.serviceId !== null && concerned.has(r.serviceId) && r.refusedImageId && r.refusedAt)
+    .map((r) => ({
+      component: r.serviceId!,
+      reference: r.reference,
+      recorded: describeImage(r.imageId, r.repoDigest),
+      offered: describeImage(r.refusedImageId!, r.refusedRepoDigest),
+      at: r.refusedAt!.toISOString(),
+    }));
+}
+
 /** What the dashboard shows per feature: desired state, live containers and the job under way. */
 @Injectable()
 export class ServicesService {
@@ -28,6 +45,7 @@ export class ServicesService {
     private readonly engine: EngineRepository,
     private readonly components: ComponentRepository,
     private readonly jobs: JobRepository,
+    private readonly trust: ImageTrustService,
   ) {}
 
   async list(): Promise<ServiceDto[]> {
@@ -35,6 +53,7 @@ export class ServicesService {
     const settings = new Map((await this.installation.features()).map((f) => [f.id, f]));
     const pins = await this.components.pins();
     const actual = installation ? await this.engine.listManaged(installation.applianceId).catch(() => null) : [];
+    const refusals = await this.trust.refusals();
     return Promise.all(
       FEATURES.map(async (id) => {
         const setting = settings.get(id);
@@ -58,6 +77,7 @@ export class ServicesService {
           version: pins[main]?.version ?? (enabled ? CATALOG[main].version : null),
           url: installation && enabled ? `https://${FEATURE_HOST[id]}.${installation.domain}` : null,
           memoryBytes: await this.memory(containers),
+          imageRefusals: enabled ? refusalsFor(id, refusals) : [],
         };
       }),
     );

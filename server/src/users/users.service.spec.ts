@@ -47,6 +47,7 @@ function service(outcomes: {
     revoke: () => outcomes.revoke ?? 'revoked',
   } as unknown as InvitationRepository;
   const auth = {
+    userRemoved: () => undefined,
     revokeSessions: (id: string) => {
       revoked.push(id);
       return Promise.resolve();

@@ -7,6 +7,12 @@ export class ImageVersionDto {
 
   @ApiProperty({ type: String, nullable: true, example: '0.2.0', description: 'org.opencontainers.image.version' })
   version: string | null;
+
+  @ApiProperty({
+    example: 'sha256:9b1d34adbce1dd07ee6e94b4a2cf698884b89bd44a6c9c12f5da8f3acbfe4957',
+    description: 'Registry digest of the image, or its image id when it was not pulled from a registry',
+  })
+  digest: string;
 }
 
 export class SelfUpdateResultDto {
@@ -48,6 +54,13 @@ export class SelfUpdateStatusDto {
     description: 'The update channel, when it holds a newer image',
   })
   available: ImageVersionDto | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the available image is refused: another image was recorded with the same version',
+  })
+  refused: string | null;
 
   @ApiProperty({ type: SelfUpdateResultDto, nullable: true })
   last: SelfUpdateResultDto | null;

@@ -2,6 +2,27 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEATURES, type Feature } from '../../setup/setup.types';
 import { SERVICE_HEALTHS, SERVICE_STATES, type ServiceHealth, type ServiceState } from '../service.types';
 
+/** A different image behind a reference the service runs: refused, the running container kept. */
+export class ImageRefusalDto {
+  @ApiProperty({
+    example: 'synapse',
+    description: 'The catalog component (the proxy and database serve every feature)',
+  })
+  component: string;
+
+  @ApiProperty({ example: 'matrixdotorg/synapse:v1.163.2' })
+  reference: string;
+
+  @ApiProperty({ example: 'sha256:0c994536bddb', description: 'Registry digest (or image id) recorded first' })
+  recorded: string;
+
+  @ApiProperty({ example: 'sha256:af5fdcd76f2d', description: 'Registry digest (or image id) found now, refused' })
+  offered: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
 export class ServiceDto {
   @ApiProperty({ enum: FEATURES })
   id: Feature;
@@ -26,4 +47,7 @@ export class ServiceDto {
 
   @ApiPropertyOptional()
   memoryBytes?: number;
+
+  @ApiProperty({ type: ImageRefusalDto, isArray: true, description: 'Changed images that were refused' })
+  imageRefusals: ImageRefusalDto[];
 }

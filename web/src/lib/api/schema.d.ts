@@ -528,6 +528,27 @@ export interface components {
             /** @description Shown once: the manager keeps no copy. */
             password: string;
         };
+        ImageRefusalDto: {
+            /**
+             * @description The catalog component (the proxy and database serve every feature)
+             * @example synapse
+             */
+            component: string;
+            /** @example matrixdotorg/synapse:v1.163.2 */
+            reference: string;
+            /**
+             * @description Registry digest (or image id) recorded first
+             * @example sha256:0c994536bddb
+             */
+            recorded: string;
+            /**
+             * @description Registry digest (or image id) found now, refused
+             * @example sha256:af5fdcd76f2d
+             */
+            offered: string;
+            /** Format: date-time */
+            at: string;
+        };
         ServiceDto: {
             /** @enum {string} */
             id: "chat" | "pad" | "files";
@@ -542,6 +563,8 @@ export interface components {
             /** @example https://chat.tiers-lieu.example.org */
             url: string | null;
             memoryBytes?: number;
+            /** @description Changed images that were refused */
+            imageRefusals: components["schemas"]["ImageRefusalDto"][];
         };
         ServiceChangeDto: {
             enabled: boolean;
@@ -592,6 +615,11 @@ export interface components {
              * @example 0.2.0
              */
             version: string | null;
+            /**
+             * @description Registry digest of the image, or its image id when it was not pulled from a registry
+             * @example sha256:9b1d34adbce1dd07ee6e94b4a2cf698884b89bd44a6c9c12f5da8f3acbfe4957
+             */
+            digest: string;
         };
         SelfUpdateResultDto: {
             /** @enum {string} */
@@ -614,6 +642,8 @@ export interface components {
             current: components["schemas"]["ImageVersionDto"] | null;
             /** @description The update channel, when it holds a newer image */
             available: components["schemas"]["ImageVersionDto"] | null;
+            /** @description Why the available image is refused: another image was recorded with the same version */
+            refused: string | null;
             last: components["schemas"]["SelfUpdateResultDto"] | null;
             /** @description An update is under way (its job, or its helper container) */
             updating: boolean;
@@ -1836,7 +1866,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Nothing newer is available, or an operation is under way */
+            /** @description Nothing newer is available, an operation is under way, or the image was refused (same version, other image) */
             409: {
                 headers: {
                     [name: string]: unknown;

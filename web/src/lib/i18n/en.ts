@@ -311,6 +311,12 @@ export const en = {
   'chatAdmin.conflict':
     'Not possible right now: chat must be running and its admin account created by this dashboard. Try again in a minute.',
   'chatAdmin.failed': 'No new password: {reason}',
+  // Image digests (supply chain): a changed image behind a known name is refused.
+  'imageTrust.digest': 'Digest {digest}',
+  'imageTrust.serviceRefused':
+    'A changed image for {component} was refused: {reference} now holds {offered}, not {recorded} as recorded. The service keeps running as it was.',
+  'imageTrust.updateRefused':
+    'Update refused: another image with version {version} was recorded before, with a different digest. Ask whoever publishes the update channel.',
 
   'unit.b': 'B',
   'unit.kb': 'KB',

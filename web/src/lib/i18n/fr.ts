@@ -312,6 +312,12 @@ export const fr = {
   'chatAdmin.conflict':
     'Impossible pour l’instant : le chat doit fonctionner et son compte administrateur avoir été créé par ce tableau de bord. Réessayez dans une minute.',
   'chatAdmin.failed': 'Pas de nouveau mot de passe : {reason}',
+  // Empreintes des images (chaîne d'approvisionnement) : une image modifiée sous un nom connu est refusée.
+  'imageTrust.digest': 'Empreinte {digest}',
+  'imageTrust.serviceRefused':
+    'Une image modifiée pour {component} a été refusée : {reference} désigne maintenant {offered}, et non {recorded} comme enregistré. Le service continue comme avant.',
+  'imageTrust.updateRefused':
+    'Mise à jour refusée : une autre image de version {version} a déjà été enregistrée, avec une empreinte différente. Contactez qui publie le canal de mise à jour.',
 
   'unit.b': 'o',
   'unit.kb': 'Ko',
