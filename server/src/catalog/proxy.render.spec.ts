@@ -99,6 +99,10 @@ describe('renderProxyConfig', () => {
       },
     });
     assert.deepEqual(server(config).listen, [':443']);
+    // Read-only root: no attempt to write the local CA into the container's trust store.
+    assert.deepEqual((config.apps as Record<string, Json>).pki, {
+      certificate_authorities: { local: { install_trust: false } },
+    });
   });
 
   it('listens on plain http only, with automatic HTTPS disabled, when TLS is off', () => {

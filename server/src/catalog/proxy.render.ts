@@ -122,6 +122,9 @@ export function renderProxyConfig(input: ProxyRenderInput): Obj {
   };
   const tls = tlsApp(input, hosts);
   if (tls) apps.tls = tls;
+  // The proxy's root filesystem is read-only: Caddy must not try to add its local CA to the
+  // container's trust store (browsers are what need to trust it, not the proxy).
+  if (input.tls === 'internal') apps.pki = { certificate_authorities: { local: { install_trust: false } } };
   return { admin: { listen: input.adminListen }, apps };
 }
 
