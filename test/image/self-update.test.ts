@@ -17,6 +17,13 @@ import { REPO_ROOT, freePort } from '../support/server-process';
 import { collectProblems, launchChromium, screenshot } from '../support/browser';
 import { setupPayload } from '../support/setup-payload';
 
+/** Image and version of a status entry, after checking it names the digest the manager recorded. */
+function reference(entry: { image: string; version: string | null; digest?: string | null } | null) {
+  assert.ok(entry, 'no image in the status');
+  assert.match(entry.digest ?? '', /^sha256:[0-9a-f]{64}$/, 'the status names the image digest');
+  return { image: entry.image, version: entry.version };
+}
+
 const DOCKER = '/usr/bin/docker';
 const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
 const FIXTURES = join(REPO_ROOT, 'test', 'image', 'fixtures');
@@ -182,7 +189,7 @@ describe('appliance image: self-update through a helper container', () => {
   it('shows the running version and nothing to update while the channel is empty', async () => {
     const s = await status();
     assert.equal(s.supported, true, s.reason ?? '');
-    assert.deepEqual(s.current, { image: BASE, version: '0.1.0' });
+    assert.deepEqual(reference(s.current), { image: BASE, version: '0.1.0' });
     assert.equal(s.available, null);
     assert.equal(s.last, null);
     await startUpdate().expect(409);
@@ -191,7 +198,7 @@ describe('appliance image: self-update through a helper container', () => {
   it('updates to a newer local tag: same name, port, volume and admin, on the new image', async (t) => {
     await dockerOk(['tag', GOOD, CHANNEL]);
     const before = await status();
-    assert.deepEqual(before.available, { image: CHANNEL, version: '9.9.9' });
+    assert.deepEqual(reference(before.available), { image: CHANNEL, version: '9.9.9' });
     const started = Date.now();
     const res = await startUpdate().expect(202);
     const jobId = (res.body as { jobId: string }).jobId;
@@ -203,7 +210,7 @@ describe('appliance image: self-update through a helper container', () => {
     );
     assert.equal(s.last?.state, 'succeeded', JSON.stringify(s.last));
     assert.equal(s.last?.reason, null);
-    assert.deepEqual(s.current, { image: CHANNEL, version: '9.9.9' });
+    assert.deepEqual(reference(s.current), { image: CHANNEL, version: '9.9.9' });
     assert.equal(s.available, null);
     const job = await request(url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200);
     assert.equal(job.body.state, 'succeeded', JSON.stringify(job.body));
@@ -221,7 +228,7 @@ describe('appliance image: self-update through a helper container', () => {
   it('rolls back a tag that never becomes healthy; the dashboard that started it says why', async (t) => {
     await dockerOk(['tag', BROKEN, CHANNEL]);
     const before = await status();
-    assert.deepEqual(before.available, { image: CHANNEL, version: '10.0.0' });
+    assert.deepEqual(reference(before.available), { image: CHANNEL, version: '10.0.0' });
     const started = Date.now();
     const browser = await launchChromium();
     let jobId = '';
@@ -258,7 +265,7 @@ describe('appliance image: self-update through a helper container', () => {
     assert.equal(s.last?.state, 'rolled-back', JSON.stringify(s.last));
     assert.match(s.last?.reason ?? '', /health/i);
     t.diagnostic(`reason: ${s.last?.reason}`);
-    assert.deepEqual(s.current, { image: CHANNEL, version: '9.9.9' }, 'the previous manager runs again');
+    assert.deepEqual(reference(s.current), { image: CHANNEL, version: '9.9.9' }, 'the previous manager runs again');
     await waitManager(goodId, 60_000);
     assert.equal(await describeContainer(`${NAME}-previous`), '', 'no container is left renamed');
     const job = await request(url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200);
