@@ -2,7 +2,10 @@
  * English messages. Its key set is the reference: every other language must provide the same keys
  * (see `Messages`). Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
+import { enAccounts } from './en.accounts';
+
 export const en = {
+  ...enAccounts,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',
@@ -268,49 +271,6 @@ export const en = {
   'accept.conflict': 'This username is already taken.',
   'accept.goLogin': 'Go to the sign-in page',
 
-  'manage.actions': 'Actions for {username}',
-  'manage.remove': 'Remove',
-  'manage.removeLabel': 'Remove {username}',
-  'manage.signOut': 'Sign out everywhere',
-  'manage.signOutLabel': 'Sign {username} out on every device',
-  'manage.signingOut': 'Signing out…',
-  'manage.signedOut': '{username} is now signed out on every device.',
-  'manage.signedOutSelf': 'You are now signed out on every device, this one included.',
-  'manage.removed': '{username} is no longer an administrator.',
-  'manage.removedSelf': 'Your administrator account was removed. You are signed out.',
-  'manage.lastAdmin': 'The last administrator cannot be removed: invite someone else first.',
-  'manage.gone': 'This administrator was already removed. The list is up to date again.',
-  'manage.confirm.title': 'Remove {username}?',
-  'manage.confirm.titleSelf': 'Remove your own account?',
-  'manage.confirm.intro':
-    '{username} ({email}) will be signed out at once and will no longer be able to sign in here. You can invite them again later.',
-  'manage.confirm.introSelf':
-    'You will be signed out at once and will no longer be able to sign in here. Another administrator can invite you again.',
-  'manage.confirm.remove': 'Remove {username}',
-  'manage.confirm.removing': 'Removing…',
-  'manage.confirm.cancel': 'Cancel',
-  'pending.title': 'Invitations not yet accepted',
-  'pending.empty': 'No invitation is waiting.',
-  'pending.detail': 'Sent by {username} · expires on {date}',
-  'pending.revoke': 'Cancel',
-  'pending.revokeLabel': 'Cancel the invitation sent to {email}',
-  'pending.revoked': 'The invitation for {email} no longer works.',
-  'pending.gone': 'This invitation was already accepted or cancelled. The list is up to date again.',
-  'chatAdmin.title': 'Chat admin account',
-  'chatAdmin.hint':
-    'It has its own password, never your dashboard password. A new one replaces the previous one at once.',
-  'chatAdmin.create': 'Create a new password for the chat admin account',
-  'chatAdmin.creating': 'Creating…',
-  'chatAdmin.created': 'New password created for {user}.',
-  'chatAdmin.user': 'Chat account',
-  'chatAdmin.password': 'New password',
-  'chatAdmin.once': 'Shown only once: copy it now. The dashboard keeps no copy.',
-  'chatAdmin.copy': 'Copy',
-  'chatAdmin.copied': 'Copied',
-  'chatAdmin.hide': 'Hide',
-  'chatAdmin.conflict':
-    'Not possible right now: chat must be running and its admin account created by this dashboard. Try again in a minute.',
-  'chatAdmin.failed': 'No new password: {reason}',
   // Image digests (supply chain): a changed image behind a known name is refused.
   'imageTrust.digest': 'Digest {digest}',
   'imageTrust.serviceRefused':
