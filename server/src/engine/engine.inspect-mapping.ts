@@ -1,5 +1,12 @@
-import { str } from './engine.container-spec';
-import type { EngineRunConfig, MountPoint, NetworkEndpoint } from './engine.types';
+import { asContainerState, num, str } from './engine.container-spec';
+import type {
+  ContainerDetails,
+  EngineHostConfig,
+  EngineRunConfig,
+  ImageDetails,
+  MountPoint,
+  NetworkEndpoint,
+} from './engine.types';
 
 /** Pure mappings from the engine's inspect JSON to our types (kept out of the repository, which only calls). */
 export type Json = Record<string, unknown>;
@@ -41,4 +48,40 @@ export function toNetworkEndpoints(raw: unknown): NetworkEndpoint[] {
     name,
     aliases: strings(asJson(endpoint).Aliases) ?? [],
   }));
+}
+
+/** A container inspect → ContainerDetails. */
+export function toContainerDetails(info: Json): ContainerDetails {
+  const state = asJson(info.State);
+  const health = asJson(state.Health);
+  const probes = Array.isArray(health.Log) ? health.Log : [];
+  const healthStatus = str(health, 'Status');
+  const lastOutput = str(asJson(probes[probes.length - 1]), 'Output').trim();
+  const config = asJson(info.Config);
+  return {
+    id: str(info, 'Id'),
+    name: str(info, 'Name').replace(/^\//, ''),
+    imageRef: str(config, 'Image'),
+    imageId: str(info, 'Image'),
+    state: asContainerState(str(state, 'Status')),
+    health:
+      healthStatus === 'healthy' || healthStatus === 'unhealthy' || healthStatus === 'starting' ? healthStatus : 'none',
+    lastHealthOutput: lastOutput ? lastOutput.slice(-500) : undefined,
+    exitCode: num(state, 'ExitCode'),
+    restartCount: num(info, 'RestartCount'),
+    config: toRunConfig(config),
+    hostConfig: { ...(asJson(info.HostConfig) as EngineHostConfig) },
+    mounts: (Array.isArray(info.Mounts) ? info.Mounts : []).map(toMountPoint),
+    networks: toNetworkEndpoints(asJson(info.NetworkSettings).Networks),
+  };
+}
+
+/** An image inspect → ImageDetails. */
+export function toImageDetails(info: Json): ImageDetails {
+  return {
+    id: str(info, 'Id'),
+    repoTags: strings(info.RepoTags) ?? [],
+    repoDigests: strings(info.RepoDigests) ?? [],
+    config: toRunConfig(info.Config),
+  };
 }

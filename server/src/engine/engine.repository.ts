@@ -11,7 +11,7 @@ import {
   str,
   toActualContainer,
 } from './engine.container-spec';
-import { asJson, type Json, strings, toMountPoint, toNetworkEndpoints, toRunConfig } from './engine.inspect-mapping';
+import { asJson, type Json, toContainerDetails, toImageDetails } from './engine.inspect-mapping';
 import {
   FrameDemuxer,
   LineSplitter,
@@ -32,7 +32,6 @@ import {
   type ContainerStats,
   type DesiredContainer,
   type EngineCreateSpec,
-  type EngineHostConfig,
   type EngineInfo,
   type EngineOptions,
   type EventSubscription,
@@ -181,31 +180,17 @@ export class EngineRepository {
 
   /** Creates the container, joins its other networks and writes its files; returns its id. Cleans up on failure. */
   async createContainer(desired: DesiredContainer): Promise<string> {
-    const others = desired.networks.slice(1);
-    const options: Docker.ContainerCreateOptions = containerCreateSpec(desired);
-    const container = await this.call(`create container ${desired.name}`, () => this.docker.createContainer(options));
-    try {
-      for (const network of others) {
-        await this.call(`connect ${desired.name} to ${network.name}`, () =>
-          this.docker
-            .getNetwork(network.name)
-            .connect({ Container: container.id, EndpointConfig: { Aliases: [...network.aliases] } }),
-        );
-      }
-      const groups = archiveGroups(
-        desired.files,
-        desired.volumes.map((v) => v.target),
-      );
+    const groups = archiveGroups(
+      desired.files,
+      desired.volumes.map((v) => v.target),
+    );
+    return this.createConnected(desired.name, containerCreateSpec(desired), desired.networks.slice(1), async (c) => {
       for (const group of groups) {
         await this.call(`write files into ${desired.name}:${group.root}`, () =>
-          container.putArchive(tarArchive(group.files), { path: group.root }),
+          c.putArchive(tarArchive(group.files), { path: group.root }),
         );
       }
-      return container.id;
-    } catch (error) {
-      await container.remove({ force: true }).catch(() => undefined);
-      throw toEngineError(error, `create container ${desired.name}`);
-    }
+    });
   }
 
   async start(id: string): Promise<void> {
@@ -316,78 +301,63 @@ export class EngineRepository {
 
   /** Full details of a container (by id, id prefix or name); undefined when there is none. */
   async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
-    let info: Json;
-    try {
-      info = asJson(await this.docker.getContainer(idOrName).inspect());
-    } catch (error) {
-      const typed = toEngineError(error, `inspect container ${idOrName}`);
-      if (typed instanceof EngineNotFoundError) return undefined;
-      throw typed;
-    }
-    const state = asJson(info.State);
-    const health = asJson(state.Health);
-    const probes = Array.isArray(health.Log) ? health.Log : [];
-    const healthStatus = str(health, 'Status');
-    const lastOutput = str(asJson(probes[probes.length - 1]), 'Output').trim();
-    const config = asJson(info.Config);
-    return {
-      id: str(info, 'Id'),
-      name: str(info, 'Name').replace(/^\//, ''),
-      imageRef: str(config, 'Image'),
-      imageId: str(info, 'Image'),
-      state: asContainerState(str(state, 'Status')),
-      health:
-        healthStatus === 'healthy' || healthStatus === 'unhealthy' || healthStatus === 'starting'
-          ? healthStatus
-          : 'none',
-      lastHealthOutput: lastOutput ? lastOutput.slice(-500) : undefined,
-      exitCode: num(state, 'ExitCode'),
-      restartCount: num(info, 'RestartCount'),
-      config: toRunConfig(config),
-      hostConfig: { ...(asJson(info.HostConfig) as EngineHostConfig) },
-      mounts: (Array.isArray(info.Mounts) ? info.Mounts : []).map(toMountPoint),
-      networks: toNetworkEndpoints(asJson(info.NetworkSettings).Networks),
-    };
+    const info = await this.inspectOrUndefined(`inspect container ${idOrName}`, () =>
+      this.docker.getContainer(idOrName).inspect(),
+    );
+    return info && toContainerDetails(info);
   }
 
   /** An image's id, tags and configuration; undefined when the engine does not have it. */
   async inspectImage(ref: string): Promise<ImageDetails | undefined> {
-    let info: Json;
-    try {
-      info = asJson(await this.docker.getImage(ref).inspect());
-    } catch (error) {
-      const typed = toEngineError(error, `inspect image ${ref}`);
-      if (typed instanceof EngineNotFoundError) return undefined;
-      throw typed;
-    }
-    return {
-      id: str(info, 'Id'),
-      repoTags: strings(info.RepoTags) ?? [],
-      repoDigests: strings(info.RepoDigests) ?? [],
-      config: toRunConfig(info.Config),
-    };
+    const info = await this.inspectOrUndefined(`inspect image ${ref}`, () => this.docker.getImage(ref).inspect());
+    return info && toImageDetails(info);
   }
 
   /**
    * Creates a container from a plain create body (one built from another container's details, or a
    * helper's), then connects the other networks; returns its id. Removes it again if a connect fails.
    */
-  async createFromSpec(spec: EngineCreateSpec, connect: readonly NetworkEndpoint[] = []): Promise<string> {
-    const options = { ...spec } as Docker.ContainerCreateOptions;
-    const container = await this.call(`create container ${spec.name}`, () => this.docker.createContainer(options));
+  createFromSpec(spec: EngineCreateSpec, connect: readonly NetworkEndpoint[] = []): Promise<string> {
+    return this.createConnected(spec.name, { ...spec }, connect);
+  }
+
+  /**
+   * Creates a container, connects its other networks and runs `prepare` (files to write before the
+   * first start); removes it again if any of that fails, so no half-made container is left behind.
+   */
+  private async createConnected(
+    name: string,
+    body: object,
+    connect: readonly NetworkEndpoint[],
+    prepare: (container: Docker.Container) => Promise<void> = () => Promise.resolve(),
+  ): Promise<string> {
+    const options = body as Docker.ContainerCreateOptions;
+    const container = await this.call(`create container ${name}`, () => this.docker.createContainer(options));
     try {
       for (const network of connect) {
-        await this.call(`connect ${spec.name} to ${network.name}`, () =>
+        await this.call(`connect ${name} to ${network.name}`, () =>
           this.docker.getNetwork(network.name).connect({
             Container: container.id,
             EndpointConfig: network.aliases.length > 0 ? { Aliases: [...network.aliases] } : {},
           }),
         );
       }
+      await prepare(container);
       return container.id;
     } catch (error) {
       await container.remove({ force: true }).catch(() => undefined);
-      throw toEngineError(error, `create container ${spec.name}`);
+      throw toEngineError(error, `create container ${name}`);
+    }
+  }
+
+  /** An inspect's JSON, or undefined when the object does not exist. */
+  private async inspectOrUndefined(what: string, inspect: () => Promise<unknown>): Promise<Json | undefined> {
+    try {
+      return asJson(await inspect());
+    } catch (error) {
+      const typed = toEngineError(error, what);
+      if (typed instanceof EngineNotFoundError) return undefined;
+      throw typed;
     }
   }
 
