@@ -1,6 +1,29 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Outside systems live behind repositories (DESIGN.md, principle 1). Type-only imports are fine.
+const fence = (names, message) => names.map((name) => ({ name, message, allowTypeImports: true }));
+const DOCKER = fence(['dockerode'], 'Only server/src/engine/engine.repository.ts talks to Docker.');
+const FS = fence(
+  ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'],
+  'The filesystem is an outside system: only *.repository.ts files touch it (DATA_DIR through platform/data-dir.repository.ts).',
+);
+const CHILD_PROCESS = fence(
+  ['child_process', 'node:child_process'],
+  'Child processes start only in server/src/platform/process.repository.ts (ProcessRepository).',
+);
+const REDIS = fence(['ioredis'], 'Redis is an outside system: only *.repository.ts files talk to it.');
+const restrictImports = (...groups) => ['error', { paths: groups.flat() }];
+
+// The wall clock is read only by the injected Clock, so time is controllable in tests.
+const CLOCK_ONLY = 'Read the time from the injected Clock (server/src/platform/clock.ts).';
+const restrictWallClock = [
+  'error',
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: CLOCK_ONLY },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_ONLY },
+  { selector: "CallExpression[callee.name='Date']", message: CLOCK_ONLY },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.build/**', 'web/**', 'test-artifacts/**', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
@@ -18,15 +41,43 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/unbound-method': 'off',
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'dockerode', message: 'Only server/src/engine/engine.repository.ts talks to Docker.' }] },
-      ],
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER, FS, CHILD_PROCESS, REDIS),
+      'no-restricted-syntax': restrictWallClock,
     },
+  },
+  // Later blocks replace the import list of the earlier ones for their files.
+  {
+    files: ['server/src/**/*.repository.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER, CHILD_PROCESS) },
   },
   {
     files: ['server/src/engine/engine.repository.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { '@typescript-eslint/no-restricted-imports': restrictImports(CHILD_PROCESS) },
+  },
+  {
+    files: ['server/src/platform/process.repository.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER) },
+  },
+  {
+    files: ['server/src/platform/clock.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  // Tests drive the real parts from outside (files, processes, redis) and scripts are tools: both may
+  // use them directly. Unit specs keep the clock fence (they inject a fixed Clock); integration, e2e
+  // and image tests and scripts wait on real servers in real time (deadlines, run ids), so they read it.
+  {
+    files: ['test/**/*.ts', 'server/src/**/*.spec.ts', 'scripts/**/*.ts', 'server/src/openapi.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER) },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  // Temporary, fixed at merge: files other helpers rewrite right now (issue 9) still call Date.now().
+  {
+    files: ['server/src/engine/engine.executor.ts', 'server/src/services/reconciler.service.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['test/**/*.ts', 'server/src/**/*.spec.ts'],

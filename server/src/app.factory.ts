@@ -4,7 +4,6 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { allowedMethods } from './common/allowed-methods';
@@ -14,6 +13,7 @@ import { ApiErrorDto, documentCommonErrors } from './common/openapi-errors';
 import { securityHeaders } from './common/security-headers';
 import { TrustedProxies } from './common/trusted-proxies';
 import { createValidationPipe } from './common/validation';
+import { WebAssetsRepository } from './platform/web-assets.repository';
 import { AppConfig, LOG_LEVELS } from './config/app-config';
 import { RedisServerRepository } from './queue/redis-server.repository';
 
@@ -40,7 +40,7 @@ function levelsUpTo(level: AppConfig['logLevel']): NestLogLevel[] {
 
 /** Serves the built web app at `/`, with index.html for any non-API path (client-side routes). */
 function serveWeb(app: NestExpressApplication, webDir: string | undefined): void {
-  if (!webDir || !existsSync(join(webDir, 'index.html'))) {
+  if (!webDir || !WebAssetsRepository.isBuilt(webDir)) {
     new Logger('Web').warn('The web app is not built (run `npm run build`); only the API is served.');
     return;
   }

@@ -1,32 +1,21 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { DataDirRepository } from './platform/data-dir.repository';
+import { WebAssetsRepository } from './platform/web-assets.repository';
 import { ReconcilerService } from './services/reconciler.service';
-
-/** The built web app sits beside the server in the repository and in the image. */
-function findWebDir(): string | undefined {
-  let dir = __dirname;
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'web', 'dist');
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
-    dir = dirname(dir);
-  }
-  return undefined;
-}
 
 async function main(): Promise<void> {
   // Everything the manager writes (SQLite and its journals, secrets, redis files) is for its user alone.
   process.umask(0o077);
-  const config = loadConfig(process.env, { webDir: findWebDir() });
+  const config = loadConfig(process.env, { webDir: WebAssetsRepository.find(__dirname) });
   const running = await createApp(config);
   await running.app.listen(config.port, config.host);
   new Logger('Main').log(`Listening on ${config.host}:${config.port} (${config.mode} mode, data in ${config.dataDir})`);
   // The recovery CLI (`appliance reconcile`) signals this process through its pid file.
-  const pidFile = join(config.dataDir, 'manager.pid');
-  writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
+  const files = running.app.get(DataDirRepository);
+  files.writeManagerPid(process.pid);
   process.on('SIGHUP', () =>
     running.app.get(ReconcilerService, { strict: false }).request('requested from the command line'),
   );
@@ -37,7 +26,7 @@ async function main(): Promise<void> {
     new Logger('Main').log(`${signal} received, shutting down`);
     running.close().then(
       () => {
-        rmSync(pidFile, { force: true });
+        files.removeManagerPid();
         process.exit(0);
       },
       (err: unknown) => {

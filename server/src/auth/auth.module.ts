@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Clock } from '../common/clock';
 import { TrustedProxies } from '../common/trusted-proxies';
 import { UserRepository } from '../users/user.repository';
 import { AuthController } from './auth.controller';
@@ -21,10 +20,9 @@ import { SessionStreams } from './session-streams';
     LoginThrottleService,
     HashGate,
     SessionStreams,
-    Clock,
     TrustedProxies,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UserRepository, Clock, TrustedProxies, SessionStreams],
+  exports: [AuthService, UserRepository, TrustedProxies, SessionStreams],
 })
 export class AuthModule {}

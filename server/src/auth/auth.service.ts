@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiException } from '../common/api-error';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import { randomToken, sha256 } from '../common/tokens';
 import { UserEntity } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';

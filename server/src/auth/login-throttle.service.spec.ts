@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import { LoginThrottleService, MAX_KEYS, RULES, type ReserveResult } from './login-throttle.service';
 
 class FakeClock extends Clock {

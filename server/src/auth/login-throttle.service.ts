@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 
 /**
  * A rule: `free` failures are allowed, then each further attempt must wait twice as long as the one

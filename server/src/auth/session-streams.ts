@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ApiException } from '../common/api-error';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import type { AuthContext } from './auth.types';
 import { SessionRepository } from './session.repository';
 

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomToken } from '../common/tokens';
 import { hashPassword } from '../auth/password.hasher';
 import { SessionRepository } from '../auth/session.repository';
 import type { AppConfig } from '../config/app-config';
 import { createDataSource } from '../database/data-source';
+import { DataDirRepository } from '../platform/data-dir.repository';
+import { ProcessRepository } from '../platform/process.repository';
 import { UserRepository } from '../users/user.repository';
 
 export type Print = (line: string) => void;
@@ -28,12 +28,12 @@ export async function status(config: AppConfig, print: Print): Promise<number> {
 
 /** `appliance setup-token`: for a volunteer who lost the first log lines. */
 export function setupToken(config: AppConfig, print: Print): number {
-  const path = join(config.dataDir, 'setup-token');
-  if (!existsSync(path)) {
+  const token = new DataDirRepository(config.dataDir).readSetupToken();
+  if (!token) {
     print('Setup is already completed: there is no setup token any more. Log in, or reset a password.');
     return 1;
   }
-  print(readFileSync(path, 'utf8').trim());
+  print(token);
   return 0;
 }
 
@@ -66,11 +66,10 @@ export async function resetPassword(config: AppConfig, print: Print, username: s
 
 /** `appliance reconcile`: asks the running manager (SIGHUP) to bring the services to their desired state now. */
 export function reconcile(config: AppConfig, print: Print): number {
-  const pidFile = join(config.dataDir, 'manager.pid');
-  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : NaN;
+  const pid = new DataDirRepository(config.dataDir).readManagerPid();
   try {
-    if (!Number.isInteger(pid) || pid <= 0) throw new Error('no pid file');
-    process.kill(pid, 'SIGHUP');
+    if (pid === undefined) throw new Error('no pid file');
+    new ProcessRepository().signal(pid, 'SIGHUP');
   } catch {
     print('The manager is not running (no live process in manager.pid); start it and it reconciles at boot.');
     return 1;

@@ -1,5 +1,7 @@
 import type { AppConfig } from '../config/app-config';
 import { EngineRepository } from '../engine/engine.repository';
+import { Clock } from '../platform/clock';
+import { DataDirRepository } from '../platform/data-dir.repository';
 import { SelfUpdateFiles } from '../self-update/self-update.files';
 import { runHelper } from '../self-update/self-update.helper';
 import { HelperUsageError, parseHelperArgv } from '../self-update/self-update.types';
@@ -19,12 +21,13 @@ export async function selfUpdateHelper(config: AppConfig, print: Print, argv: re
     print(`self-update-helper: ${err.message}. It is started by the manager's update; see the dashboard.`);
     return 64;
   }
+  const clock = new Clock();
   const result = await runHelper(args, {
     engine: new EngineRepository(config.docker),
-    files: new SelfUpdateFiles(config.dataDir),
+    files: new SelfUpdateFiles(new DataDirRepository(config.dataDir), clock),
     print: (line) => print(`[self-update] ${line}`),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: () => new Date(),
+    now: () => clock.now(),
   });
   return result.state === 'succeeded' ? 0 : 1;
 }

@@ -1,9 +1,3 @@
-import { Injectable } from '@nestjs/common';
-
-/** The clock is an outside system too: injected so throttling and expiry are testable. */
-@Injectable()
-export class Clock {
-  now(): Date {
-    return new Date();
-  }
-}
+// Temporary, removed at merge: the Clock moved to platform/clock.ts; this re-export only keeps the files
+// other helpers rewrite right now (jobs/, services/reconciler, services/operations) compiling until then.
+export { Clock } from '../platform/clock';

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SessionEntity } from '../auth/session.entity';
 import { FeatureSettingEntity } from '../services/feature-setting.entity';
@@ -12,6 +10,7 @@ import { JobEntity } from '../jobs/job.entity';
 import { ComponentEntity } from '../services/component.entity';
 import { ImageRecordEntity } from '../images/image-record.entity';
 import { ImageRecords1764100000000 } from './migrations/1764100000000-image-records';
+import { DataDirRepository } from '../platform/data-dir.repository';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -27,10 +26,11 @@ export const MIGRATIONS = [Initial1763700000000, Services1763800000000, ImageRec
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
 export function createDataSource(dataDir: string): DataSource {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const files = new DataDirRepository(dataDir);
+  files.ensureDir();
   return new DataSource({
     type: 'better-sqlite3',
-    database: join(dataDir, 'appliance.sqlite'),
+    database: files.databaseFile,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import { EngineRepository } from '../engine/engine.repository';
 import type { ActualContainer, DesiredContainer } from '../engine/engine.types';
 import { ImageRecordRepository } from './image-record.repository';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import type { LockHolder, LockName } from './lock.types';
 
 interface Waiter {

@@ -1,9 +1,10 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
-import { join } from 'node:path';
 import type { RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DataDirRepository } from '../platform/data-dir.repository';
+import { ProcessRepository } from '../platform/process.repository';
 import { RedisServerRepository } from './redis-server.repository';
 import { JOBS_QUEUE, REDIS_OPTIONS } from './queue.constants';
 
@@ -25,10 +26,10 @@ function fromUrl(raw: string): RedisOptions {
   providers: [
     {
       provide: RedisServerRepository,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
+      inject: [APP_CONFIG, DataDirRepository, ProcessRepository],
+      useFactory: async (config: AppConfig, files: DataDirRepository, processes: ProcessRepository) => {
         if (config.redisUrl) return undefined;
-        const server = new RedisServerRepository(join(config.dataDir, 'redis'));
+        const server = new RedisServerRepository(files.redisDir, processes);
         await server.start();
         return server;
       },

@@ -1,9 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import type { ProcessRepository } from '../platform/process.repository';
 
 /** Unix socket paths are limited to ~107 bytes; fall back to a short path under tmp. */
 function socketPathFor(dir: string): string {
@@ -11,15 +12,6 @@ function socketPathFor(dir: string): string {
   if (preferred.length < 100) return preferred;
   const digest = createHash('sha256').update(dir).digest('hex').slice(0, 16);
   return join(tmpdir(), `tl-redis-${digest}.sock`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,7 +26,10 @@ export class RedisServerRepository {
   readonly socketPath: string;
   private readonly pidFile: string;
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly processes: ProcessRepository,
+  ) {
     this.socketPath = socketPathFor(dir);
     this.pidFile = join(dir, 'redis.pid');
   }
@@ -62,7 +57,7 @@ export class RedisServerRepository {
       '--daemonize',
       'no',
     ];
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = this.processes.spawn('redis-server', args, ['ignore', 'pipe', 'pipe']);
     this.child = child;
     let output = '';
     child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -101,11 +96,10 @@ export class RedisServerRepository {
   private stopLeftover(): void {
     if (!existsSync(this.pidFile)) return;
     const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-      const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-      if (cmdline.includes('redis-server')) {
+    if (Number.isInteger(pid) && pid > 0 && this.processes.isAlive(pid)) {
+      if (this.processes.commandLine(pid).includes('redis-server')) {
         this.logger.warn(`Stopping a redis-server left over by a previous run (pid ${pid})`);
-        process.kill(pid, 'SIGKILL');
+        this.processes.signal(pid, 'SIGKILL');
       }
     }
     rmSync(this.pidFile, { force: true });

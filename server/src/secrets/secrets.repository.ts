@@ -1,11 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { completeSecrets } from '../catalog/secrets';
 import type { SecretKey, Secrets } from '../catalog/catalog.types';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { DataDirRepository } from '../platform/data-dir.repository';
 
 /**
  * The chat admin account the manager looks after. Before Synapse first answers, only the wish (the
@@ -20,36 +17,28 @@ export interface MatrixAdminRecord {
   taken?: boolean;
 }
 
-const MATRIX_ADMIN = 'matrix-admin.json';
-/** Written by earlier versions: the wizard admin's dashboard password, in clear, until Synapse took it. */
-const LEGACY_PENDING_MATRIX_ADMIN = 'pending-matrix-admin.json';
-
 /**
  * Generated service secrets, 0600 under DATA_DIR/secrets. Never returned by the API, never logged.
- * Writes go through a temporary file and a rename so a crash never leaves half a secrets file.
+ * Writes are atomic (DataDirRepository.writeAtomic) so a crash never leaves half a secrets file.
  */
 @Injectable()
 export class SecretsRepository {
-  private readonly dir: string;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.dir = join(config.dataDir, 'secrets');
-  }
+  constructor(private readonly files: DataDirRepository) {}
 
   /** Loads the secrets, generating (once) any that are missing. */
   ensure(): Secrets {
-    const existing = this.read<Partial<Record<SecretKey, string>>>('services.json') ?? {};
+    const existing = this.read<Partial<Record<SecretKey, string>>>(this.files.serviceSecretsFile) ?? {};
     const complete = completeSecrets(existing, (size) => randomBytes(size));
-    if (JSON.stringify(existing) !== JSON.stringify(complete)) this.write('services.json', complete);
+    if (JSON.stringify(existing) !== JSON.stringify(complete)) this.write(this.files.serviceSecretsFile, complete);
     return complete;
   }
 
   matrixAdmin(): MatrixAdminRecord | null {
-    return this.read<MatrixAdminRecord>(MATRIX_ADMIN);
+    return this.read<MatrixAdminRecord>(this.files.matrixAdminFile);
   }
 
   saveMatrixAdmin(record: MatrixAdminRecord): void {
-    this.write(MATRIX_ADMIN, record);
+    this.write(this.files.matrixAdminFile, record);
   }
 
   /**
@@ -57,30 +46,26 @@ export class SecretsRepository {
    * returns only the username it named (the account is then registered without that password).
    */
   removeLegacyPendingMatrixAdmin(): string | null {
-    const path = join(this.dir, LEGACY_PENDING_MATRIX_ADMIN);
-    if (!existsSync(path)) return null;
+    const path = this.files.legacyPendingMatrixAdminFile;
+    const text = this.files.readText(path);
+    if (text === undefined) return null;
     let username: string | null = null;
     try {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as { username?: unknown };
+      const parsed = JSON.parse(text) as { username?: unknown };
       if (typeof parsed.username === 'string') username = parsed.username;
     } catch {
       // Unreadable: deleted all the same; the fallback username applies.
     }
-    rmSync(path, { force: true });
+    this.files.remove(path);
     return username;
   }
 
-  private read<T>(name: string): T | null {
-    const path = join(this.dir, name);
-    if (!existsSync(path)) return null;
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  private read<T>(path: string): T | null {
+    const text = this.files.readText(path);
+    return text === undefined ? null : (JSON.parse(text) as T);
   }
 
-  private write(name: string, value: unknown): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const path = join(this.dir, name);
-    const tmp = `${path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value, null, 2), { mode: 0o600 });
-    renameSync(tmp, path);
+  private write(path: string, value: unknown): void {
+    this.files.writeAtomic(path, JSON.stringify(value, null, 2));
   }
 }

@@ -1,18 +1,7 @@
-import {
-  appendFileSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../platform/clock';
+import { DataDirRepository } from '../platform/data-dir.repository';
 import { SELF_UPDATE_STATES, type SelfUpdateResult } from './self-update.types';
-
-/** The database file of database/data-source.ts, with its WAL companions. */
-const DATABASE_FILES = ['appliance.sqlite', 'appliance.sqlite-wal', 'appliance.sqlite-shm'];
 
 const nullableString = (value: unknown) => value === null || typeof value === 'string';
 
@@ -37,69 +26,58 @@ function isResult(value: unknown): value is SelfUpdateResult {
  * database taken while the old manager is stopped, put back if the update rolls back (a new version
  * may have migrated the schema before failing its health check).
  */
+@Injectable()
 export class SelfUpdateFiles {
-  readonly dir: string;
+  constructor(
+    private readonly files: DataDirRepository,
+    private readonly clock: Clock,
+  ) {}
 
-  constructor(private readonly dataDir: string) {
-    this.dir = join(dataDir, 'self-update');
-  }
-
-  private ensureDir(): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  get dir(): string {
+    return this.files.selfUpdateDir;
   }
 
   get resultPath(): string {
-    return join(this.dir, 'result.json');
+    return this.files.selfUpdateResultFile;
   }
 
   get logPath(): string {
-    return join(this.dir, 'helper.log');
+    return this.files.selfUpdateLogFile;
   }
 
   /** The last outcome, or undefined when there is none (or the file is not one of ours). */
   readResult(): SelfUpdateResult | undefined {
     try {
-      const parsed: unknown = JSON.parse(readFileSync(this.resultPath, 'utf8'));
+      const parsed: unknown = JSON.parse(this.files.readText(this.resultPath) ?? '');
       return isResult(parsed) ? parsed : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** Atomic (write then rename), so a manager reading it never sees half a file. */
+  /** Atomic, so a manager reading it never sees half a file. */
   writeResult(result: SelfUpdateResult): void {
-    this.ensureDir();
-    const tmp = `${this.resultPath}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.resultPath);
+    this.files.writeAtomic(this.resultPath, `${JSON.stringify(result, null, 2)}\n`);
   }
 
   startLog(): void {
-    this.ensureDir();
-    writeFileSync(this.logPath, '', { mode: 0o600 });
+    this.files.writeAtomic(this.logPath, '');
   }
 
   log(line: string): void {
-    this.ensureDir();
-    appendFileSync(this.logPath, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
+    this.files.append(this.logPath, `${this.clock.now().toISOString()} ${line}\n`);
   }
 
-  backupDatabase(): void {
-    const backup = join(this.dir, 'database-before-update');
-    rmSync(backup, { recursive: true, force: true });
-    mkdirSync(backup, { recursive: true, mode: 0o700 });
-    for (const file of DATABASE_FILES) {
-      if (existsSync(join(this.dataDir, file))) copyFileSync(join(this.dataDir, file), join(backup, file));
-    }
+  /** SQLite's online backup (a consistent copy, the WAL included), not a copy of the files. */
+  async backupDatabase(): Promise<void> {
+    // Versions before the online backup left a plain copy of the three files in a directory.
+    this.files.remove(this.files.legacySelfUpdateDatabaseCopyDir);
+    await this.files.backupDatabase(this.files.selfUpdateDatabaseCopy);
   }
 
   /** Only while no manager runs: the files the new one left are replaced by the copy. */
-  restoreDatabase(): void {
-    const backup = join(this.dir, 'database-before-update');
-    if (!existsSync(join(backup, DATABASE_FILES[0]))) throw new Error('no database copy to restore');
-    for (const file of DATABASE_FILES) {
-      rmSync(join(this.dataDir, file), { force: true });
-      if (existsSync(join(backup, file))) copyFileSync(join(backup, file), join(this.dataDir, file));
-    }
+  async restoreDatabase(): Promise<void> {
+    if (!this.files.exists(this.files.selfUpdateDatabaseCopy)) throw new Error('no database copy to restore');
+    await this.files.restoreDatabase(this.files.selfUpdateDatabaseCopy);
   }
 }

@@ -98,8 +98,8 @@ function deps(engine: FakeEngine) {
       startLog: () => undefined,
       log: () => undefined,
       writeResult: (r) => void files.results.push(r),
-      backupDatabase: () => void files.backedUp++,
-      restoreDatabase: () => void files.restored++,
+      backupDatabase: () => Promise.resolve(void files.backedUp++),
+      restoreDatabase: () => Promise.resolve(void files.restored++),
     },
     print: () => undefined,
     sleep: () => {

@@ -122,7 +122,7 @@ async function replace(
     newId: undefined,
   };
   try {
-    deps.files.backupDatabase();
+    await deps.files.backupDatabase();
     undo.backedUp = true;
     await engine.rename(old.id, previous);
     undo.renamed = true;
@@ -166,7 +166,7 @@ async function rollBack(
       await engine.stop(undo.newId, STOP_TIMEOUT_SEC).catch(() => undefined);
       await engine.remove(undo.newId);
     }
-    if (undo.backedUp) deps.files.restoreDatabase();
+    if (undo.backedUp) await deps.files.restoreDatabase();
     if (undo.renamed) await engine.rename(undo.old.id, undo.name);
     await engine.start(undo.old.id);
   } catch (err) {

@@ -1,10 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { ImagesModule } from '../images/images.module';
 import { JobsModule } from '../jobs/jobs.module';
-import { Clock } from '../common/clock';
 import { SelfUpdateController } from './self-update.controller';
 import { SelfUpdateFiles } from './self-update.files';
 import { SelfUpdateInspector } from './self-update.inspector';
@@ -19,13 +16,12 @@ import { SelfUpdateTrust } from './self-update.trust';
   imports: [JobsModule, ImagesModule, BullModule.registerQueue({ name: SELF_UPDATE_QUEUE })],
   controllers: [SelfUpdateController],
   providers: [
-    { provide: SelfUpdateFiles, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SelfUpdateFiles(c.dataDir) },
+    SelfUpdateFiles,
     SelfUpdateInspector,
     SelfUpdateProcessor,
     SelfUpdateRunner,
     SelfUpdateService,
     SelfUpdateTrust,
-    Clock,
   ],
 })
 export class SelfUpdateModule {}

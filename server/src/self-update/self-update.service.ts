@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { ApiException } from '../common/api-error';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EngineRepository } from '../engine/engine.repository';

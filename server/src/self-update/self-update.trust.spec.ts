@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Clock } from '../common/clock';
+import type { Clock } from '../platform/clock';
 import type { ImageDetails } from '../engine/engine.types';
 import type { ImageRecordRepository } from '../images/image-record.repository';
 import type { ImageRecord, ImageRecordKind } from '../images/image-trust';

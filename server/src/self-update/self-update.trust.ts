@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import type { ImageDetails } from '../engine/engine.types';
 import { ImageRecordRepository } from '../images/image-record.repository';
 import { applianceReference, digestFor, judgeImage } from '../images/image-trust';

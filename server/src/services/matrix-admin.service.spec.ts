@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { AppConfig } from '../config/app-config';
+import { DataDirRepository } from '../platform/data-dir.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { MatrixAdminService, MatrixAdminUnavailableError } from './matrix-admin.service';
 import { ServiceHttpError, type ServiceHttpRepository } from './service-http.repository';
@@ -38,7 +38,7 @@ describe('MatrixAdminService', () => {
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'tl-matrix-admin-'));
-    secrets = new SecretsRepository({ dataDir } as AppConfig);
+    secrets = new SecretsRepository(new DataDirRepository(dataDir));
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 

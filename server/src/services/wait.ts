@@ -14,15 +14,18 @@ export async function retry<T>(action: () => Promise<T>, options: { attempts: nu
   throw lastError;
 }
 
-/** Polls until the predicate holds or the deadline passes; returns the last value seen. */
+/**
+ * Polls until the predicate holds or the deadline passes; returns the last value seen. The deadline is
+ * elapsed time on the monotonic clock (performance.now), which the wall clock's jumps cannot move.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
   options: { timeoutMs: number; intervalMs: number },
 ): Promise<{ value: T; ok: boolean }> {
-  const deadline = Date.now() + options.timeoutMs;
+  const deadline = performance.now() + options.timeoutMs;
   let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
+  while (!done(value) && performance.now() < deadline) {
     await sleep(options.intervalMs);
     value = await probe();
   }

@@ -1,27 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { Injectable } from '@nestjs/common';
 import { randomToken } from '../common/tokens';
+import { DataDirRepository } from '../platform/data-dir.repository';
 
 /** The first-run setup token lives in DATA_DIR/setup-token (0600) until setup consumes it. */
 @Injectable()
 export class SetupTokenRepository {
-  private readonly path: string;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.path = join(config.dataDir, 'setup-token');
-  }
+  constructor(private readonly files: DataDirRepository) {}
 
   get location(): string {
-    return this.path;
+    return this.files.setupTokenFile;
   }
 
   read(): string | null {
-    if (!existsSync(this.path)) return null;
-    const token = readFileSync(this.path, 'utf8').trim();
-    return token.length > 0 ? token : null;
+    return this.files.readSetupToken();
   }
 
   /**
@@ -31,12 +22,11 @@ export class SetupTokenRepository {
   createIfMissing(): string | undefined {
     if (this.read()) return undefined;
     const token = randomToken(24);
-    mkdirSync(join(this.path, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(this.path, `${token}\n`, { mode: 0o600 });
+    this.files.writeAtomic(this.files.setupTokenFile, `${token}\n`);
     return token;
   }
 
   remove(): void {
-    rmSync(this.path, { force: true });
+    this.files.remove(this.files.setupTokenFile);
   }
 }

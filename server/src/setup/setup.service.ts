@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password.hasher';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ApiException, fieldErrors } from '../common/api-error';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import { sameSecret } from '../common/tokens';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { UserEntity } from '../users/user.entity';

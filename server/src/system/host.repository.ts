@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { readFile, statfs } from 'node:fs/promises';
 import { freemem, totalmem } from 'node:os';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { DataDirRepository } from '../platform/data-dir.repository';
 
 export interface Capacity {
   freeBytes: number;
@@ -12,10 +11,10 @@ export interface Capacity {
 /** The host machine as the operating system reports it. */
 @Injectable()
 export class HostRepository {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly files: DataDirRepository) {}
 
   async disk(): Promise<Capacity> {
-    const stats = await statfs(this.config.dataDir);
+    const stats = await statfs(this.files.root);
     return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
   }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HttpException } from '@nestjs/common';
 import type { AuthService } from '../auth/auth.service';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import { sha256 } from '../common/tokens';
 import type { InvitationEntity } from './invitation.entity';
 import type { AcceptOutcome, InvitationRepository, RevokeOutcome } from './invitation.repository';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/password.hasher';
 import { ApiException, fieldErrors } from '../common/api-error';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import { randomToken, sha256 } from '../common/tokens';
 import { AcceptInvitationDto, InvitationCreatedDto, InvitationDto, PendingInvitationDto } from './dto/invitation.dto';
 import { InvitationEntity } from './invitation.entity';

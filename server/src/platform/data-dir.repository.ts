@@ -1,0 +1,258 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+
+/** The manager's database; WAL mode adds the two companions while a connection is open. */
+const DATABASE = 'appliance.sqlite';
+const DATABASE_COMPANIONS = [`${DATABASE}-wal`, `${DATABASE}-shm`];
+/** The most pages better-sqlite3 lets one backup step copy. */
+const ALL_PAGES = 0x7fffffff;
+
+/**
+ * The one owner of DATA_DIR: every file the manager, the CLI and the self-update helper keep there is
+ * named here, and written here (0600 files in 0700 directories, atomically). Everything is private to
+ * the user that runs the appliance: a stolen secrets file or setup token is a stolen appliance.
+ */
+export class DataDirRepository {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = resolve(dataDir);
+  }
+
+  // --- Paths ---------------------------------------------------------------------------------------
+
+  /** SQLite (better-sqlite3, WAL). Copy it with backupDatabase(), never as a plain file. */
+  get databaseFile(): string {
+    return join(this.root, DATABASE);
+  }
+
+  /** The private redis-server's directory (socket, append-only file, pid file). */
+  get redisDir(): string {
+    return join(this.root, 'redis');
+  }
+
+  /** Generated service secrets and the chat admin's record. */
+  get secretsDir(): string {
+    return join(this.root, 'secrets');
+  }
+
+  get serviceSecretsFile(): string {
+    return join(this.secretsDir, 'services.json');
+  }
+
+  get matrixAdminFile(): string {
+    return join(this.secretsDir, 'matrix-admin.json');
+  }
+
+  /** Written by earlier versions (a clear-text password): only ever read once and deleted. */
+  get legacyPendingMatrixAdminFile(): string {
+    return join(this.secretsDir, 'pending-matrix-admin.json');
+  }
+
+  /** The first-run token that gates the wizard, until setup consumes it. */
+  get setupTokenFile(): string {
+    return join(this.root, 'setup-token');
+  }
+
+  /** The running manager's pid, for `appliance reconcile` (SIGHUP). */
+  get managerPidFile(): string {
+    return join(this.root, 'manager.pid');
+  }
+
+  get selfUpdateDir(): string {
+    return join(this.root, 'self-update');
+  }
+
+  get selfUpdateResultFile(): string {
+    return join(this.selfUpdateDir, 'result.json');
+  }
+
+  get selfUpdateLogFile(): string {
+    return join(this.selfUpdateDir, 'helper.log');
+  }
+
+  /** The database as it was before an update, put back if the update rolls back. */
+  get selfUpdateDatabaseCopy(): string {
+    return join(this.selfUpdateDir, 'database-before-update.sqlite');
+  }
+
+  /** Where versions before the online backup kept their plain copy of the three files. */
+  get legacySelfUpdateDatabaseCopyDir(): string {
+    return join(this.selfUpdateDir, 'database-before-update');
+  }
+
+  // --- Files ---------------------------------------------------------------------------------------
+
+  /** Creates the directory (default: DATA_DIR itself) and its parents, 0700. */
+  ensureDir(dir: string = this.root): void {
+    mkdirSync(this.inside(dir), { recursive: true, mode: 0o700 });
+  }
+
+  exists(path: string): boolean {
+    return existsSync(this.inside(path));
+  }
+
+  /** The file's text, or undefined when it does not exist. */
+  readText(path: string): string | undefined {
+    try {
+      return readFileSync(this.inside(path), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Replaces the file in one step, mode 0600: a temporary file in the same directory, fsync, rename,
+   * fsync of the directory. A reader or a crash sees the old content or the new, never half a file;
+   * a failed write leaves the old file and no temporary file behind.
+   */
+  writeAtomic(path: string, content: string | Uint8Array): void {
+    const target = this.inside(path);
+    this.ensureDir(dirname(target));
+    const tmp = temporaryBeside(target);
+    try {
+      const fd = openSync(tmp, 'wx', 0o600);
+      try {
+        writeAllSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, target);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    syncDir(dirname(target));
+  }
+
+  /** Appends to a log-like file, created 0600. Not atomic: for lines a person reads, not for state. */
+  append(path: string, text: string): void {
+    const target = this.inside(path);
+    this.ensureDir(dirname(target));
+    appendFileSync(target, text, { mode: 0o600 });
+  }
+
+  remove(path: string): void {
+    rmSync(this.inside(path), { recursive: true, force: true });
+  }
+
+  // --- Named files the CLI reads -------------------------------------------------------------------
+
+  readSetupToken(): string | null {
+    const token = this.readText(this.setupTokenFile)?.trim();
+    return token ? token : null;
+  }
+
+  /** The pid the running manager wrote, or undefined (no file, or not a pid). */
+  readManagerPid(): number | undefined {
+    const pid = Number(this.readText(this.managerPidFile)?.trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  }
+
+  writeManagerPid(pid: number): void {
+    this.writeAtomic(this.managerPidFile, `${pid}\n`);
+  }
+
+  removeManagerPid(): void {
+    this.remove(this.managerPidFile);
+  }
+
+  // --- The database --------------------------------------------------------------------------------
+
+  /**
+   * A consistent copy of the live database into `dest` (0600, replaced atomically), through SQLite's
+   * online backup on a connection of its own: safe while the manager writes (its WAL is included),
+   * unlike a copy of the files, which can tear between the database and its WAL.
+   */
+  async backupDatabase(dest: string): Promise<void> {
+    await copyDatabase(this.inside(this.databaseFile), this.inside(dest));
+  }
+
+  /**
+   * Puts a copy made by backupDatabase() back as the live database. Only while no manager runs: the
+   * live WAL and shared-memory files belong to the database being replaced and are removed with it.
+   */
+  async restoreDatabase(copy: string): Promise<void> {
+    const staged = temporaryBeside(this.databaseFile);
+    try {
+      await copyDatabase(this.inside(copy), staged);
+      for (const companion of DATABASE_COMPANIONS) rmSync(join(this.root, companion), { force: true });
+      renameSync(staged, this.databaseFile);
+    } catch (err) {
+      rmSync(staged, { force: true });
+      throw err;
+    }
+    syncDir(this.root);
+  }
+
+  /** Refuses a path outside DATA_DIR: this repository owns that directory and nothing else. */
+  private inside(path: string): string {
+    const absolute = resolve(this.root, path);
+    const rel = relative(this.root, absolute);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`${path} is outside the data directory`);
+    return absolute;
+  }
+}
+
+function temporaryBeside(target: string): string {
+  return join(dirname(target), `.${randomBytes(6).toString('hex')}.${target.split('/').pop()}.tmp`);
+}
+
+function writeAllSync(fd: number, data: Uint8Array): void {
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+}
+
+/** Makes a rename durable: the directory entry itself is flushed. */
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function copyDatabase(source: string, dest: string): Promise<void> {
+  if (!existsSync(source)) throw new Error(`no database at ${source}`);
+  mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
+  const staged = temporaryBeside(dest);
+  // Created 0600 before SQLite opens it, whatever the umask.
+  closeSync(openSync(staged, 'wx', 0o600));
+  const db = new Database(source, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    // All pages in one step (after the first, which only starts): a step that writers interrupt is
+    // started over, so with the default 100 pages a step a busy manager could delay the copy forever.
+    // One step is one read transaction: a consistent snapshot, and in WAL mode writers go on meanwhile.
+    await db.backup(staged, { progress: () => ALL_PAGES });
+    const fd = openSync(staged, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(staged, dest);
+  } catch (err) {
+    rmSync(staged, { force: true });
+    throw err;
+  } finally {
+    db.close();
+  }
+  syncDir(dirname(dest));
+}
