@@ -12,7 +12,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** The manager's database; WAL mode adds the two companions while a connection is open. */
 const DATABASE = 'appliance.sqlite';
@@ -210,7 +210,7 @@ export class DataDirRepository {
 }
 
 function temporaryBeside(target: string): string {
-  return join(dirname(target), `.${randomBytes(6).toString('hex')}.${target.split('/').pop()}.tmp`);
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 function writeAllSync(fd: number, data: Uint8Array): void {
