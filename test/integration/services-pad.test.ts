@@ -7,6 +7,7 @@ import {
   act,
   applianceEnv,
   completeSetup,
+  jobError,
   type Session,
   startAppliance,
   waitJob,
@@ -64,8 +65,8 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
   it('enables the pad as a job with progress, and it comes up healthy', async () => {
     const jobId = await act(server, session, 'PUT /api/services/pad', { enabled: true });
     const { job, seen } = await waitJob(server, session, jobId);
-    assert.equal(job.state, 'succeeded', job.error ?? '');
-    assert.equal(job.progress, 100);
+    assert.equal(job.state, 'succeeded', jobError(job));
+    assert.equal(job.progress.percent, 100);
     assert.ok(
       seen.some((p) => p > 0 && p < 100),
       `no intermediate progress in ${seen.join(',')}`,
@@ -85,12 +86,12 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
 
   it('disables the pad keeping its data, and enabling it again brings the same data back', async () => {
     const off = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: false }));
-    assert.equal(off.job.state, 'succeeded', off.job.error ?? '');
+    assert.equal(off.job.state, 'succeeded', jobError(off.job));
     const remaining = await engine.listManaged(applianceId);
     assert.ok(!remaining.some((c) => c.serviceId === 'hedgedoc'), 'the pad container is still there');
     assert.ok((await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()), 'the data volume is gone');
     const on = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: true }));
-    assert.equal(on.job.state, 'succeeded', on.job.error ?? '');
+    assert.equal(on.job.state, 'succeeded', jobError(on.job));
     const read = await inPad(applianceId, ['cat', `${UPLOADS}/atelier.txt`]);
     assert.equal(read.out.trim(), 'compte-rendu');
   });
@@ -101,7 +102,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
       session,
       await act(server, session, 'PUT /api/services/pad', { enabled: false, deleteData: true }),
     );
-    assert.equal(job.state, 'succeeded', job.error ?? '');
+    assert.equal(job.state, 'succeeded', jobError(job));
     assert.ok(
       !(await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()),
       'the data volume is still there',

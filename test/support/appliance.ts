@@ -53,9 +53,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface JobView {
   id: string;
   state: string;
-  progress: number;
-  error: string | null;
-  detail: string | null;
+  progress: { stage: string; params: Record<string, string | number>; percent: number };
+  result: { key: string; params: Record<string, string | number> } | null;
+  error: { key: string; params: Record<string, string | number>; detail: string | null } | null;
+}
+
+/** A job's error as one line, for assertion messages and matching: `key: detail`. */
+export function jobError(job: Pick<JobView, 'error'>): string {
+  return job.error ? `${job.error.key}${job.error.detail ? `: ${job.error.detail}` : ''}` : '';
 }
 
 export async function waitJob(server: Api, session: Session, jobId: string, timeoutMs = 240_000) {
@@ -64,7 +69,7 @@ export async function waitJob(server: Api, session: Session, jobId: string, time
   for (;;) {
     const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
       .body as JobView;
-    seen.push(job.progress);
+    seen.push(job.progress.percent);
     if (job.state === 'succeeded' || job.state === 'failed') return { job, seen };
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
     await sleep(500);

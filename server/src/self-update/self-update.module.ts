@@ -1,27 +1,26 @@
-import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ImagesModule } from '../images/images.module';
+import { JobKinds } from '../jobs/job-registry';
+import { JOB_KIND_GROUPS } from '../jobs/job.types';
 import { JobsModule } from '../jobs/jobs.module';
 import { Clock } from '../common/clock';
 import { SelfUpdateController } from './self-update.controller';
 import { SelfUpdateFiles } from './self-update.files';
 import { SelfUpdateInspector } from './self-update.inspector';
-import { SelfUpdateProcessor } from './self-update.processor';
 import { SelfUpdateRunner } from './self-update.runner';
 import { SelfUpdateService } from './self-update.service';
-import { SELF_UPDATE_QUEUE } from './self-update.types';
 import { SelfUpdateTrust } from './self-update.trust';
 
 /** The manager's own update through a helper container (issue 5); the helper itself is cli/. */
+@JobKinds(...JOB_KIND_GROUPS.selfUpdate)
 @Module({
-  imports: [JobsModule, ImagesModule, BullModule.registerQueue({ name: SELF_UPDATE_QUEUE })],
+  imports: [JobsModule, ImagesModule],
   controllers: [SelfUpdateController],
   providers: [
     { provide: SelfUpdateFiles, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SelfUpdateFiles(c.dataDir) },
     SelfUpdateInspector,
-    SelfUpdateProcessor,
     SelfUpdateRunner,
     SelfUpdateService,
     SelfUpdateTrust,
