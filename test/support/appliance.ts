@@ -66,11 +66,13 @@ export function jobError(job: Pick<JobView, 'error'>): string {
 export async function waitJob(server: Api, session: Session, jobId: string, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
   const seen: number[] = [];
+  const stages = new Set<string>();
   for (;;) {
     const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
       .body as JobView;
     seen.push(job.progress.percent);
-    if (job.state === 'succeeded' || job.state === 'failed') return { job, seen };
+    stages.add(job.progress.stage);
+    if (job.state === 'succeeded' || job.state === 'failed') return { job, seen, stages };
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
     await sleep(500);
   }
