@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JobRegistryError, checkJobHandlers } from './job-registry';
+import { Injectable, Module, type Type } from '@nestjs/common';
+import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import { HandlesJobs, type JobHandler, type JobOutcome } from './job-handler';
+import { JobKinds, JobRegistry, JobRegistryError, checkJobHandlers } from './job-registry';
 
 const operations = {
   name: 'OperationsService (ServicesModule)',
@@ -62,5 +65,49 @@ describe('checkJobHandlers (the job registry boot check)', () => {
       () => checkJobHandlers([{ owner: 'A', kinds: ['start', 'stop'] }], []),
       (err: unknown) => err instanceof JobRegistryError && err.problems.length === 2,
     );
+  });
+});
+
+/** The same check wired into a real Nest boot: discovery finds decorated modules and providers. */
+describe('JobRegistry at boot', () => {
+  async function boot(...providers: Type[]) {
+    @JobKinds('start', 'stop')
+    @Module({ providers })
+    class FeaturesModule {}
+    @Module({ imports: [DiscoveryModule, FeaturesModule], providers: [JobRegistry] })
+    class RootModule {}
+    const app = await NestFactory.createApplicationContext(RootModule, { logger: false, abortOnError: false });
+    return { app, registry: app.get(JobRegistry) };
+  }
+
+  @Injectable()
+  @HandlesJobs('start', 'stop')
+  class StartStop implements JobHandler {
+    run(): Promise<JobOutcome> {
+      return Promise.resolve({ kind: 'done', result: 'started' });
+    }
+  }
+
+  @Injectable()
+  @HandlesJobs('start')
+  class StartOnly implements JobHandler {
+    run(): Promise<JobOutcome> {
+      return Promise.resolve({ kind: 'done', result: 'started' });
+    }
+  }
+
+  it('finds the handler of each kind the loaded modules declare', async () => {
+    const { app, registry } = await boot(StartStop);
+    assert.ok(registry.handlerFor('stop') instanceof StartStop);
+    assert.equal(registry.handlerFor('enable'), undefined);
+    await app.close();
+  });
+
+  it('refuses to boot when a declared kind has no handler', async () => {
+    await assert.rejects(boot(StartOnly), (err: unknown) => {
+      assert.ok(err instanceof JobRegistryError);
+      assert.match(err.message, /job kind "stop" \(declared by FeaturesModule\) has no handler/);
+      return true;
+    });
   });
 });
