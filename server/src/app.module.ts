@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { PlatformModule } from './platform/platform.module';
 import { EngineModule } from './engine/engine.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LocksModule } from './locks/locks.module';
 import { QueueModule } from './queue/queue.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { SelfUpdateModule } from './self-update/self-update.module';
@@ -24,6 +25,7 @@ export class AppModule {
         PlatformModule,
         DatabaseModule,
         QueueModule,
+        LocksModule,
         EngineModule,
         SecretsModule,
         JobsModule,

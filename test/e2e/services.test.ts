@@ -16,7 +16,7 @@ import {
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
-import { matrixLogin } from '../support/appliance';
+import { jobError, type JobView, matrixLogin } from '../support/appliance';
 
 const INSTALL_TIMEOUT_MS = 120_000;
 
@@ -278,7 +278,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     assert.deepEqual(response.request().postDataJSON(), { enabled: false, deleteData: true });
     assert.equal(response.status(), 202);
     const { jobId } = (await response.json()) as { jobId: string };
-    let job = { state: 'queued', error: null as string | null };
+    let job: Pick<JobView, 'state' | 'error'> = { state: 'queued', error: null };
     await until(
       () => job.state === 'succeeded' || job.state === 'failed',
       'the disable job ends',
@@ -287,7 +287,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
         job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as typeof job;
       },
     );
-    assert.equal(job.state, 'succeeded', job.error ?? '');
+    assert.equal(job.state, 'succeeded', jobError(job));
     await byId('job-progress-pad').waitFor({ state: 'detached' });
     assert.equal(await byId('job-error-pad').count(), 0);
     await page.locator('[data-testid="service-card-pad"][data-state="disabled"]').waitFor();

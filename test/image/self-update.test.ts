@@ -270,7 +270,9 @@ describe('appliance image: self-update through a helper container', () => {
     assert.equal(await describeContainer(`${NAME}-previous`), '', 'no container is left renamed');
     const job = await request(url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200);
     assert.equal(job.body.state, 'failed');
-    assert.match(job.body.error as string, /Rolled back/);
+    const error = job.body.error as { key: string; detail: string | null };
+    assert.equal(error.key, 'rolledBack', JSON.stringify(error));
+    assert.match(error.detail ?? '', /health/i);
     session = await login({ url });
   });
 });

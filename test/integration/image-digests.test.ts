@@ -8,6 +8,7 @@ import {
   applianceEnv,
   completeSetup,
   DOMAIN,
+  jobError,
   login,
   type Session,
   startAppliance,
@@ -107,9 +108,9 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     await restartManager({ PROXY_HTTP_PORT: String(await freePort()) });
     const { job } = await waitJob(server, session, await act(server, session, '/api/services/pad/actions/restart'));
     assert.equal(job.state, 'failed');
-    assert.match(job.error ?? '', /Refused to run a changed image/);
-    assert.ok(job.error?.includes(TAG), job.error ?? '');
-    assert.match(job.error ?? '', /left as it is/);
+    assert.match(jobError(job), /Refused to run a changed image/);
+    assert.ok(jobError(job).includes(TAG), jobError(job));
+    assert.match(jobError(job), /left as it is/);
 
     const refusals = await padRefusals();
     assert.equal(refusals.length, 1, JSON.stringify(refusals));
@@ -130,7 +131,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     const before = await proxy();
     docker('tag', testImageTags().caddy, TAG);
     const { job } = await waitJob(server, session, await act(server, session, '/api/services/pad/actions/restart'));
-    assert.equal(job.state, 'succeeded', job.error ?? '');
+    assert.equal(job.state, 'succeeded', jobError(job));
     const after = await proxy();
     assert.ok(after && after.id !== before?.id, 'the proxy was not re-created');
     assert.equal(after.imageId, caddyId);

@@ -7,6 +7,7 @@ import {
   applianceEnv,
   completeSetup,
   DOMAIN,
+  jobError,
   login,
   matrixLogin,
   newChatAdminPassword,
@@ -185,7 +186,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
     const tags = testImageTags();
     await restartManager({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ synapse: tags.synapseNext })) });
     const { job } = await waitJob(server, session, await act(server, session, '/api/services/chat/actions/update'));
-    assert.equal(job.state, 'succeeded', job.error ?? '');
+    assert.equal(job.state, 'succeeded', jobError(job));
     const [synapse] = await byService('synapse');
     assert.equal(synapse.image, tags.synapseNext);
     assert.equal(synapse.health, 'healthy');
@@ -197,7 +198,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
     await restartManager({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ synapse: tags.synapseBroken })) });
     const { job } = await waitJob(server, session, await act(server, session, '/api/services/chat/actions/update'));
     assert.equal(job.state, 'failed');
-    assert.match(job.error ?? '', /rolled back/);
+    assert.match(jobError(job), /rolled back/);
     const [synapse] = await byService('synapse');
     assert.equal(synapse.image, tags.synapseNext);
     await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 120_000);

@@ -7,6 +7,7 @@ import {
   act,
   applianceEnv,
   completeSetup,
+  jobError,
   type Session,
   startAppliance,
   waitJob,
@@ -51,6 +52,23 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     if (applianceId) await cleanupAppliance(applianceId);
   });
 
+  /** Polls the status API until the job holds the engine lock, or has ended without being seen holding it. */
+  async function lockHolder(jobId: string): Promise<{ lock: string; holder: string } | undefined> {
+    for (;;) {
+      const status = await request(server.url).get('/api/system/status').set('Cookie', session.cookie).expect(200);
+      const held = (status.body.locks.held as { lock: string; holder: string; since: string }[]).find(
+        (h) => h.holder === `job:${jobId}`,
+      );
+      if (held) {
+        assert.ok(!Number.isNaN(Date.parse(held.since)), held.since);
+        return { lock: held.lock, holder: held.holder };
+      }
+      const job = await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200);
+      if (job.body.state === 'succeeded' || job.body.state === 'failed') return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   it('refuses unknown services, unknown actions and unknown fields', async () => {
     const base = request(server.url);
     const auth = (r: request.Test) => r.set('Cookie', session.cookie).set('x-csrf-token', session.csrf);
@@ -63,13 +81,21 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
 
   it('enables the pad as a job with progress, and it comes up healthy', async () => {
     const jobId = await act(server, session, 'PUT /api/services/pad', { enabled: true });
-    const { job, seen } = await waitJob(server, session, jobId);
-    assert.equal(job.state, 'succeeded', job.error ?? '');
-    assert.equal(job.progress, 100);
+    // While it runs, the status API names it as the holder of the engine lock.
+    const holder = await lockHolder(jobId);
+    const { job, seen, stages } = await waitJob(server, session, jobId);
+    assert.equal(job.state, 'succeeded', jobError(job));
+    assert.deepEqual(holder, { lock: 'engine', holder: `job:${jobId}` });
+    assert.deepEqual(job.progress, { stage: 'done', params: {}, percent: 100 });
+    assert.deepEqual(job.result, { key: 'installed', params: {} });
+    assert.equal(job.error, null);
     assert.ok(
       seen.some((p) => p > 0 && p < 100),
       `no intermediate progress in ${seen.join(',')}`,
     );
+    assert.ok(stages.has('create') || stages.has('health'), `stage keys, not sentences: ${[...stages].join(',')}`);
+    const after = await request(server.url).get('/api/system/status').set('Cookie', session.cookie).expect(200);
+    assert.ok(!JSON.stringify(after.body.locks.held).includes(jobId), JSON.stringify(after.body.locks));
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     const written = await inPad(applianceId, ['sh', '-c', `echo compte-rendu > ${UPLOADS}/atelier.txt`]);
     assert.equal(written.code, 0);
@@ -85,12 +111,12 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
 
   it('disables the pad keeping its data, and enabling it again brings the same data back', async () => {
     const off = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: false }));
-    assert.equal(off.job.state, 'succeeded', off.job.error ?? '');
+    assert.equal(off.job.state, 'succeeded', jobError(off.job));
     const remaining = await engine.listManaged(applianceId);
     assert.ok(!remaining.some((c) => c.serviceId === 'hedgedoc'), 'the pad container is still there');
     assert.ok((await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()), 'the data volume is gone');
     const on = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: true }));
-    assert.equal(on.job.state, 'succeeded', on.job.error ?? '');
+    assert.equal(on.job.state, 'succeeded', jobError(on.job));
     const read = await inPad(applianceId, ['cat', `${UPLOADS}/atelier.txt`]);
     assert.equal(read.out.trim(), 'compte-rendu');
   });
@@ -101,7 +127,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
       session,
       await act(server, session, 'PUT /api/services/pad', { enabled: false, deleteData: true }),
     );
-    assert.equal(job.state, 'succeeded', job.error ?? '');
+    assert.equal(job.state, 'succeeded', jobError(job));
     assert.ok(
       !(await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()),
       'the data volume is still there',

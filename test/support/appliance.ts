@@ -53,19 +53,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface JobView {
   id: string;
   state: string;
-  progress: number;
-  error: string | null;
-  detail: string | null;
+  progress: { stage: string; params: Record<string, string | number>; percent: number };
+  result: { key: string; params: Record<string, string | number> } | null;
+  error: { key: string; params: Record<string, string | number>; detail: string | null } | null;
+}
+
+/** A job's error as one line, for assertion messages and matching: `key: detail`. */
+export function jobError(job: Pick<JobView, 'error'>): string {
+  return job.error ? `${job.error.key}${job.error.detail ? `: ${job.error.detail}` : ''}` : '';
 }
 
 export async function waitJob(server: Api, session: Session, jobId: string, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
   const seen: number[] = [];
+  const stages = new Set<string>();
   for (;;) {
     const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
       .body as JobView;
-    seen.push(job.progress);
-    if (job.state === 'succeeded' || job.state === 'failed') return { job, seen };
+    seen.push(job.progress.percent);
+    stages.add(job.progress.stage);
+    if (job.state === 'succeeded' || job.state === 'failed') return { job, seen, stages };
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
     await sleep(500);
   }

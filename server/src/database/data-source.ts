@@ -11,6 +11,7 @@ import { ComponentEntity } from '../services/component.entity';
 import { ImageRecordEntity } from '../images/image-record.entity';
 import { ImageRecords1764100000000 } from './migrations/1764100000000-image-records';
 import { DataDirRepository } from '../platform/data-dir.repository';
+import { TypedJobs1764210000000 } from './migrations/1764210000000-typed-jobs';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -22,7 +23,12 @@ export const ENTITIES = [
   ComponentEntity,
   ImageRecordEntity,
 ];
-export const MIGRATIONS = [Initial1763700000000, Services1763800000000, ImageRecords1764100000000];
+export const MIGRATIONS = [
+  Initial1763700000000,
+  Services1763800000000,
+  ImageRecords1764100000000,
+  TypedJobs1764210000000,
+];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
 export function createDataSource(dataDir: string): DataSource {

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { JobStage } from './job-progress';
 import type { JobKind, JobState } from './job.types';
 
+/** Progress, result and error are keys with JSON parameters, translated by the web app. */
 @Entity('job')
 export class JobEntity {
   @PrimaryColumn('text')
@@ -15,14 +17,31 @@ export class JobEntity {
   @Column('text')
   state: JobState;
 
+  @Column('text')
+  stage: JobStage;
+
+  /** JSON object of the stage's parameters. */
+  @Column('text', { name: 'stage_params' })
+  stageParams: string;
+
+  /** Percent, 0..100. */
   @Column('integer')
   progress: number;
 
-  @Column('text', { nullable: true })
-  detail: string | null;
+  @Column('text', { name: 'result_key', nullable: true })
+  resultKey: string | null;
 
-  @Column('text', { nullable: true })
-  error: string | null;
+  @Column('text', { name: 'result_params', nullable: true })
+  resultParams: string | null;
+
+  @Column('text', { name: 'error_key', nullable: true })
+  errorKey: string | null;
+
+  @Column('text', { name: 'error_params', nullable: true })
+  errorParams: string | null;
+
+  @Column('text', { name: 'error_detail', nullable: true })
+  errorDetail: string | null;
 
   @Column('datetime', { name: 'created_at' })
   createdAt: Date;

@@ -19,7 +19,7 @@ export class JobRepository {
     return this.repo.findOneBy({ id });
   }
 
-  async update(id: string, patch: Partial<Pick<JobEntity, 'state' | 'progress' | 'detail' | 'error' | 'updatedAt'>>) {
+  async update(id: string, patch: Partial<Omit<JobEntity, 'id' | 'kind' | 'target' | 'createdAt'>>) {
     await this.repo.update({ id }, patch);
   }
 

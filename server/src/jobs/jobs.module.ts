@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobRegistry } from './job-registry';
 import { JobRepository } from './job.repository';
 import { JobsController } from './jobs.controller';
+import { JobsProcessor } from './jobs.processor';
 import { JobsService } from './jobs.service';
 
 @Module({
+  imports: [DiscoveryModule],
   controllers: [JobsController],
-  providers: [JobsService, JobRepository],
+  providers: [JobsService, JobRepository, JobRegistry, JobsProcessor],
   exports: [JobsService, JobRepository],
 })
 export class JobsModule {}

@@ -4,22 +4,51 @@ import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject, filter, startWith, takeWhile } from 'rxjs';
 import { ApiException } from '../common/api-error';
-import { Clock } from '../common/clock';
+import { Clock } from '../platform/clock';
 import { JOBS_QUEUE } from '../queue/queue.constants';
+import { JobFailure } from './job-handler';
+import type { JobProgress, JobStageParams } from './job-progress';
 import { JobEntity } from './job.entity';
 import { JobRepository } from './job.repository';
-import type { JobKind, JobPayload, JobSnapshot } from './job.types';
+import type { JobError, JobKind, JobPayload, JobSnapshot } from './job.types';
 
+/** The Bull job name, unchanged from earlier versions so that jobs they queued still run. */
 export const JOB_NAME = 'operation';
 const TERMINAL = new Set(['succeeded', 'failed']);
 /** Finished jobs are history for the dashboard: a month of it, and never fewer than the last 100. */
 export const JOB_RETENTION = { days: 30, keep: 100 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function snapshot(job: JobEntity): JobSnapshot {
-  const { id, kind, target, state, progress, detail, error } = job;
-  return { id, kind, target, state, progress, detail, error };
+/** Stored parameters are ours, but a hand-edited or truncated row must not break the job list. */
+function params(json: string | null): JobStageParams {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as JobStageParams) : {};
+  } catch {
+    return {};
+  }
 }
+
+export function snapshot(job: JobEntity): JobSnapshot {
+  return {
+    id: job.id,
+    kind: job.kind,
+    target: job.target,
+    state: job.state,
+    progress: { stage: job.stage, params: params(job.stageParams), percent: job.progress },
+    result: job.resultKey ? { key: job.resultKey, params: params(job.resultParams) } : null,
+    error: job.errorKey ? { key: job.errorKey, params: params(job.errorParams), detail: job.errorDetail } : null,
+  };
+}
+
+/** What a person reads of a thrown error: a JobFailure as it is, anything else as `unexpected` with its message. */
+export function failureOf(err: unknown): JobError {
+  if (err instanceof JobFailure) return { key: err.key, params: err.params, detail: err.detail ?? null };
+  return { key: 'unexpected', params: {}, detail: err instanceof Error ? err.message : String(err) };
+}
+
+const clampPercent = (percent: number) => Math.max(0, Math.min(100, Math.round(percent)));
 
 /** Jobs live in the database (what the dashboard shows); Bull only schedules them. */
 @Injectable()
@@ -54,7 +83,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     for (const job of await this.jobs.findInStates(['running', 'queued'])) {
       const queued = job.state === 'queued' ? await this.queue.getJob(job.id) : null;
       if (queued) continue;
-      await this.fail(job.id, 'Interrupted by a restart of the manager; the services were reconciled at boot.');
+      // The services are reconciled at boot anyway; the web app says so under this key.
+      await this.fail(job.id, 'interrupted');
       this.logger.warn(`Settled job ${job.id} (${job.kind} ${job.target}) left unfinished by a previous run`);
     }
   }
@@ -73,9 +103,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       kind,
       target,
       state: 'queued',
+      stage: 'queued',
+      stageParams: '{}',
       progress: 0,
-      detail: null,
-      error: null,
+      resultKey: null,
+      resultParams: null,
+      errorKey: null,
+      errorParams: null,
+      errorDetail: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -84,7 +119,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return snapshot(job);
   }
 
-  /** Records an operation and queues it for the services' processor. */
+  /** Records a job and queues it for the processor, which hands it to its kind's handler. */
   async create(kind: JobKind, target: string, options: Record<string, boolean> = {}): Promise<JobSnapshot> {
     const job = await this.record(kind, target);
     // No timeout: a pull on a slow line can take long, and Bull renews its lock while we work.
@@ -112,37 +147,66 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     );
   }
 
+  /** Takes a queued row; false for a settled one or a copy already taken (never run a job twice). */
   async start(id: string): Promise<boolean> {
     const job = await this.jobs.findById(id);
     if (!job || job.state !== 'queued') return false;
-    await this.save(job, { state: 'running', detail: null });
+    await this.save(job, { state: 'running' });
     return true;
   }
 
-  async progress(id: string, progress: number, detail: string): Promise<void> {
+  /** Records progress of a running job (a late report after the end is dropped). */
+  async progress(id: string, progress: JobProgress): Promise<void> {
     const job = await this.jobs.findById(id);
-    if (job) await this.save(job, { progress: Math.max(0, Math.min(100, Math.round(progress))), detail });
-  }
-
-  async succeed(id: string, detail?: string): Promise<void> {
-    const job = await this.jobs.findById(id);
-    if (job) await this.save(job, { state: 'succeeded', progress: 100, detail: detail ?? job.detail });
-  }
-
-  async fail(id: string, error: string): Promise<void> {
-    const job = await this.jobs.findById(id);
-    if (job) await this.save(job, { state: 'failed', error });
-  }
-
-  private async save(job: JobEntity, patch: Partial<JobEntity>): Promise<void> {
-    const next = { ...job, ...patch, updatedAt: this.clock.now() };
-    await this.jobs.update(job.id, {
-      state: next.state,
-      progress: next.progress,
-      detail: next.detail,
-      error: next.error,
-      updatedAt: next.updatedAt,
+    if (job?.state !== 'running') return;
+    await this.save(job, {
+      stage: progress.stage,
+      stageParams: JSON.stringify(progress.params),
+      progress: clampPercent(progress.percent),
     });
-    this.updates.next(snapshot(next));
+  }
+
+  async succeed(id: string, result: string, resultParams: JobStageParams = {}): Promise<void> {
+    const job = await this.jobs.findById(id);
+    if (!job) return;
+    await this.save(job, {
+      state: 'succeeded',
+      stage: 'done',
+      stageParams: '{}',
+      progress: 100,
+      resultKey: result,
+      resultParams: JSON.stringify(resultParams),
+      errorKey: null,
+      errorParams: null,
+      errorDetail: null,
+    });
+  }
+
+  /** Fails with a key the web app translates; the stage shows where it stopped. */
+  async fail(id: string, key: string, errorParams: JobStageParams = {}, detail: string | null = null): Promise<void> {
+    const job = await this.jobs.findById(id);
+    if (!job) return;
+    await this.save(job, {
+      state: 'failed',
+      resultKey: null,
+      resultParams: null,
+      errorKey: key,
+      errorParams: JSON.stringify(errorParams),
+      errorDetail: detail,
+    });
+  }
+
+  /** Fails with what was thrown: see failureOf. */
+  async failWith(id: string, err: unknown): Promise<JobError> {
+    const failure = failureOf(err);
+    await this.fail(id, failure.key, failure.params, failure.detail);
+    return failure;
+  }
+
+  /** Writes only the changed columns, so a stale read cannot put back what another write changed. */
+  private async save(job: JobEntity, patch: Parameters<JobRepository['update']>[1]): Promise<void> {
+    const updatedAt = this.clock.now();
+    await this.jobs.update(job.id, { ...patch, updatedAt });
+    this.updates.next(snapshot({ ...job, ...patch, updatedAt }));
   }
 }

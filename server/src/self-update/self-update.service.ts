@@ -1,8 +1,5 @@
-import { InjectQueue } from '@nestjs/bull';
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { ApiException } from '../common/api-error';
-import { Clock } from '../platform/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EngineRepository } from '../engine/engine.repository';
@@ -12,27 +9,7 @@ import type { SelfUpdateStatusDto } from './dto/self-update.dto';
 import { SelfUpdateFiles } from './self-update.files';
 import { SelfUpdateInspector, isAvailable, versionOf } from './self-update.inspector';
 import { SelfUpdateTrust, imageDigest } from './self-update.trust';
-import { SELF_UPDATE_JOB, SELF_UPDATE_QUEUE, SELF_UPDATE_TARGET, type SelfUpdateResult } from './self-update.types';
-
-export interface SelfUpdatePayload {
-  jobId: string;
-}
-
-/** The job row a result stands for: rolled back is a failed update, with the reason. */
-function jobOutcome(result: SelfUpdateResult): { state: 'succeeded' | 'failed'; detail: string; error: string | null } {
-  switch (result.state) {
-    case 'succeeded':
-      return { state: 'succeeded', detail: `updated to ${result.to}`, error: null };
-    case 'rolled-back':
-      return { state: 'failed', detail: 'rolled back', error: `Rolled back: ${result.reason ?? 'no reason given'}` };
-    case 'failed':
-      return { state: 'failed', detail: 'not updated', error: result.reason ?? 'no reason given' };
-    default: {
-      const unknown: never = result.state;
-      throw new Error(`unknown result ${String(unknown)}`);
-    }
-  }
-}
+import { SELF_UPDATE_TARGET, selfUpdateJobOutcome, type SelfUpdateResult } from './self-update.types';
 
 /** GET/POST /api/system/update: what can be updated, starting it, and reporting how the last one went. */
 @Injectable()
@@ -47,8 +24,6 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
     private readonly files: SelfUpdateFiles,
     private readonly jobRows: JobRepository,
     private readonly jobs: JobsService,
-    @InjectQueue(SELF_UPDATE_QUEUE) private readonly queue: Queue<SelfUpdatePayload>,
-    private readonly clock: Clock,
     private readonly trust: SelfUpdateTrust,
   ) {}
 
@@ -80,10 +55,11 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
     const result = this.files.readResult();
     if (!result?.jobId) return result;
     const job = await this.jobRows.findById(result.jobId);
-    const want = jobOutcome(result);
-    if (job && (job.state !== want.state || job.error !== want.error)) {
-      const progress = want.state === 'succeeded' ? 100 : job.progress;
-      await this.jobRows.update(job.id, { ...want, progress, updatedAt: this.clock.now() });
+    const want = selfUpdateJobOutcome(result);
+    const settled = want.state === 'succeeded' ? job?.resultKey : job?.errorKey;
+    if (job && (job.state !== want.state || settled !== want.key)) {
+      if (want.state === 'succeeded') await this.jobs.succeed(job.id, want.key, want.params);
+      else await this.jobs.fail(job.id, want.key, want.params, want.detail);
     }
     return result;
   }
@@ -153,8 +129,7 @@ export class SelfUpdateService implements OnApplicationBootstrap, OnModuleDestro
       const what = busy[0] ? `${busy[0].kind} ${busy[0].target}` : 'an update of the appliance';
       throw new ApiException(HttpStatus.CONFLICT, `An operation is under way (${what}); wait for it to finish.`);
     }
-    const { id: jobId } = await this.jobs.record('update', SELF_UPDATE_TARGET);
-    await this.queue.add(SELF_UPDATE_JOB, { jobId }, { jobId, removeOnComplete: true, removeOnFail: true });
+    const { id: jobId } = await this.jobs.create('selfUpdate', SELF_UPDATE_TARGET);
     return { jobId };
   }
 

@@ -22,10 +22,7 @@ export interface SelfUpdateResult {
   jobId: string | null;
 }
 
-/** Bull queue of the self-update job: apart from the services' queue, whose processor knows only services. */
-export const SELF_UPDATE_QUEUE = 'self-update';
-export const SELF_UPDATE_JOB = 'self-update';
-/** The job row's target (its kind is `update`): one self-update at a time. */
+/** The job row's target (its kind is `selfUpdate`): one self-update at a time. */
 export const SELF_UPDATE_TARGET = 'appliance';
 
 export const VERSION_LABEL = 'org.opencontainers.image.version';
@@ -93,4 +90,30 @@ export function parseHelperArgv(argv: readonly string[]): HelperArgs {
     timeoutSec,
     jobId: need('job'),
   };
+}
+
+/**
+ * How a helper's result settles its job: the result key, or the error key with the reason as the
+ * technical detail (`jobs.result.<key>`, `jobs.error.<key>` in the web app).
+ */
+export type SelfUpdateJobOutcome =
+  | { state: 'succeeded'; key: 'selfUpdated'; params: Record<string, string>; detail: null }
+  | { state: 'failed'; key: 'rolledBack' | 'selfUpdateFailed'; params: Record<string, string>; detail: string | null };
+
+export function selfUpdateJobOutcome(result: SelfUpdateResult): SelfUpdateJobOutcome {
+  const params: Record<string, string> = result.toVersion
+    ? { image: result.to, version: result.toVersion }
+    : { image: result.to };
+  switch (result.state) {
+    case 'succeeded':
+      return { state: 'succeeded', key: 'selfUpdated', params, detail: null };
+    case 'rolled-back':
+      return { state: 'failed', key: 'rolledBack', params, detail: result.reason };
+    case 'failed':
+      return { state: 'failed', key: 'selfUpdateFailed', params, detail: result.reason };
+    default: {
+      const unknown: never = result.state;
+      throw new Error(`unknown result ${String(unknown)}`);
+    }
+  }
 }

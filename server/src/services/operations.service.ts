@@ -8,7 +8,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { ApiException } from '../common/api-error';
 import { Clock } from '../common/clock';
 import { EngineRepository } from '../engine/engine.repository';
-import type { JobKind, JobPayload } from '../jobs/job.types';
+import { HandlesJobs, type JobContext, type JobHandler, type JobOutcome } from '../jobs/job-handler';
+import type { JobProgress, JobStage, ProgressFn as StageProgressFn } from '../jobs/job-progress';
+import type { JobKind } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
 import { InstallationRepository } from '../setup/installation.repository';
 import { SetupService } from '../setup/setup.service';
@@ -21,9 +23,43 @@ import { type ProgressFn, ReconcilerService } from './reconciler.service';
 export const ACTIONS = ['start', 'stop', 'restart', 'update'] as const;
 export type Action = (typeof ACTIONS)[number];
 
+type Done = Extract<JobOutcome, { kind: 'done' }>;
+const done = (result: string, params?: Done['params']): Done => ({ kind: 'done', result, params });
+
+/** The reconciler's progress sentences as stage keys (until the planner reports keys itself). */
+const STAGES: [RegExp, JobStage, string?][] = [
+  [/^(?:download|pulled) (\S+)$/, 'download', 'image'],
+  [/^create network /, 'createNetwork'],
+  [/^create volume /, 'createVolume'],
+  [/^create (\S+) \(/, 'create', 'service'],
+  [/^start (\S+)$/, 'start', 'service'],
+  [/^stop (\S+)$/, 'stop', 'service'],
+  [/^remove container /, 'remove'],
+  [/^replace (\S+) \(/, 'replace', 'service'],
+  [/^restarting (\S+)$/, 'restart', 'service'],
+  [/^configuring$/, 'proxy'],
+  [/^waiting for health checks$/, 'health'],
+  [/^deleting databases$/, 'dropDatabases'],
+  [/^deleting data$/, 'removeVolume'],
+  [/^rolling back$/, 'rollback'],
+];
+
+function stageProgress(report: StageProgressFn): ProgressFn {
+  let last: Omit<JobProgress, 'percent'> = { stage: 'queued', params: {} };
+  return (percent, text) => {
+    for (const [pattern, stage, param] of STAGES) {
+      const match = pattern.exec(text);
+      if (match) last = { stage, params: param ? { [param]: match[1] } : {} };
+    }
+    // Anything else (a layer's download detail) stays under the stage it belongs to.
+    report({ ...last, percent });
+  };
+}
+
 /** Enable, disable, start, stop, restart and update a feature: queued as jobs, run one at a time. */
 @Injectable()
-export class OperationsService implements OnApplicationBootstrap {
+@HandlesJobs('enable', 'disable', 'start', 'stop', 'restart', 'update', 'reconcile')
+export class OperationsService implements OnApplicationBootstrap, JobHandler {
   private readonly logger = new Logger('Operations');
 
   constructor(
@@ -56,10 +92,11 @@ export class OperationsService implements OnApplicationBootstrap {
     return { jobId: job.id };
   }
 
-  /** Worker side: returns a short summary for the job, or throws a message for the dashboard. */
-  run(payload: JobPayload, progress: ProgressFn): Promise<string> {
+  /** Worker side: returns the result key for the job, or throws for the dashboard. */
+  run(payload: JobContext): Promise<JobOutcome> {
     const feature = payload.target as Feature;
-    return this.reconciler.exclusive(async () => {
+    const progress = stageProgress(payload.progress);
+    return this.reconciler.exclusive(async (): Promise<JobOutcome> => {
       switch (payload.kind) {
         case 'enable':
           await this.features.set(feature, { enabled: true, desiredRunning: true }, this.clock.now());
@@ -70,7 +107,7 @@ export class OperationsService implements OnApplicationBootstrap {
         case 'stop':
           await this.features.set(feature, { desiredRunning: false }, this.clock.now());
           await this.reconciler.reconcileNow(`stop ${feature}`, progress);
-          return 'stopped';
+          return done('stopped');
         case 'disable':
           return this.disable(feature, payload.options.deleteData === true, progress);
         case 'restart':
@@ -79,21 +116,23 @@ export class OperationsService implements OnApplicationBootstrap {
           return this.update(feature, progress);
         case 'reconcile':
           await this.reconciler.reconcileNow('requested', progress);
-          return 'reconciled';
+          return done('reconciled');
+        case 'selfUpdate':
+          throw new Error('a self-update is not a feature operation');
         default: {
           const unknown: never = payload.kind;
           throw new Error(`unknown operation ${String(unknown)}`);
         }
       }
-    });
+    }, `job:${payload.jobId}`);
   }
 
-  private async bringUp(feature: Feature, progress: ProgressFn, done: string): Promise<string> {
-    const snapshot = await this.reconciler.reconcileNow(`${done} ${feature}`, progress);
+  private async bringUp(feature: Feature, progress: ProgressFn, result: string): Promise<Done> {
+    const snapshot = await this.reconciler.reconcileNow(`${result} ${feature}`, progress);
     if (!snapshot) throw new Error('Setup is not complete.');
     progress(90, 'waiting for health checks');
     await this.reconciler.waitHealthy(snapshot, this.servicesOf(snapshot, feature));
-    return done;
+    return done(result);
   }
 
   private servicesOf(snapshot: ApplianceSnapshot, feature: Feature): ServiceId[] {
@@ -101,16 +140,16 @@ export class OperationsService implements OnApplicationBootstrap {
   }
 
   /** Containers go; volumes stay unless the admin confirmed deletion, then the data goes too. */
-  private async disable(feature: Feature, deleteData: boolean, progress: ProgressFn): Promise<string> {
+  private async disable(feature: Feature, deleteData: boolean, progress: ProgressFn): Promise<Done> {
     const before = await this.reconciler.reconcileNow('before disable');
     // Databases go first, while Postgres still runs: disabling the last feature removes Postgres too.
     if (deleteData && before) {
-      progress(10, 'deleting data');
+      progress(10, 'deleting databases');
       await this.dropDatabases(before, feature);
     }
     await this.features.set(feature, { enabled: false }, this.clock.now());
     await this.reconciler.reconcileNow(`disable ${feature}`, progress);
-    if (!deleteData || !before) return 'disabled; data kept';
+    if (!deleteData || !before) return done('disabledKept');
     progress(90, 'deleting data');
     const applianceId = before.ctx.settings.applianceId;
     for (const id of ownServices(feature)) {
@@ -120,7 +159,7 @@ export class OperationsService implements OnApplicationBootstrap {
       for (const name of names) await this.engine.removeVolume(name);
       await this.components.unpin(id);
     }
-    return 'disabled; data deleted';
+    return done('disabledDeleted');
   }
 
   private async dropDatabases(snapshot: ApplianceSnapshot, feature: Feature): Promise<void> {
@@ -134,7 +173,7 @@ export class OperationsService implements OnApplicationBootstrap {
     if (code !== 0) throw new Error(`deleting the ${feature} database failed (psql exit code ${code})`);
   }
 
-  private async restart(feature: Feature, progress: ProgressFn): Promise<string> {
+  private async restart(feature: Feature, progress: ProgressFn): Promise<Done> {
     const snapshot = await this.reconciler.reconcileNow(`restart ${feature}`);
     if (!snapshot) throw new Error('Setup is not complete.');
     const services = this.servicesOf(snapshot, feature);
@@ -147,7 +186,7 @@ export class OperationsService implements OnApplicationBootstrap {
     }
     progress(90, 'waiting for health checks');
     await this.reconciler.waitHealthy(snapshot, services);
-    return 'restarted';
+    return done('restarted');
   }
 
   /**
@@ -155,13 +194,13 @@ export class OperationsService implements OnApplicationBootstrap {
    * before anything stops; if the new containers do not become healthy, the previous images are
    * pinned again and brought back, with the same volumes.
    */
-  private async update(feature: Feature, progress: ProgressFn): Promise<string> {
+  private async update(feature: Feature, progress: ProgressFn): Promise<Done> {
     const pins = await this.components.pins();
     const targets = ownServices(feature)
       .filter((id) => pins[id])
       .map((id) => ({ id, from: pins[id]!, to: resolveImage(CATALOG[id], this.config.imageOverrides) }))
       .filter((t) => t.to !== t.from.image);
-    if (targets.length === 0) return 'already up to date';
+    if (targets.length === 0) return done('upToDate');
     const missing: string[] = [];
     for (const target of targets) if (!(await this.engine.imageExists(target.to))) missing.push(target.to);
     await this.reconciler.assertRoomToDownload(missing);
@@ -179,7 +218,7 @@ export class OperationsService implements OnApplicationBootstrap {
         targets.map((t) => t.id),
         this.config.updateHealthTimeoutSec * 1000,
       );
-      return `updated to ${targets.map((t) => t.to).join(', ')}`;
+      return done('updated', { images: targets.map((t) => t.to).join(', ') });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       progress(90, 'rolling back');

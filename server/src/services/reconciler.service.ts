@@ -20,6 +20,7 @@ import { PullGuard } from './pull-guard';
 import { ProxyService } from './proxy.service';
 import { waitFor } from './wait';
 import { ImageTrustService } from '../images/image-trust.service';
+import { LockService } from '../locks/lock.service';
 
 export type ProgressFn = (percent: number, detail: string) => void;
 const HEALTH_TIMEOUT_MS = 240_000;
@@ -39,7 +40,6 @@ function startsPostgres(step: Step): boolean {
 @Injectable()
 export class ReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reconciler');
-  private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private events: { close(): void } | undefined;
@@ -59,6 +59,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     private readonly host: HostRepository,
     private readonly trusted: TrustedProxies,
     private readonly trust: ImageTrustService,
+    private readonly locks: LockService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -92,11 +93,9 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     }, 500);
   }
 
-  /** Runs exclusively with every other engine change (jobs use `exclusive` too). */
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work);
-    this.queue = run.catch(() => undefined);
-    return run;
+  /** Runs under the appliance's `engine` lock, exclusively with every other engine change (jobs, self-update). */
+  exclusive<T>(work: () => Promise<T>, holder = 'reconcile'): Promise<T> {
+    return this.locks.run('engine', holder, work);
   }
 
   reconcile(reason: string, progress: ProgressFn = () => undefined, background = false) {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ImagesModule } from '../images/images.module';
+import { JobKinds } from '../jobs/job-registry';
+import { JOB_KIND_GROUPS } from '../jobs/job.types';
 import { JobsModule } from '../jobs/jobs.module';
 import { SetupModule } from '../setup/setup.module';
 import { SystemModule } from '../system/system.module';
@@ -9,7 +11,6 @@ import { ComponentRepository } from './component.repository';
 import { FeatureSettingRepository } from './feature-setting.repository';
 import { LogsService } from './logs.service';
 import { MatrixAdminService } from './matrix-admin.service';
-import { OperationsProcessor } from './operations.processor';
 import { OperationsService } from './operations.service';
 import { ProxyAdminRepository } from './proxy-admin.repository';
 import { ProxyService } from './proxy.service';
@@ -18,6 +19,7 @@ import { ServiceHttpRepository } from './service-http.repository';
 import { ServicesController } from './services.controller';
 import { ServicesService } from './services.service';
 
+@JobKinds(...JOB_KIND_GROUPS.features)
 @Module({
   imports: [SetupModule, JobsModule, SystemModule, ImagesModule],
   controllers: [ServicesController],
@@ -29,7 +31,6 @@ import { ServicesService } from './services.service';
     FeatureSettingRepository,
     LogsService,
     MatrixAdminService,
-    OperationsProcessor,
     OperationsService,
     ProxyAdminRepository,
     ProxyService,

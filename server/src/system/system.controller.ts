@@ -29,6 +29,7 @@ export class SystemController {
     return this.system.health(detailed);
   }
 
+  /** For a logged-in admin (the route is not public): checks with their details, capacity, and the locks. */
   @Get('system/status')
   @ApiOkResponse({ type: SystemStatusDto })
   status(): Promise<SystemStatusDto> {

@@ -2,6 +2,8 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { LockService } from '../locks/lock.service';
+import type { LockHolder } from '../locks/lock.types';
 import { JOBS_QUEUE } from '../queue/queue.constants';
 import { CheckDto, HealthChecksDto, HealthDto, SystemStatusDto } from './dto/health.dto';
 import { EngineProbe } from './engine-probe';
@@ -32,6 +34,7 @@ export class SystemService {
     @InjectQueue(JOBS_QUEUE) private readonly queue: Queue,
     private readonly engine: EngineProbe,
     private readonly host: HostRepository,
+    private readonly locks: LockService,
   ) {}
 
   async checks(): Promise<HealthChecksDto> {
@@ -54,6 +57,8 @@ export class SystemService {
 
   async status(): Promise<SystemStatusDto> {
     const [checks, disk, memory] = await Promise.all([this.checks(), this.host.disk(), this.host.memory()]);
-    return { ...checks, disk, memory };
+    const { held, waiting } = this.locks.snapshot();
+    const dto = ({ lock, holder, since }: LockHolder) => ({ lock, holder, since: since.toISOString() });
+    return { ...checks, disk, memory, locks: { held: held.map(dto), waiting: waiting.map(dto) } };
   }
 }

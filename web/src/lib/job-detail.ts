@@ -1,33 +1,43 @@
+import type { Job } from './api';
 import type { MessageKey, Translate } from './i18n';
 
 /**
- * The server reports each job step as a short technical English line ("start synapse"); known
- * shapes are shown translated, anything else (layer download detail) as it came.
+ * The server reports each job step as a stage key with parameters; shown with the step texts the
+ * app already has (the job progress display is being rewritten around `jobs.stage.<stage>`).
  */
-const PATTERNS: [RegExp, MessageKey, ('image' | 'service')?][] = [
-  [/^download (\S+)$/, 'jobs.detail.download', 'image'],
-  [/^pulled (\S+)$/, 'jobs.detail.pulled', 'image'],
-  [/^create network /, 'jobs.detail.createNetwork'],
-  [/^create volume /, 'jobs.detail.createVolume'],
-  [/^create (\S+) \(/, 'jobs.detail.create', 'service'],
-  [/^start (\S+)$/, 'jobs.detail.start', 'service'],
-  [/^stop (\S+)$/, 'jobs.detail.stop', 'service'],
-  [/^remove container /, 'jobs.detail.remove'],
-  [/^replace (\S+) \(/, 'jobs.detail.replace', 'service'],
-  [/^restarting (\S+)$/, 'jobs.detail.restarting', 'service'],
-  [/^configuring$/, 'jobs.detail.configuring'],
-  [/^waiting for health checks$/, 'jobs.detail.health'],
-  [/^deleting data$/, 'jobs.detail.deleteData'],
-  [/^rolling back$/, 'jobs.detail.rollback'],
-  [/^checking the update channel$/, 'jobs.detail.channel'],
-  [/^starting the update helper$/, 'jobs.detail.helper'],
-  [/^done$/, 'jobs.detail.done'],
-];
+const STAGES: Record<Job['progress']['stage'], MessageKey | null> = {
+  queued: 'jobs.queued',
+  download: 'jobs.detail.download',
+  localImage: 'jobs.detail.download',
+  createNetwork: 'jobs.detail.createNetwork',
+  createVolume: 'jobs.detail.createVolume',
+  create: 'jobs.detail.create',
+  start: 'jobs.detail.start',
+  stop: 'jobs.detail.stop',
+  remove: 'jobs.detail.remove',
+  replace: 'jobs.detail.replace',
+  restart: 'jobs.detail.restarting',
+  databases: 'jobs.detail.configuring',
+  proxy: 'jobs.detail.configuring',
+  matrixAdmin: 'jobs.detail.configuring',
+  dropDatabases: 'jobs.detail.deleteData',
+  removeVolume: 'jobs.detail.deleteData',
+  health: 'jobs.detail.health',
+  rollback: 'jobs.detail.rollback',
+  channel: 'jobs.detail.channel',
+  helper: 'jobs.detail.helper',
+  handover: null,
+  done: 'jobs.detail.done',
+};
 
-export function translateJobDetail(detail: string, t: Translate): string {
-  for (const [pattern, key, param] of PATTERNS) {
-    const match = detail.match(pattern);
-    if (match) return t(key, param ? { [param]: match[1] ?? '' } : undefined);
-  }
-  return detail;
+export function translateJobDetail(progress: Job['progress'], t: Translate): string {
+  const key = STAGES[progress.stage];
+  if (!key) return '';
+  const params = Object.fromEntries(Object.entries(progress.params).map(([name, value]) => [name, String(value)]));
+  return t(key, { image: '', service: '', ...params });
+}
+
+/** A failed job's reason: the technical detail when there is one, else its key. */
+export function jobErrorText(error: Job['error']): string | null {
+  return error ? (error.detail ?? error.key) : null;
 }

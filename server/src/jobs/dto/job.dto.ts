@@ -1,5 +1,43 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { JOB_STAGES, type JobStage, type JobStageParams } from '../job-progress';
 import { JOB_KINDS, JOB_STATES, type JobKind, type JobState } from '../job.types';
+
+/** Names of things (a service id, an image reference) the translated text puts in. */
+const PARAMS: ApiPropertyOptions = {
+  type: 'object',
+  additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+  example: { service: 'synapse' },
+};
+
+export class JobProgressDto {
+  @ApiProperty({ enum: JOB_STAGES, description: 'Translated by the web app as jobs.stage.<stage>' })
+  stage: JobStage;
+
+  @ApiProperty(PARAMS)
+  params: JobStageParams;
+
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  percent: number;
+}
+
+export class JobResultDto {
+  @ApiProperty({ example: 'installed', description: 'Translated by the web app as jobs.result.<key>' })
+  key: string;
+
+  @ApiProperty(PARAMS)
+  params: JobStageParams;
+}
+
+export class JobErrorDto {
+  @ApiProperty({ example: 'unexpected', description: 'Translated by the web app as jobs.error.<key>' })
+  key: string;
+
+  @ApiProperty(PARAMS)
+  params: JobStageParams;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Technical detail (an engine message), shown apart' })
+  detail: string | null;
+}
 
 export class JobDto {
   @ApiProperty()
@@ -14,14 +52,14 @@ export class JobDto {
   @ApiProperty({ enum: JOB_STATES })
   state: JobState;
 
-  @ApiProperty({ minimum: 0, maximum: 100 })
-  progress: number;
+  @ApiProperty({ type: JobProgressDto })
+  progress: JobProgressDto;
 
-  @ApiProperty({ type: String, nullable: true })
-  detail: string | null;
+  @ApiProperty({ type: JobResultDto, nullable: true })
+  result: JobResultDto | null;
 
-  @ApiProperty({ type: String, nullable: true })
-  error: string | null;
+  @ApiProperty({ type: JobErrorDto, nullable: true })
+  error: JobErrorDto | null;
 }
 
 export class JobAcceptedDto {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOCK_NAMES, type LockName } from '../../locks/lock.types';
 
 export const CHECK_STATUSES = ['up', 'down'] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
@@ -40,10 +41,33 @@ export class CapacityDto {
   totalBytes: number;
 }
 
+export class LockHolderDto {
+  @ApiProperty({ enum: LOCK_NAMES })
+  lock: LockName;
+
+  @ApiProperty({ example: 'job:0b7c…', description: '`reconcile`, `job:<id>`, `backup:<id>`…' })
+  holder: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Since when it holds or waits' })
+  since: string;
+}
+
+/** What holds each appliance lock, and what waits for it in order (why an operation has not started). */
+export class LocksDto {
+  @ApiProperty({ type: LockHolderDto, isArray: true })
+  held: LockHolderDto[];
+
+  @ApiProperty({ type: LockHolderDto, isArray: true })
+  waiting: LockHolderDto[];
+}
+
 export class SystemStatusDto extends HealthChecksDto {
   @ApiProperty({ type: CapacityDto })
   disk: CapacityDto;
 
   @ApiProperty({ type: CapacityDto })
   memory: CapacityDto;
+
+  @ApiProperty({ type: LocksDto })
+  locks: LocksDto;
 }

@@ -376,17 +376,65 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        JobProgressDto: {
+            /**
+             * @description Translated by the web app as jobs.stage.<stage>
+             * @enum {string}
+             */
+            stage: "queued" | "download" | "createNetwork" | "createVolume" | "create" | "start" | "stop" | "remove" | "replace" | "restart" | "databases" | "dropDatabases" | "proxy" | "matrixAdmin" | "removeVolume" | "health" | "rollback" | "channel" | "localImage" | "helper" | "handover" | "done";
+            /**
+             * @example {
+             *       "service": "synapse"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            percent: number;
+        };
+        JobResultDto: {
+            /**
+             * @description Translated by the web app as jobs.result.<key>
+             * @example installed
+             */
+            key: string;
+            /**
+             * @example {
+             *       "service": "synapse"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        JobErrorDto: {
+            /**
+             * @description Translated by the web app as jobs.error.<key>
+             * @example unexpected
+             */
+            key: string;
+            /**
+             * @example {
+             *       "service": "synapse"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /** @description Technical detail (an engine message), shown apart */
+            detail: string | null;
+        };
         JobDto: {
             id: string;
             /** @enum {string} */
-            kind: "enable" | "disable" | "start" | "stop" | "restart" | "update" | "reconcile";
+            kind: "enable" | "disable" | "start" | "stop" | "restart" | "update" | "reconcile" | "selfUpdate";
             /** @example chat */
             target: string;
             /** @enum {string} */
             state: "queued" | "running" | "succeeded" | "failed";
-            progress: number;
-            detail: string | null;
-            error: string | null;
+            progress: components["schemas"]["JobProgressDto"];
+            result: components["schemas"]["JobResultDto"] | null;
+            error: components["schemas"]["JobErrorDto"] | null;
         };
         FieldErrorDto: {
             /** @example admin.password */
@@ -600,12 +648,31 @@ export interface components {
             freeBytes: number;
             totalBytes: number;
         };
+        LockHolderDto: {
+            /** @enum {string} */
+            lock: "engine" | "data";
+            /**
+             * @description `reconcile`, `job:<id>`, `backup:<id>`…
+             * @example job:0b7c…
+             */
+            holder: string;
+            /**
+             * Format: date-time
+             * @description Since when it holds or waits
+             */
+            since: string;
+        };
+        LocksDto: {
+            held: components["schemas"]["LockHolderDto"][];
+            waiting: components["schemas"]["LockHolderDto"][];
+        };
         SystemStatusDto: {
             database: components["schemas"]["CheckDto"];
             queue: components["schemas"]["CheckDto"];
             docker: components["schemas"]["CheckDto"];
             disk: components["schemas"]["CapacityDto"];
             memory: components["schemas"]["CapacityDto"];
+            locks: components["schemas"]["LocksDto"];
         };
         ImageVersionDto: {
             /** @example tiers-lieux/appliance:stable */

@@ -1,5 +1,6 @@
 import { api, isApiError, type Job, type SelfUpdateStatus } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
+import { jobErrorText } from '../../../lib/job-detail';
 import type { Message } from '../../../lib/i18n';
 import { expireIfUnauthorized } from '../../../lib/session.svelte';
 import { Loader } from '../loader.svelte';
@@ -14,8 +15,8 @@ import { JobFollower } from '../services/job.svelte';
 export type Phase = 'idle' | 'confirming' | 'running' | 'restarting' | 'finishing';
 
 const POLL_MS = 2000;
-/** The job's progress once the helper runs (server/src/self-update/self-update.runner.ts). */
-const HANDED_OVER = 75;
+/** The job's stage once the helper runs (server/src/self-update/self-update.runner.ts). */
+const HANDED_OVER = 'handover';
 
 export class SelfUpdateState {
   readonly loader = new Loader<SelfUpdateStatus>(() => api.selfUpdate());
@@ -68,7 +69,7 @@ export class SelfUpdateState {
   /** The job ended while this manager still ran: it failed before the hand-over, or had nothing to do. */
   private jobEnded(job: Job | null): void {
     if (this.phase !== 'running') return;
-    if (job?.state === 'failed') this.error = { reason: job.error ?? '' };
+    if (job?.state === 'failed') this.error = { reason: jobErrorText(job.error) ?? '' };
     this.finish();
   }
 
@@ -86,7 +87,7 @@ export class SelfUpdateState {
 
   private async tick(): Promise<void> {
     if (this.phase === 'idle' || this.phase === 'confirming') return;
-    if ((this.job?.progress ?? 0) >= HANDED_OVER && this.phase === 'running') this.phase = 'restarting';
+    if (this.job?.progress.stage === HANDED_OVER && this.phase === 'running') this.phase = 'restarting';
     if (this.lost) {
       // The manager went away; the one answering now may be new code: reload the whole app.
       try {

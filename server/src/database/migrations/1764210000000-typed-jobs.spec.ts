@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DataSource } from 'typeorm';
+import { ENTITIES, MIGRATIONS } from '../data-source';
+
+const open = (dir: string, migrations: readonly unknown[]) =>
+  new DataSource({
+    type: 'better-sqlite3',
+    database: join(dir, 'appliance.sqlite'),
+    entities: ENTITIES,
+    migrations: migrations as DataSource['options']['migrations'],
+    synchronize: false,
+  });
+
+/** Job rows written by the previous version, migrated on a real SQLite file. */
+describe('migration TypedJobs1764210000000', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-typed-jobs-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps old errors as the detail of the key legacy, drops progress sentences, gives self-updates their kind', async () => {
+    const before = open(dir, MIGRATIONS.slice(0, -1));
+    await before.initialize();
+    await before.runMigrations();
+    const at = '2026-11-29 12:00:00.000';
+    await before.query(
+      `INSERT INTO "job" ("id","kind","target","state","progress","detail","error","created_at","updated_at") VALUES
+       ('a','enable','pad','failed',40,'start hedgedoc','Not healthy: hedgedoc (running, unhealthy)','${at}','${at}'),
+       ('b','restart','chat','succeeded',100,'restarted',NULL,'${at}','${at}'),
+       ('c','update','appliance','running',75,'replacing the manager',NULL,'${at}','${at}')`,
+    );
+    await before.destroy();
+
+    const afterwards = open(dir, MIGRATIONS);
+    await afterwards.initialize();
+    await afterwards.runMigrations();
+    const rows = await afterwards.query<Record<string, unknown>[]>(`SELECT * FROM "job" ORDER BY "id"`);
+    await afterwards.destroy();
+    const pick = (row: Record<string, unknown>) => [
+      row.kind,
+      row.state,
+      row.stage,
+      row.stage_params,
+      row.progress,
+      row.error_key,
+      row.error_detail,
+      'detail' in row || 'error' in row,
+    ];
+    assert.deepEqual(rows.map(pick), [
+      ['enable', 'failed', 'queued', '{}', 40, 'legacy', 'Not healthy: hedgedoc (running, unhealthy)', false],
+      ['restart', 'succeeded', 'done', '{}', 100, null, null, false],
+      ['selfUpdate', 'running', 'queued', '{}', 75, null, null, false],
+    ]);
+  });
+});
