@@ -36,7 +36,7 @@ const token = (value: string) => encodeURIComponent(value);
 /** Server-sent event streams, opened with `EventSource` (same-origin: the session cookie is sent). */
 export const streams = {
   job: (id: string) => `/api/jobs/${token(id)}/events`,
-  logs: (id: ServiceId, tail: number) => `/api/services/${id}/logs?tail=${tail}&follow=1`,
+  logs: (id: ServiceId, tail: number) => `/api/features/${id}/logs?tail=${tail}&follow=1`,
 };
 
 /** One typed function per endpoint of the contract. */
@@ -47,12 +47,12 @@ export const api = {
   me: () => request<User>('GET', '/api/auth/me'),
   logout: () => request<void>('POST', '/api/auth/logout'),
   settings: () => request<Settings>('GET', '/api/settings'),
-  services: () => request<ServiceInfo[]>('GET', '/api/services'),
-  changeService: (id: ServiceId, body: ServiceChange) => request<JobAccepted>('PUT', `/api/services/${id}`, body),
+  services: () => request<ServiceInfo[]>('GET', '/api/features'),
+  changeService: (id: ServiceId, body: ServiceChange) => request<JobAccepted>('PUT', `/api/features/${id}`, body),
   serviceAction: (id: ServiceId, action: ServiceAction) =>
-    request<JobAccepted>('POST', `/api/services/${id}/actions/${action}`),
-  newChatAdminPassword: () => request<ChatAdminPassword>('POST', '/api/services/chat/admin-password'),
-  serviceLogs: (id: ServiceId, tail: number) => request<LogLine[]>('GET', `/api/services/${id}/logs?tail=${tail}`),
+    request<JobAccepted>('POST', `/api/features/${id}/actions/${action}`),
+  newChatAdminPassword: () => request<ChatAdminPassword>('POST', '/api/features/chat/admin-password'),
+  serviceLogs: (id: ServiceId, tail: number) => request<LogLine[]>('GET', `/api/features/${id}/logs?tail=${tail}`),
   job: (id: string) => request<Job>('GET', `/api/jobs/${token(id)}`),
   systemStatus: () => request<SystemStatus>('GET', '/api/system/status'),
   health: () => request<Health>('GET', '/api/health'),

@@ -21,12 +21,12 @@ export type AuthResponse = Schemas['UserEnvelopeDto'];
 export type LoginRequest = Schemas['LoginDto'];
 
 export type Settings = Schemas['SettingsDto'];
-export type ServiceInfo = Schemas['ServiceDto'];
+export type ServiceInfo = Schemas['FeatureDto'];
 export type ChatAdminPassword = Schemas['ChatAdminPasswordDto'];
 export type ServiceState = ServiceInfo['state'];
 export type ServiceHealth = ServiceInfo['health'];
-export type ServiceChange = Schemas['ServiceChangeDto'];
-export type ServiceAction = operations['ServicesController_act']['parameters']['path']['action'];
+export type ServiceChange = Schemas['FeatureChangeDto'];
+export type ServiceAction = operations['FeaturesController_act']['parameters']['path']['action'];
 export type LogLine = Schemas['LogLineDto'];
 
 export type Job = Schemas['JobDto'];

@@ -64,7 +64,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
   before(async () => {
     await requireEngineAndImages();
     proxyPort = await freePort();
-    server = new ServerProcess(tempDataDir('e2e-services'), {
+    server = new ServerProcess(tempDataDir('e2e-features'), {
       TLS_MODE: 'off',
       PROXY_HTTP_PORT: String(proxyPort),
       PROXY_HTTPS_PORT: String(await freePort()),
@@ -100,14 +100,14 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     problems = collectProblems(page);
     page.on('request', (req) => {
       requests.push(req.url());
-      if (req.url() === `${url()}/api/services`) listedAt.push(Date.now());
+      if (req.url() === `${url()}/api/features`) listedAt.push(Date.now());
     });
   });
 
   after(async () => {
     const finished = journeyFinished();
     try {
-      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-services-failure').catch(() => undefined);
+      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-features-failure').catch(() => undefined);
       await browser?.close();
     } finally {
       await server?.stop();
@@ -115,7 +115,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       if (applianceId) await cleanupAppliance(applianceId);
       if (server) {
         if (finished) rmSync(server.dataDir, { recursive: true, force: true });
-        else writeFileSync(join(artifactsDir(), 'e2e-services-server.log'), server.log);
+        else writeFileSync(join(artifactsDir(), 'e2e-features-server.log'), server.log);
       }
     }
   });
@@ -163,7 +163,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       `the job is followed over SSE: ${requests.join(', ')}`,
     );
     await page.locator('[data-testid="job-progress-pad"]:not([aria-valuenow="0"])').waitFor({ timeout: 60_000 });
-    await screenshot(page, 'e2e-services-progress');
+    await screenshot(page, 'e2e-features-progress');
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     const values = seen.map((entry) => Number(entry.split('|')[0]));
     assert.ok(
@@ -202,7 +202,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     const gaps = polls.slice(1).map((at, i) => at - polls[i]);
     assert.ok(
       gaps.length >= 4 && Math.max(...gaps) < 6_000,
-      `GET /api/services gaps while installing: ${gaps.join(', ')} ms`,
+      `GET /api/features gaps while installing: ${gaps.join(', ')} ms`,
     );
 
     assert.equal(await card.getAttribute('data-enabled'), 'true');
@@ -215,11 +215,11 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     for (const action of ['stop', 'restart', 'update', 'logs', 'disable']) {
       assert.equal(await text(`service-action-pad-${action}`), fr[`services.action.${action}` as keyof typeof fr]);
     }
-    await screenshot(page, 'e2e-services-running');
+    await screenshot(page, 'e2e-features-running');
   });
 
   step('follows a quick job (update, already up to date) to its end, then refreshes the card', async () => {
-    const accepted = page.waitForResponse((r) => r.url() === `${url()}/api/services/pad/actions/update`);
+    const accepted = page.waitForResponse((r) => r.url() === `${url()}/api/features/pad/actions/update`);
     await byId('service-action-pad-update').click();
     const response = await accepted;
     assert.equal(response.status(), 202);
@@ -227,7 +227,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     await until(() => requests.includes(`${url()}/api/jobs/${jobId}/events`), 'the job stream opens');
     const opened = requests.lastIndexOf(`${url()}/api/jobs/${jobId}/events`);
     await byId('job-progress-pad').waitFor({ state: 'detached' });
-    await until(() => requests.slice(opened).includes(`${url()}/api/services`), 'the list is refreshed');
+    await until(() => requests.slice(opened).includes(`${url()}/api/features`), 'the list is refreshed');
     const job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as {
       state: string;
     };
@@ -249,7 +249,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     await viewer.getByTestId('log-line').filter({ hasText: '/e2e-follow-probe' }).waitFor();
     assert.ok((await viewer.getByTestId('log-line').count()) > before);
     assert.equal(await byId('logs-follow-pad').isChecked(), true);
-    await screenshot(page, 'e2e-services-logs');
+    await screenshot(page, 'e2e-features-logs');
 
     await byId('logs-close-pad').click();
     await viewer.waitFor({ state: 'detached' });
@@ -263,7 +263,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     assert.equal(await byId('confirm-disable-delete').isDisabled(), true);
     await byId('confirm-disable-input').fill('pad');
     assert.equal(await byId('confirm-disable-delete').isEnabled(), true);
-    await screenshot(page, 'e2e-services-disable');
+    await screenshot(page, 'e2e-features-disable');
     await byId('confirm-disable-cancel').click();
     await byId('confirm-disable-keep').waitFor({ state: 'detached' });
     assert.equal(await byId('service-card-pad').getAttribute('data-state'), 'running', 'cancel changed nothing');
@@ -272,7 +272,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
   step('disables the pad and deletes its data once confirmed: the card is back to Enable', async () => {
     await byId('service-action-pad-disable').click();
     await byId('confirm-disable-input').fill('pad');
-    const sent = page.waitForResponse((r) => r.url() === `${url()}/api/services/pad` && r.request().method() === 'PUT');
+    const sent = page.waitForResponse((r) => r.url() === `${url()}/api/features/pad` && r.request().method() === 'PUT');
     await byId('confirm-disable-delete').click();
     const response = await sent;
     assert.deepEqual(response.request().postDataJSON(), { enabled: false, deleteData: true });
@@ -316,7 +316,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       await byId('chat-admin-copy').click();
       await page.locator('[data-testid="chat-admin-copy"]', { hasText: fr['chatAdmin.copied'] }).waitFor();
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), password);
-      await screenshot(page, 'e2e-services-chat-admin-password');
+      await screenshot(page, 'e2e-features-chat-admin-password');
       const login = await matrixLogin(String(proxyPort), 'camille', password, payload.domain);
       assert.equal(login.status, 200, JSON.stringify(login.body));
       // Hidden means gone from the page: it is never shown again.
@@ -331,7 +331,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     // closing an EventSource (job ended, viewer closed) aborts its request. Nothing else.
     const expected = (p: BrowserProblem) =>
       (p.kind === 'console' && / 401 /.test(p.text) && p.url === `${url()}/api/auth/me`) ||
-      (p.kind === 'console' && / 409 /.test(p.text) && p.url === `${url()}/api/services/pad/actions/stop`) ||
+      (p.kind === 'console' && / 409 /.test(p.text) && p.url === `${url()}/api/features/pad/actions/stop`) ||
       (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$|follow=1/.test(p.url));
     assert.deepEqual(
       problems.filter((p) => !expected(p)),
