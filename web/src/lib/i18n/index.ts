@@ -47,6 +47,11 @@ export function setLocale(value: Locale): void {
   }
 }
 
+/** Whether `key` has a text: for keys that come from the server (job results and errors). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 export function translate(lang: Locale, key: MessageKey, params?: Params): string {
   const text = dictionaries[lang][key];
   if (!params) return text;

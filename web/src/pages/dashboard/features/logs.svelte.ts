@@ -1,4 +1,4 @@
-import { api, streams, type LogLine, type ServiceId } from '../../../lib/api';
+import { api, streams, type LogLine, type FeatureId } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import type { Message } from '../../../lib/i18n';
 import { expireIfUnauthorized } from '../../../lib/session.svelte';
@@ -12,7 +12,7 @@ export interface ShownLine extends LogLine {
 }
 
 /**
- * A service's logs: the last 200 lines, then new lines over server-sent events until stopped.
+ * A feature's logs (every service behind it): the last 200 lines, then new lines over server-sent events until stopped.
  * The stream repeats each container's last line when it (re)connects (`tail=1`, the API's
  * minimum); that line is dropped when it is the one already shown for that container.
  */
@@ -27,7 +27,7 @@ export class LogsFollower {
   private readonly last = new Map<string, string>();
   private unchecked = new Set<string>();
 
-  constructor(private readonly id: ServiceId) {}
+  constructor(private readonly id: FeatureId) {}
 
   async start(): Promise<void> {
     this.stop();
@@ -35,7 +35,7 @@ export class LogsFollower {
     this.status = 'loading';
     this.error = null;
     try {
-      const tail = await api.serviceLogs(this.id, TAIL_LINES);
+      const tail = await api.featureLogs(this.id, TAIL_LINES);
       if (generation !== this.generation) return;
       this.lines = [];
       this.last.clear();
