@@ -19,7 +19,7 @@ export type StepName = (typeof STEPS)[number];
 
 /** Which step owns a field path from the API (`admin.password` → admin). */
 export function stepOfField(field: string): StepName {
-  const root = field.split(/[.[]/)[0];
+  const root = field.split(/[.[]/)[0] ?? '';
   switch (root) {
     case 'language':
       return 'language';
@@ -39,7 +39,7 @@ export function stepOfField(field: string): StepName {
 }
 
 /** Fields that have their own input; problems on any other field are listed under the step. */
-export const FIELDS_WITH_INPUT = new Set([
+export const FIELDS_WITH_INPUT: readonly string[] = [
   'language',
   'setupToken',
   'community.name',
@@ -50,7 +50,7 @@ export const FIELDS_WITH_INPUT = new Set([
   'admin.email',
   'admin.password',
   'admin.passwordConfirmation',
-]);
+];
 
 export type SubmitOutcome = { kind: 'done'; user: User } | { kind: 'already-completed' } | { kind: 'failed' };
 

@@ -24,7 +24,10 @@ export class LogsFollower {
   private source: EventSource | null = null;
   private generation = 0;
   private counter = 0;
+  // Bookkeeping of what was shown, never rendered: plain collections, not reactive ones.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly last = new Map<string, string>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private unchecked = new Set<string>();
 
   constructor(private readonly id: FeatureId) {}
@@ -61,6 +64,7 @@ export class LogsFollower {
     source.onopen = () => {
       if (generation !== this.generation) return;
       this.status = 'live';
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
       this.unchecked = new Set(this.last.keys());
     };
     source.onmessage = (event: MessageEvent<string>) => {
