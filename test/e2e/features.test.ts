@@ -46,7 +46,7 @@ function viaProxy(port: number, host: string, path: string): Promise<number> {
   });
 }
 
-describe('services on the dashboard (built app, real engine, headless Debian Chromium, French)', () => {
+describe('features on the dashboard (built app, real engine, headless Debian Chromium, French)', () => {
   let server: ServerProcess | undefined;
   let proxyPort = 0;
   let applianceId = '';
@@ -257,7 +257,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     await viewer.waitFor({ state: 'detached' });
   });
 
-  step('asks before disabling: deleting the data needs the service id typed', async () => {
+  step('asks before disabling: deleting the data needs the feature id typed', async () => {
     await byId('feature-action-pad-disable').click();
     await byId('confirm-disable-keep').waitFor();
     assert.equal(await byId('confirm-disable-delete').isDisabled(), true);
