@@ -1,5 +1,7 @@
 import type { JobError, JobProgress, JobResult, JobStage } from './api';
-import { hasMessage, type MessageKey, type Translate } from './i18n';
+// Not ./i18n itself: this file stays free of the browser (its unit test runs in Node).
+import type { MessageKey, Translate } from './i18n';
+import { hasMessage } from './i18n/keys';
 
 /** Result and error keys the server sends today (server/src/jobs handlers); each must have its text. */
 const RESULT_KEYS = [

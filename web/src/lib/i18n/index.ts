@@ -3,6 +3,7 @@ import { en, type MessageKey, type Messages } from './en';
 import { fr } from './fr';
 
 export type { MessageKey, Messages } from './en';
+export { hasMessage } from './keys';
 export type Locale = 'fr' | 'en';
 export type Params = Record<string, string | number>;
 /** A message to show later, in whatever language is active by then. */
@@ -45,11 +46,6 @@ export function setLocale(value: Locale): void {
   } catch {
     // Not remembered; the switch still applies to this page.
   }
-}
-
-/** Whether `key` has a text: for keys that come from the server (job results and errors). */
-export function hasMessage(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
 }
 
 export function translate(lang: Locale, key: MessageKey, params?: Params): string {
