@@ -3,7 +3,7 @@ import type { JobError, JobProgress, JobResult, JobStage } from './api';
 import type { MessageKey, Translate } from './i18n';
 import { hasMessage } from './i18n/keys';
 
-/** Result and error keys the server sends today (server/src/jobs handlers); each must have its text. */
+/** Result and error keys the server's job handlers send; each must have its text. */
 const RESULT_KEYS = [
   'installed',
   'started',
@@ -24,6 +24,12 @@ const ERROR_KEYS = [
   'notHealthy',
   'stepFailed',
   'selfUpdateFailed',
+  'selfUpdateUnsupported',
+  'downloadFailed',
+  'noRoomToDownload',
+  'imageRefused',
+  'setupIncomplete',
+  'unknownKind',
 ] as const;
 // A key above without its text (in English, hence in French too) fails the type check here.
 export const KNOWN_JOB_MESSAGES: readonly MessageKey[] = [

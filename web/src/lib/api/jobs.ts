@@ -2,7 +2,8 @@
  * The job snapshot (GET /api/jobs/:id and each server-sent event of /api/jobs/:id/events).
  * It mirrors the server's JobSnapshot DTO (server/src/jobs): progress as a stage key with its
  * parameters, a result or an error as a message key, never an English sentence. Once the generated
- * schema.d.ts carries that DTO, these become aliases of `components['schemas'][...]`.
+ * schema.d.ts carries that DTO, these become aliases of `components['schemas'][...]` (JobDto,
+ * JobProgressDto, JobResultDto, JobErrorDto) and `api.job` loses its cast.
  */
 import type { JobKind, JobState } from './types';
 

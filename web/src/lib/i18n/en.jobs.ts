@@ -11,6 +11,7 @@ export const enJobs = {
   'jobs.kind.restart': 'Restarting',
   'jobs.kind.update': 'Updating',
   'jobs.kind.reconcile': 'Checking the services',
+  'jobs.kind.selfUpdate': 'Updating the manager',
   'jobs.starting': 'Starting the operation',
   'jobs.percent': '{percent}%',
   'jobs.failed': 'The operation failed. {error}',
@@ -60,5 +61,12 @@ export const enJobs = {
   'jobs.error.notHealthy': 'These services did not become healthy in time: {services}.',
   'jobs.error.stepFailed': 'This step did not work: {stage}.',
   'jobs.error.selfUpdateFailed': 'The update could not be completed.',
+  'jobs.error.selfUpdateUnsupported': 'This manager cannot update itself.',
+  'jobs.error.downloadFailed': '{image} could not be downloaded.',
+  'jobs.error.noRoomToDownload':
+    'Not enough free disk space to download {images}: {freeGiB} GiB free, {neededGiB} GiB needed.',
+  'jobs.error.imageRefused': 'A changed image was refused; what runs was kept as it was.',
+  'jobs.error.setupIncomplete': 'The setup is not finished yet.',
+  'jobs.error.unknownKind': 'This version does not know this operation ({kind}).',
   'jobs.error.unknown': 'The reason is in the technical details.',
 };

@@ -9,6 +9,7 @@ export const frJobs = {
   'jobs.kind.restart': 'Redémarrage',
   'jobs.kind.update': 'Mise à jour',
   'jobs.kind.reconcile': 'Vérification des services',
+  'jobs.kind.selfUpdate': 'Mise à jour du gestionnaire',
   'jobs.starting': 'Lancement de l’opération',
   'jobs.percent': '{percent} %',
   'jobs.failed': 'L’opération a échoué. {error}',
@@ -60,5 +61,12 @@ export const frJobs = {
   'jobs.error.notHealthy': 'Ces services ne sont pas devenus opérationnels à temps : {services}.',
   'jobs.error.stepFailed': 'Cette étape n’a pas abouti : {stage}.',
   'jobs.error.selfUpdateFailed': 'La mise à jour n’a pas pu aboutir.',
+  'jobs.error.selfUpdateUnsupported': 'Ce gestionnaire ne peut pas se mettre à jour lui-même.',
+  'jobs.error.downloadFailed': '{image} n’a pas pu être téléchargée.',
+  'jobs.error.noRoomToDownload':
+    'Pas assez d’espace disque libre pour télécharger {images} : {freeGiB} Gio libres, {neededGiB} Gio nécessaires.',
+  'jobs.error.imageRefused': 'Une image modifiée a été refusée ; ce qui tourne est resté tel quel.',
+  'jobs.error.setupIncomplete': 'La configuration initiale n’est pas encore terminée.',
+  'jobs.error.unknownKind': 'Cette version ne connaît pas cette opération ({kind}).',
   'jobs.error.unknown': 'La raison figure dans les détails techniques.',
 } satisfies Record<keyof typeof enJobs, string>;
