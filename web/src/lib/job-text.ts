@@ -25,6 +25,8 @@ const ERROR_KEYS = [
   'stepFailed',
   'selfUpdateFailed',
   'selfUpdateUnsupported',
+  'rolledBack',
+  'helperStopped',
   'downloadFailed',
   'noRoomToDownload',
   'imageRefused',

@@ -61,6 +61,8 @@ export const enJobs = {
   'jobs.error.notHealthy': 'These services did not become healthy in time: {services}.',
   'jobs.error.stepFailed': 'This step did not work: {stage}.',
   'jobs.error.selfUpdateFailed': 'The update could not be completed.',
+  'jobs.error.rolledBack': 'The new version ({image}) did not start correctly, so the previous one was put back.',
+  'jobs.error.helperStopped': 'The update helper stopped without saying how the update ended.',
   'jobs.error.selfUpdateUnsupported': 'This manager cannot update itself.',
   'jobs.error.downloadFailed': '{image} could not be downloaded.',
   'jobs.error.noRoomToDownload':

@@ -61,6 +61,10 @@ export const frJobs = {
   'jobs.error.notHealthy': 'Ces services ne sont pas devenus opérationnels à temps : {services}.',
   'jobs.error.stepFailed': 'Cette étape n’a pas abouti : {stage}.',
   'jobs.error.selfUpdateFailed': 'La mise à jour n’a pas pu aboutir.',
+  'jobs.error.rolledBack':
+    'La nouvelle version ({image}) n’a pas démarré correctement : la précédente a été remise en place.',
+  'jobs.error.helperStopped':
+    'L’assistant de mise à jour s’est arrêté sans dire comment la mise à jour s’est terminée.',
   'jobs.error.selfUpdateUnsupported': 'Ce gestionnaire ne peut pas se mettre à jour lui-même.',
   'jobs.error.downloadFailed': '{image} n’a pas pu être téléchargée.',
   'jobs.error.noRoomToDownload':
