@@ -1,5 +1,7 @@
 import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
+import svelteConfig from './web/svelte.config.js';
 
 // Outside systems live behind repositories (DESIGN.md, principle 1). Type-only imports are fine.
 const fence = (names, message) => names.map((name) => ({ name, message, allowTypeImports: true }));
@@ -25,12 +27,18 @@ const restrictWallClock = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.build/**', 'web/**', 'test-artifacts/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.build/**', 'test-artifacts/**', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  ...svelte.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.test.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // One set of options for every file: the TypeScript parser keeps the first it is given.
+        project: ['./tsconfig.test.json', './web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': [
@@ -50,6 +58,13 @@ export default tseslint.config(
   {
     files: ['server/src/**/*.repository.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER, CHILD_PROCESS) },
+  },
+  {
+    // <script lang="ts"> in Svelte components, with the same type-aware rules as the .ts files.
+    files: ['web/**/*.svelte', 'web/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, svelteConfig } },
+    // TypeScript (svelte-check) already knows the browser's globals and the component's own names.
+    rules: { 'no-undef': 'off' },
   },
   {
     files: ['server/src/engine/engine.repository.ts'],

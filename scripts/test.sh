@@ -15,7 +15,7 @@ npx tsc -p tsconfig.test.json
 files=()
 for tier in "${tiers[@]}"; do
   case "$tier" in
-    unit) mapfile -t found < <(find .build/test/server/src -name '*.spec.js' | sort) ;;
+    unit) mapfile -t found < <(find .build/test/server/src .build/test/web/src -name '*.spec.js' 2>/dev/null | sort) ;;
     integration) mapfile -t found < <(find .build/test/test/integration -name '*.test.js' | sort) ;;
     e2e) mapfile -t found < <(find .build/test/test/e2e -name '*.test.js' 2>/dev/null | sort) ;;
     image)

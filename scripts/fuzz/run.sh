@@ -41,7 +41,7 @@ st() {
     --phases examples,coverage,fuzzing --checks all --exclude-checks positive_data_acceptance \
     --seed "${FUZZ_SEED:-20261129}" "$@"
 }
-ENGINE_WORK='^/api/(services/\{id\}(/actions/\{action\})?|system/update)$'
+ENGINE_WORK='^/api/(features/\{id\}(/actions/\{action\})?|system/update)$'
 
 echo "== fuzzing anonymously"
 : >"$data/schemathesis.toml"

@@ -75,15 +75,15 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     assert.equal(await text('current-user'), fr['dashboard.signedInAs'].replace('{username}', ADMIN.username));
     const topbar = byId('dashboard').locator('header').first();
     assert.equal(await topbar.evaluate((el) => getComputedStyle(el).backgroundColor), COLOR_RGB);
-    await byId('service-card-chat').waitFor();
+    await byId('feature-card-chat').waitFor();
     for (const id of ['chat', 'pad'] as const) {
-      const card = byId(`service-card-${id}`);
+      const card = byId(`feature-card-${id}`);
       assert.equal(await card.getAttribute('data-enabled'), 'true', `${id} is enabled`);
       assert.notEqual(await card.getAttribute('data-state'), 'disabled');
-      assert.match(await card.innerText(), new RegExp(fr[`service.${id}.name`]));
+      assert.match(await card.innerText(), new RegExp(fr[`feature.${id}.name`]));
     }
-    assert.equal(await byId('service-card-files').getAttribute('data-enabled'), 'false');
-    assert.equal(await byId('service-card-files').getAttribute('data-state'), 'disabled');
+    assert.equal(await byId('feature-card-files').getAttribute('data-enabled'), 'false');
+    assert.equal(await byId('feature-card-files').getAttribute('data-state'), 'disabled');
     await byId('status-database').waitFor();
     assert.equal(await byId('status-database').getAttribute('data-status'), 'up');
     assert.equal(await byId('status-queue').getAttribute('data-status'), 'up');
@@ -142,7 +142,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await atStep('review', fr['wizard.review.title']);
     assert.equal(await text('review-community'), COMMUNITY);
     assert.equal(await text('review-domain'), DOMAIN);
-    assert.equal(await text('review-services'), `${fr['service.chat.name']}, ${fr['service.pad.name']}`);
+    assert.equal(await text('review-services'), `${fr['feature.chat.name']}, ${fr['feature.pad.name']}`);
     assert.equal(await text('wizard-submit'), fr['wizard.submit']);
     await screenshot(page, 'e2e-wizard-7-review');
     await byId('wizard-submit').click();

@@ -48,7 +48,7 @@ describe('engine restart under a running appliance', () => {
     assert.equal(down.body.checks.docker.status, 'down');
     assert.equal(down.body.checks.database.status, 'up');
     // The dashboard still answers, and says the service is in error rather than failing.
-    const list = await request(server.url).get('/api/services').set('Cookie', session.cookie).expect(200);
+    const list = await request(server.url).get('/api/features').set('Cookie', session.cookie).expect(200);
     assert.equal(list.body.find((s: { id: string }) => s.id === 'pad').state, 'error');
 
     execFileSync('bash', [join(REPO_ROOT, 'scripts', 'provision', 'dockerd.sh')], { stdio: 'ignore' });

@@ -214,7 +214,7 @@ describe('HTTP hardening: forwarded headers, cookies, throttling, bodies, stream
       .send({ username: 'camille', password: PASSWORD })
       .expect(200);
     const session = sessionFrom(login.headers['set-cookie']);
-    const url = `${server.url}/api/services/pad/logs?follow=1&tail=0`;
+    const url = `${server.url}/api/features/pad/logs?follow=1&tail=0`;
     const streams = [];
     for (let i = 0; i < 6; i++) {
       const stream = await openStream(url, session.cookie);

@@ -46,7 +46,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
 
   const proxy = async () => (await engine.listManaged(applianceId)).find((c) => c.serviceId === 'proxy');
   const padRefusals = async () => {
-    const list = (await request(server.url).get('/api/services').set('Cookie', session.cookie).expect(200))
+    const list = (await request(server.url).get('/api/features').set('Cookie', session.cookie).expect(200))
       .body as Array<{ id: string; imageRefusals: Refusal[] }>;
     return list.find((s) => s.id === 'pad')!.imageRefusals;
   };
@@ -106,7 +106,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     docker('tag', testImageTags().base, TAG);
     // A new host port changes the proxy's configuration: the reconciler wants to re-create it.
     await restartManager({ PROXY_HTTP_PORT: String(await freePort()) });
-    const { job } = await waitJob(server, session, await act(server, session, '/api/services/pad/actions/restart'));
+    const { job } = await waitJob(server, session, await act(server, session, '/api/features/pad/actions/restart'));
     assert.equal(job.state, 'failed');
     assert.match(jobError(job), /Refused to run a changed image/);
     assert.ok(jobError(job).includes(TAG), jobError(job));
@@ -130,7 +130,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
   it('goes ahead once the tag points at the recorded image again, and clears the report', async () => {
     const before = await proxy();
     docker('tag', testImageTags().caddy, TAG);
-    const { job } = await waitJob(server, session, await act(server, session, '/api/services/pad/actions/restart'));
+    const { job } = await waitJob(server, session, await act(server, session, '/api/features/pad/actions/restart'));
     assert.equal(job.state, 'succeeded', jobError(job));
     const after = await proxy();
     assert.ok(after && after.id !== before?.id, 'the proxy was not re-created');

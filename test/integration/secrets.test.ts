@@ -129,7 +129,7 @@ describe('secrets: none in container env, command or labels; the chat admin has 
   });
 
   it('gives a signed-in admin a new chat admin password that works once shown, and replaces it on request', async () => {
-    await request(server.url).post('/api/services/chat/admin-password').send({}).expect(401);
+    await request(server.url).post('/api/features/chat/admin-password').send({}).expect(401);
     const first = await newChatAdminPassword(server, session);
     assert.equal(first.userId, '@camille:fabrique.test');
     assert.notEqual(first.password, ADMIN_PASSWORD);

@@ -185,7 +185,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
   it('updates Synapse to a newer local tag, keeping the data', async () => {
     const tags = testImageTags();
     await restartManager({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ synapse: tags.synapseNext })) });
-    const { job } = await waitJob(server, session, await act(server, session, '/api/services/chat/actions/update'));
+    const { job } = await waitJob(server, session, await act(server, session, '/api/features/chat/actions/update'));
     assert.equal(job.state, 'succeeded', jobError(job));
     const [synapse] = await byService('synapse');
     assert.equal(synapse.image, tags.synapseNext);
@@ -196,7 +196,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
   it('rolls back an update whose health check fails, keeps the data, and the job says why', async () => {
     const tags = testImageTags();
     await restartManager({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ synapse: tags.synapseBroken })) });
-    const { job } = await waitJob(server, session, await act(server, session, '/api/services/chat/actions/update'));
+    const { job } = await waitJob(server, session, await act(server, session, '/api/features/chat/actions/update'));
     assert.equal(job.state, 'failed');
     assert.match(jobError(job), /rolled back/);
     const [synapse] = await byService('synapse');

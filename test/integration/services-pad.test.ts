@@ -72,15 +72,15 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
   it('refuses unknown services, unknown actions and unknown fields', async () => {
     const base = request(server.url);
     const auth = (r: request.Test) => r.set('Cookie', session.cookie).set('x-csrf-token', session.csrf);
-    await auth(base.put('/api/services/bitcoin')).send({ enabled: true }).expect(404);
-    await auth(base.post('/api/services/pad/actions/explode')).send({}).expect(400);
-    await auth(base.put('/api/services/pad')).send({ enabled: true, image: 'evil/image:latest' }).expect(400);
-    await auth(base.put('/api/services/pad')).send({ enabled: 'yes' }).expect(400);
+    await auth(base.put('/api/features/bitcoin')).send({ enabled: true }).expect(404);
+    await auth(base.post('/api/features/pad/actions/explode')).send({}).expect(400);
+    await auth(base.put('/api/features/pad')).send({ enabled: true, image: 'evil/image:latest' }).expect(400);
+    await auth(base.put('/api/features/pad')).send({ enabled: 'yes' }).expect(400);
     await base.get('/api/jobs/not-a-job').set('Cookie', session.cookie).expect(404);
   });
 
   it('enables the pad as a job with progress, and it comes up healthy', async () => {
-    const jobId = await act(server, session, 'PUT /api/services/pad', { enabled: true });
+    const jobId = await act(server, session, 'PUT /api/features/pad', { enabled: true });
     // While it runs, the status API names it as the holder of the engine lock.
     const holder = await lockHolder(jobId);
     const { job, seen, stages } = await waitJob(server, session, jobId);
@@ -103,19 +103,19 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
 
   it('shows the pad logs', async () => {
     const res = await request(server.url)
-      .get('/api/services/pad/logs?tail=50')
+      .get('/api/features/pad/logs?tail=50')
       .set('Cookie', session.cookie)
       .expect(200);
     assert.ok(Array.isArray(res.body) && res.body.length > 0, 'no log lines');
   });
 
   it('disables the pad keeping its data, and enabling it again brings the same data back', async () => {
-    const off = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: false }));
+    const off = await waitJob(server, session, await act(server, session, 'PUT /api/features/pad', { enabled: false }));
     assert.equal(off.job.state, 'succeeded', jobError(off.job));
     const remaining = await engine.listManaged(applianceId);
     assert.ok(!remaining.some((c) => c.serviceId === 'hedgedoc'), 'the pad container is still there');
     assert.ok((await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()), 'the data volume is gone');
-    const on = await waitJob(server, session, await act(server, session, 'PUT /api/services/pad', { enabled: true }));
+    const on = await waitJob(server, session, await act(server, session, 'PUT /api/features/pad', { enabled: true }));
     assert.equal(on.job.state, 'succeeded', jobError(on.job));
     const read = await inPad(applianceId, ['cat', `${UPLOADS}/atelier.txt`]);
     assert.equal(read.out.trim(), 'compte-rendu');
@@ -125,7 +125,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     const { job } = await waitJob(
       server,
       session,
-      await act(server, session, 'PUT /api/services/pad', { enabled: false, deleteData: true }),
+      await act(server, session, 'PUT /api/features/pad', { enabled: false, deleteData: true }),
     );
     assert.equal(job.state, 'succeeded', jobError(job));
     assert.ok(

@@ -94,7 +94,7 @@ export async function waitService(
 ): Promise<ServiceView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const list = (await request(server.url).get('/api/services').set('Cookie', session.cookie).expect(200))
+    const list = (await request(server.url).get('/api/features').set('Cookie', session.cookie).expect(200))
       .body as ServiceView[];
     const service = list.find((s) => s.id === id)!;
     if (done(service)) return service;
@@ -158,7 +158,7 @@ export async function newChatAdminPassword(
   session: Session,
 ): Promise<{ userId: string; password: string }> {
   const res = await request(server.url)
-    .post('/api/services/chat/admin-password')
+    .post('/api/features/chat/admin-password')
     .set('Cookie', session.cookie)
     .set('x-csrf-token', session.csrf)
     .send({});

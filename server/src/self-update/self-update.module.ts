@@ -15,12 +15,6 @@ import { SelfUpdateTrust } from './self-update.trust';
 @Module({
   imports: [JobsModule, ImagesModule],
   controllers: [SelfUpdateController],
-  providers: [
-    SelfUpdateFiles,
-    SelfUpdateInspector,
-    SelfUpdateRunner,
-    SelfUpdateService,
-    SelfUpdateTrust,
-  ],
+  providers: [SelfUpdateFiles, SelfUpdateInspector, SelfUpdateRunner, SelfUpdateService, SelfUpdateTrust],
 })
 export class SelfUpdateModule {}

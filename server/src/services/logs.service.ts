@@ -3,7 +3,7 @@ import { isFeature } from '../catalog/catalog';
 import { ApiException } from '../common/api-error';
 import { EngineRepository } from '../engine/engine.repository';
 import { InstallationRepository } from '../setup/installation.repository';
-import type { LogLineDto } from './dto/service-change.dto';
+import type { LogLineDto } from './dto/logs.dto';
 import { ownServices } from './feature-services';
 
 /** A service can print anything: longer lines are cut so one line cannot flood the browser or the manager. */

@@ -16,13 +16,13 @@ import { ProxyAdminRepository } from './proxy-admin.repository';
 import { ProxyService } from './proxy.service';
 import { ReconcilerService } from './reconciler.service';
 import { ServiceHttpRepository } from './service-http.repository';
-import { ServicesController } from './services.controller';
+import { FeaturesController } from './features.controller';
 import { ServicesService } from './services.service';
 
 @JobKinds(...JOB_KIND_GROUPS.features)
 @Module({
   imports: [SetupModule, JobsModule, SystemModule, ImagesModule],
-  controllers: [ServicesController],
+  controllers: [FeaturesController],
   providers: [
     ServicesService,
     ApplianceContextService,

@@ -8,7 +8,7 @@ import type { ActualContainer } from '../engine/engine.types';
 import { JobRepository } from '../jobs/job.repository';
 import { InstallationRepository } from '../setup/installation.repository';
 import { ComponentRepository } from './component.repository';
-import { type ImageRefusalDto, ServiceDto } from './dto/service.dto';
+import { type ImageRefusalDto, FeatureDto } from './dto/feature.dto';
 import { FEATURE_HOST, MAIN_SERVICE, ownServices } from './feature-services';
 import type { ServiceHealth, ServiceState } from './service.types';
 
@@ -48,7 +48,7 @@ export class ServicesService {
     private readonly trust: ImageTrustService,
   ) {}
 
-  async list(): Promise<ServiceDto[]> {
+  async list(): Promise<FeatureDto[]> {
     const installation = await this.installation.get();
     const settings = new Map((await this.installation.features()).map((f) => [f.id, f]));
     const pins = await this.components.pins();

@@ -1,10 +1,11 @@
-import type { FieldError } from './types';
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+type FieldError = components['schemas']['FieldErrorDto'];
 
 // Over HTTPS the server sets the `__Host-` prefixed cookie (see server/src/auth/session-cookie.ts).
 const CSRF_COOKIES = ['__Host-tl_csrf', 'tl_csrf'];
 const CSRF_HEADER = 'x-csrf-token';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Any non-2xx answer, or `status: 0` when the server could not be reached at all. */
 export class ApiError extends Error {
@@ -55,39 +56,41 @@ function toApiError(response: Response, body: unknown): ApiError {
   return new ApiError(response.status, message, errors, retryAfter);
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+/** Writes carry the CSRF token the server set in a cookie (double-submit). */
+const csrf: Middleware = {
+  onRequest({ request }) {
+    if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+    const token = CSRF_COOKIES.map(readCookie).find((value) => value);
+    if (token) request.headers.set(CSRF_HEADER, token);
+    return request;
+  },
+  /** The request never got an answer (offline, server down): status 0. */
+  onError({ error }) {
+    return new ApiError(0, error instanceof Error ? error.message : 'Network error');
+  },
+};
+
+/** The typed client generated from the OpenAPI document: same-origin, with the session cookie. */
+export const client = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+});
+client.use(csrf);
+
+/** What each `client.GET/POST/...` resolves with, whatever the route. */
+interface Answer<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
 }
 
 /**
- * Calls the API with JSON and the session cookie. Non-GET requests carry the CSRF token read
- * from the `tl_csrf` cookie. Resolves with the parsed body (undefined for an empty one, e.g. 204).
+ * Resolves with the body of a 2xx answer (undefined for an empty one, e.g. 204), throws an ApiError
+ * with the server's message, field errors and retry delay for any other.
  */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') {
-    const csrf = CSRF_COOKIES.map(readCookie).find((value) => value);
-    if (csrf) headers[CSRF_HEADER] = csrf;
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (cause) {
-    throw new ApiError(0, cause instanceof Error ? cause.message : 'Network error');
-  }
-  const parsed = await readBody(response);
-  if (!response.ok) throw toApiError(response, parsed);
-  return parsed as T;
+export async function call<D>(pending: Promise<Answer<D>>): Promise<D> {
+  const { data, error, response } = await pending;
+  if (!response.ok) throw toApiError(response, error);
+  return data as D;
 }

@@ -1,70 +1,57 @@
-import { request } from './client';
+import { call, client } from './client';
 import type {
   AcceptInvitationRequest,
-  AuthResponse,
-  ChatAdminPassword,
-  Invitation,
-  InvitationCreated,
+  FeatureAction,
+  FeatureChange,
+  FeatureId,
   InvitationRequest,
-  Health,
-  Job,
-  JobAccepted,
   LoginRequest,
-  LogLine,
-  PendingInvitation,
-  ServiceAction,
-  ServiceChange,
-  ServiceId,
-  SelfUpdateStatus,
-  ServiceInfo,
   SetupRequest,
-  SetupStatus,
-  Settings,
-  SystemStatus,
-  User,
-  UserListItem,
 } from './types';
 
 export { ApiError, isApiError } from './client';
 export type * from './types';
 
-/** Catalog order, used wherever the services are listed. */
-export const SERVICE_IDS: readonly ServiceId[] = ['chat', 'pad', 'files'];
-
-const token = (value: string) => encodeURIComponent(value);
+/** Catalog order, used wherever the features are listed. */
+export const FEATURE_IDS: readonly FeatureId[] = ['chat', 'pad', 'files'];
 
 /** Server-sent event streams, opened with `EventSource` (same-origin: the session cookie is sent). */
 export const streams = {
-  job: (id: string) => `/api/jobs/${token(id)}/events`,
-  logs: (id: ServiceId, tail: number) => `/api/services/${id}/logs?tail=${tail}&follow=1`,
+  job: (id: string) => `/api/jobs/${encodeURIComponent(id)}/events`,
+  logs: (id: FeatureId, tail: number) => `/api/features/${id}/logs?tail=${tail}&follow=1`,
 };
 
-/** One typed function per endpoint of the contract. */
+const path = <P>(path: P) => ({ params: { path } });
+
+/** One function per endpoint the app uses, typed by the generated OpenAPI schema. */
 export const api = {
-  setupStatus: () => request<SetupStatus>('GET', '/api/setup/status'),
-  setup: (body: SetupRequest) => request<AuthResponse>('POST', '/api/setup', body),
-  login: (body: LoginRequest) => request<AuthResponse>('POST', '/api/auth/login', body),
-  me: () => request<User>('GET', '/api/auth/me'),
-  logout: () => request<void>('POST', '/api/auth/logout'),
-  settings: () => request<Settings>('GET', '/api/settings'),
-  services: () => request<ServiceInfo[]>('GET', '/api/services'),
-  changeService: (id: ServiceId, body: ServiceChange) => request<JobAccepted>('PUT', `/api/services/${id}`, body),
-  serviceAction: (id: ServiceId, action: ServiceAction) =>
-    request<JobAccepted>('POST', `/api/services/${id}/actions/${action}`),
-  newChatAdminPassword: () => request<ChatAdminPassword>('POST', '/api/services/chat/admin-password'),
-  serviceLogs: (id: ServiceId, tail: number) => request<LogLine[]>('GET', `/api/services/${id}/logs?tail=${tail}`),
-  job: (id: string) => request<Job>('GET', `/api/jobs/${token(id)}`),
-  systemStatus: () => request<SystemStatus>('GET', '/api/system/status'),
-  health: () => request<Health>('GET', '/api/health'),
-  selfUpdate: () => request<SelfUpdateStatus>('GET', '/api/system/update'),
-  startSelfUpdate: () => request<JobAccepted>('POST', '/api/system/update'),
-  users: () => request<UserListItem[]>('GET', '/api/users'),
-  removeUser: (id: string) => request<void>('DELETE', `/api/users/${token(id)}`),
-  revokeSessions: (id: string) => request<void>('DELETE', `/api/users/${token(id)}/sessions`),
-  pendingInvitations: () => request<PendingInvitation[]>('GET', '/api/invitations'),
-  revokeInvitation: (id: string) => request<void>('DELETE', `/api/invitations/pending/${token(id)}`),
-  createInvitation: (body: InvitationRequest) => request<InvitationCreated>('POST', '/api/invitations', body),
-  invitation: (value: string) => request<Invitation>('GET', `/api/invitations/${token(value)}`),
-  acceptInvitation: (value: string, body: AcceptInvitationRequest) =>
-    request<AuthResponse>('POST', `/api/invitations/${token(value)}/accept`, body),
+  setupStatus: () => call(client.GET('/api/setup/status')),
+  setup: (body: SetupRequest) => call(client.POST('/api/setup', { body })),
+  login: (body: LoginRequest) => call(client.POST('/api/auth/login', { body })),
+  me: () => call(client.GET('/api/auth/me')),
+  logout: () => call(client.POST('/api/auth/logout')),
+  settings: () => call(client.GET('/api/settings')),
+  features: () => call(client.GET('/api/features')),
+  changeFeature: (id: FeatureId, body: FeatureChange) =>
+    call(client.PUT('/api/features/{id}', { ...path({ id }), body })),
+  featureAction: (id: FeatureId, action: FeatureAction) =>
+    call(client.POST('/api/features/{id}/actions/{action}', path({ id, action }))),
+  newChatAdminPassword: () => call(client.POST('/api/features/chat/admin-password')),
+  featureLogs: (id: FeatureId, tail: number) =>
+    call(client.GET('/api/features/{id}/logs', { params: { path: { id }, query: { tail } } })),
+  // The generated JobDto still has the former shape until the server's JobSnapshot DTO lands.
+  job: (id: string) => call(client.GET('/api/jobs/{id}', path({ id }))),
+  systemStatus: () => call(client.GET('/api/system/status')),
+  health: () => call(client.GET('/api/health')),
+  selfUpdate: () => call(client.GET('/api/system/update')),
+  startSelfUpdate: () => call(client.POST('/api/system/update')),
+  users: () => call(client.GET('/api/users')),
+  removeUser: (id: string) => call(client.DELETE('/api/users/{id}', path({ id }))),
+  revokeSessions: (id: string) => call(client.DELETE('/api/users/{id}/sessions', path({ id }))),
+  pendingInvitations: () => call(client.GET('/api/invitations')),
+  revokeInvitation: (id: string) => call(client.DELETE('/api/invitations/pending/{id}', path({ id }))),
+  createInvitation: (body: InvitationRequest) => call(client.POST('/api/invitations', { body })),
+  invitation: (token: string) => call(client.GET('/api/invitations/{token}', path({ token }))),
+  acceptInvitation: (token: string, body: AcceptInvitationRequest) =>
+    call(client.POST('/api/invitations/{token}/accept', { ...path({ token }), body })),
 };

@@ -244,7 +244,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/services/chat/admin-password": {
+    "/api/features/chat/admin-password": {
         parameters: {
             query?: never;
             header?: never;
@@ -253,21 +253,21 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ServicesController_chatAdminPassword"];
+        post: operations["FeaturesController_chatAdminPassword"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/services": {
+    "/api/features": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["ServicesController_list"];
+        get: operations["FeaturesController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -276,7 +276,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/services/{id}": {
+    "/api/features/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -284,7 +284,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["ServicesController_change"];
+        put: operations["FeaturesController_change"];
         post?: never;
         delete?: never;
         options?: never;
@@ -292,7 +292,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/services/{id}/actions/{action}": {
+    "/api/features/{id}/actions/{action}": {
         parameters: {
             query?: never;
             header?: never;
@@ -301,21 +301,21 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ServicesController_act"];
+        post: operations["FeaturesController_act"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/services/{id}/logs": {
+    "/api/features/{id}/logs": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["ServicesController_logsOf"];
+        get: operations["FeaturesController_logsOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -597,7 +597,7 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        ServiceDto: {
+        FeatureDto: {
             /** @enum {string} */
             id: "chat" | "pad" | "files";
             /** @example Matrix chat */
@@ -614,7 +614,7 @@ export interface components {
             /** @description Changed images that were refused */
             imageRefusals: components["schemas"]["ImageRefusalDto"][];
         };
-        ServiceChangeDto: {
+        FeatureChangeDto: {
             enabled: boolean;
             /** @description With enabled=false: also delete the data (volumes and database). Cannot be undone. */
             deleteData?: boolean;
@@ -1482,7 +1482,7 @@ export interface operations {
             };
         };
     };
-    ServicesController_chatAdminPassword: {
+    FeaturesController_chatAdminPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -1531,7 +1531,7 @@ export interface operations {
             };
         };
     };
-    ServicesController_list: {
+    FeaturesController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1545,7 +1545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceDto"][];
+                    "application/json": components["schemas"]["FeatureDto"][];
                 };
             };
             /** @description No valid session: log in */
@@ -1568,7 +1568,7 @@ export interface operations {
             };
         };
     };
-    ServicesController_change: {
+    FeaturesController_change: {
         parameters: {
             query?: never;
             header?: never;
@@ -1579,7 +1579,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ServiceChangeDto"];
+                "application/json": components["schemas"]["FeatureChangeDto"];
             };
         };
         responses: {
@@ -1665,7 +1665,7 @@ export interface operations {
             };
         };
     };
-    ServicesController_act: {
+    FeaturesController_act: {
         parameters: {
             query?: never;
             header?: never;
@@ -1741,7 +1741,7 @@ export interface operations {
             };
         };
     };
-    ServicesController_logsOf: {
+    FeaturesController_logsOf: {
         parameters: {
             query?: {
                 /** @description 0 with follow=1: only new lines */

@@ -1,8 +1,8 @@
 /**
  * API types, named for the app. They alias the schemas that openapi-typescript generates from the
  * server's DTOs into `schema.d.ts` (`npm run openapi` at the root), so the server stays the single
- * definition of every shape and enum. Only the error body, which is not in the OpenAPI document,
- * is written here by hand.
+ * definition of every shape and enum. Words: a feature is what a community turns on (chat, pad,
+ * files); a service is one container of the catalog (synapse, postgres, proxy...).
  */
 import type { components, operations } from './schema';
 
@@ -12,7 +12,7 @@ export type SetupStatus = Schemas['SetupStatusDto'];
 export type SetupRequest = Schemas['SetupDto'];
 export type Community = Schemas['BrandingDto'];
 export type Language = SetupRequest['language'];
-export type ServiceId = SetupRequest['services'][number];
+export type FeatureId = Schemas['FeatureDto']['id'];
 
 export type User = Schemas['UserDto'];
 export type Role = User['role'];
@@ -21,18 +21,18 @@ export type AuthResponse = Schemas['UserEnvelopeDto'];
 export type LoginRequest = Schemas['LoginDto'];
 
 export type Settings = Schemas['SettingsDto'];
-export type ServiceInfo = Schemas['ServiceDto'];
+export type FeatureInfo = Schemas['FeatureDto'];
 export type ChatAdminPassword = Schemas['ChatAdminPasswordDto'];
-export type ServiceState = ServiceInfo['state'];
-export type ServiceHealth = ServiceInfo['health'];
-export type ServiceChange = Schemas['ServiceChangeDto'];
-export type ServiceAction = operations['ServicesController_act']['parameters']['path']['action'];
+export type FeatureState = FeatureInfo['state'];
+export type FeatureHealth = FeatureInfo['health'];
+export type FeatureChange = Schemas['FeatureChangeDto'];
+export type FeatureAction = operations['FeaturesController_act']['parameters']['path']['action'];
 export type LogLine = Schemas['LogLineDto'];
 
-export type Job = Schemas['JobDto'];
-export type JobState = Job['state'];
-export type JobKind = Job['kind'];
+export type JobState = Schemas['JobDto']['state'];
+export type JobKind = Schemas['JobDto']['kind'];
 export type JobAccepted = Schemas['JobAcceptedDto'];
+export type * from './jobs';
 
 export type Check = Schemas['CheckDto'];
 export type Capacity = Schemas['CapacityDto'];
@@ -48,8 +48,4 @@ export type AcceptInvitationRequest = Schemas['AcceptInvitationDto'];
 export type PendingInvitation = Schemas['PendingInvitationDto'];
 
 /** One entry of a 4xx body's `errors`; `field` is a dotted path such as `admin.password`. */
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+export type FieldError = Schemas['FieldErrorDto'];

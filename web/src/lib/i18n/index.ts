@@ -3,6 +3,7 @@ import { en, type MessageKey, type Messages } from './en';
 import { fr } from './fr';
 
 export type { MessageKey, Messages } from './en';
+export { hasMessage } from './keys';
 export type Locale = 'fr' | 'en';
 export type Params = Record<string, string | number>;
 /** A message to show later, in whatever language is active by then. */

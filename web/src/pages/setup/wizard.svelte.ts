@@ -1,4 +1,4 @@
-import { api, ApiError, SERVICE_IDS, type ServiceId, type SetupRequest, type User } from '../../lib/api';
+import { api, ApiError, FEATURE_IDS, type FeatureId, type SetupRequest, type User } from '../../lib/api';
 import { DEFAULT_BRAND } from '../../lib/brand';
 import { errorMessage, fieldProblem, type Problem } from '../../lib/errors';
 import type { Locale, Message } from '../../lib/i18n';
@@ -19,7 +19,7 @@ export type StepName = (typeof STEPS)[number];
 
 /** Which step owns a field path from the API (`admin.password` → admin). */
 export function stepOfField(field: string): StepName {
-  const root = field.split(/[.[]/)[0];
+  const root = field.split(/[.[]/)[0] ?? '';
   switch (root) {
     case 'language':
       return 'language';
@@ -39,7 +39,7 @@ export function stepOfField(field: string): StepName {
 }
 
 /** Fields that have their own input; problems on any other field are listed under the step. */
-export const FIELDS_WITH_INPUT = new Set([
+export const FIELDS_WITH_INPUT: readonly string[] = [
   'language',
   'setupToken',
   'community.name',
@@ -50,7 +50,7 @@ export const FIELDS_WITH_INPUT = new Set([
   'admin.email',
   'admin.password',
   'admin.passwordConfirmation',
-]);
+];
 
 export type SubmitOutcome = { kind: 'done'; user: User } | { kind: 'already-completed' } | { kind: 'failed' };
 
@@ -66,7 +66,7 @@ export class Wizard {
   email = $state('');
   password = $state('');
   confirmation = $state('');
-  services = $state<ServiceId[]>([...SERVICE_IDS]);
+  services = $state<FeatureId[]>([...FEATURE_IDS]);
   errors = $state<Record<string, Problem>>({});
   formError = $state<Message | null>(null);
   submitting = $state(false);
@@ -132,7 +132,7 @@ export class Wizard {
       community: { name: this.name.trim(), color: this.color.toLowerCase(), logo: this.logo },
       domain: this.domain,
       admin: { username: this.username, email: this.email.trim(), password: this.password },
-      services: SERVICE_IDS.filter((id) => this.services.includes(id)),
+      services: FEATURE_IDS.filter((id) => this.services.includes(id)),
     };
   }
 

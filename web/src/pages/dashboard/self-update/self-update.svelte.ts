@@ -1,10 +1,9 @@
-import { api, isApiError, type Job, type SelfUpdateStatus } from '../../../lib/api';
+import { api, isApiError, type Job, type JobError, type SelfUpdateStatus } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
-import { jobErrorText } from '../../../lib/job-detail';
 import type { Message } from '../../../lib/i18n';
 import { expireIfUnauthorized } from '../../../lib/session.svelte';
 import { Loader } from '../loader.svelte';
-import { JobFollower } from '../services/job.svelte';
+import { JobFollower } from '../../../lib/job-follower.svelte';
 
 /**
  * idle → confirming → running (the job's progress, live) → restarting (the helper stopped this
@@ -15,13 +14,14 @@ import { JobFollower } from '../services/job.svelte';
 export type Phase = 'idle' | 'confirming' | 'running' | 'restarting' | 'finishing';
 
 const POLL_MS = 2000;
-/** The job's stage once the helper runs (server/src/self-update/self-update.runner.ts). */
-const HANDED_OVER = 'handover';
+
+/** Why the update did not start: an API refusal (translated or the server's reason), or the job's error. */
+export type SelfUpdateError = Message | { reason: string } | { job: JobError | null };
 
 export class SelfUpdateState {
   readonly loader = new Loader<SelfUpdateStatus>(() => api.selfUpdate());
   phase = $state<Phase>('idle');
-  error = $state<Message | { reason: string } | null>(null);
+  error = $state<SelfUpdateError | null>(null);
   readonly follower = new JobFollower((job) => this.jobEnded(job));
 
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,7 +69,7 @@ export class SelfUpdateState {
   /** The job ended while this manager still ran: it failed before the hand-over, or had nothing to do. */
   private jobEnded(job: Job | null): void {
     if (this.phase !== 'running') return;
-    if (job?.state === 'failed') this.error = { reason: jobErrorText(job.error) ?? '' };
+    if (job?.state === 'failed') this.error = { job: job.error };
     this.finish();
   }
 
@@ -87,7 +87,8 @@ export class SelfUpdateState {
 
   private async tick(): Promise<void> {
     if (this.phase === 'idle' || this.phase === 'confirming') return;
-    if (this.job?.progress.stage === HANDED_OVER && this.phase === 'running') this.phase = 'restarting';
+    // The helper took over (server/src/self-update): this manager is about to stop.
+    if (this.job?.progress.stage === 'handover' && this.phase === 'running') this.phase = 'restarting';
     if (this.lost) {
       // The manager went away; the one answering now may be new code: reload the whole app.
       try {

@@ -46,7 +46,7 @@ function viaProxy(port: number, host: string, path: string): Promise<number> {
   });
 }
 
-describe('services on the dashboard (built app, real engine, headless Debian Chromium, French)', () => {
+describe('features on the dashboard (built app, real engine, headless Debian Chromium, French)', () => {
   let server: ServerProcess | undefined;
   let proxyPort = 0;
   let applianceId = '';
@@ -64,7 +64,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
   before(async () => {
     await requireEngineAndImages();
     proxyPort = await freePort();
-    server = new ServerProcess(tempDataDir('e2e-services'), {
+    server = new ServerProcess(tempDataDir('e2e-features'), {
       TLS_MODE: 'off',
       PROXY_HTTP_PORT: String(proxyPort),
       PROXY_HTTPS_PORT: String(await freePort()),
@@ -100,14 +100,14 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     problems = collectProblems(page);
     page.on('request', (req) => {
       requests.push(req.url());
-      if (req.url() === `${url()}/api/services`) listedAt.push(Date.now());
+      if (req.url() === `${url()}/api/features`) listedAt.push(Date.now());
     });
   });
 
   after(async () => {
     const finished = journeyFinished();
     try {
-      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-services-failure').catch(() => undefined);
+      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-features-failure').catch(() => undefined);
       await browser?.close();
     } finally {
       await server?.stop();
@@ -115,7 +115,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       if (applianceId) await cleanupAppliance(applianceId);
       if (server) {
         if (finished) rmSync(server.dataDir, { recursive: true, force: true });
-        else writeFileSync(join(artifactsDir(), 'e2e-services-server.log'), server.log);
+        else writeFileSync(join(artifactsDir(), 'e2e-features-server.log'), server.log);
       }
     }
   });
@@ -130,15 +130,15 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     await byId('login-username').fill(payload.admin.username);
     await byId('login-password').fill(payload.admin.password);
     await byId('login-submit').click();
-    await byId('service-card-pad').waitFor();
-    const card = byId('service-card-pad');
+    await byId('feature-card-pad').waitFor();
+    const card = byId('feature-card-pad');
     assert.equal(await card.getAttribute('data-enabled'), 'false');
     assert.equal(await card.getAttribute('data-state'), 'disabled');
-    assert.equal(await text('service-state-pad'), fr['services.disabled']);
-    assert.equal(await text('service-action-pad-enable'), fr['services.action.enable']);
+    assert.equal(await text('feature-state-pad'), fr['features.disabled']);
+    assert.equal(await text('feature-action-pad-enable'), fr['features.action.enable']);
     assert.deepEqual(
-      await card.locator('[data-testid^="service-action-pad-"]').evaluateAll((els) => els.map((e) => e.dataset.testid)),
-      ['service-action-pad-enable'],
+      await card.locator('[data-testid^="feature-action-pad-"]').evaluateAll((els) => els.map((e) => e.dataset.testid)),
+      ['feature-action-pad-enable'],
     );
   });
 
@@ -154,7 +154,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
         if (bar && seen[seen.length - 1] !== entry) seen.push(entry);
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
-    await byId('service-action-pad-enable').click();
+    await byId('feature-action-pad-enable').click();
     const bar = byId('job-progress-pad');
     await bar.waitFor();
     assert.equal(await bar.getAttribute('role'), 'progressbar');
@@ -163,7 +163,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       `the job is followed over SSE: ${requests.join(', ')}`,
     );
     await page.locator('[data-testid="job-progress-pad"]:not([aria-valuenow="0"])').waitFor({ timeout: 60_000 });
-    await screenshot(page, 'e2e-services-progress');
+    await screenshot(page, 'e2e-features-progress');
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     const values = seen.map((entry) => Number(entry.split('|')[0]));
     assert.ok(
@@ -172,7 +172,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     );
     assert.ok(new Set(values).size >= 2, `the bar moved: ${seen.join(' / ')}`);
     assert.ok(
-      seen.some((entry) => !entry.endsWith(`|${fr['jobs.queued']}`) && !entry.endsWith('|')),
+      seen.some((entry) => !entry.endsWith(`|${fr['jobs.stage.queued']}`) && !entry.endsWith('|')),
       `the job's own detail is shown: ${seen.join(' / ')}`,
     );
     assert.ok(
@@ -183,62 +183,64 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
 
   step('after a reload mid-install, polls the list every 3 s until the card turns running', async () => {
     await page.reload();
-    const card = byId('service-card-pad');
+    const card = byId('feature-card-pad');
     await card.waitFor();
     assert.equal(await card.getAttribute('data-state'), 'installing', 'still installing: waiting for health checks');
-    assert.equal(await text('service-state-pad'), fr['services.state.installing']);
+    assert.equal(await text('feature-state-pad'), fr['features.state.installing']);
     // This page did not start the job, so the buttons stay usable; the server refuses with 409 and says why.
-    await byId('service-action-pad-stop').click();
+    await byId('feature-action-pad-stop').click();
     assert.equal(
-      await text('service-action-error-pad'),
-      fr['services.actionFailed'].replace('{reason}', fr['services.busy']),
+      await text('feature-action-error-pad'),
+      fr['features.actionFailed'].replace('{reason}', fr['features.busy']),
     );
     const from = listedAt.length;
     await page
-      .locator('[data-testid="service-card-pad"][data-state="running"]')
+      .locator('[data-testid="feature-card-pad"][data-state="running"]')
       .waitFor({ timeout: INSTALL_TIMEOUT_MS });
     // The install still waits for its first health check (30 s): every gap must be ~3 s, never the idle 10 s.
     const polls = listedAt.slice(from - 1);
     const gaps = polls.slice(1).map((at, i) => at - polls[i]);
     assert.ok(
       gaps.length >= 4 && Math.max(...gaps) < 6_000,
-      `GET /api/services gaps while installing: ${gaps.join(', ')} ms`,
+      `GET /api/features gaps while installing: ${gaps.join(', ')} ms`,
     );
 
     assert.equal(await card.getAttribute('data-enabled'), 'true');
     assert.equal(await byId('job-progress-pad').count(), 0);
     assert.equal(await byId('job-error-pad').count(), 0);
-    assert.equal(await byId('service-action-error-pad').count(), 0, 'the refusal went with the state it was about');
-    assert.equal(await text('service-state-pad'), fr['services.state.running']);
-    await byId('service-health-pad').waitFor();
-    assert.equal(await text('service-url-pad'), `pad.${payload.domain}`);
+    assert.equal(await byId('feature-action-error-pad').count(), 0, 'the refusal went with the state it was about');
+    assert.equal(await text('feature-state-pad'), fr['features.state.running']);
+    await byId('feature-health-pad').waitFor();
+    assert.equal(await text('feature-url-pad'), `pad.${payload.domain}`);
     for (const action of ['stop', 'restart', 'update', 'logs', 'disable']) {
-      assert.equal(await text(`service-action-pad-${action}`), fr[`services.action.${action}` as keyof typeof fr]);
+      assert.equal(await text(`feature-action-pad-${action}`), fr[`features.action.${action}` as keyof typeof fr]);
     }
-    await screenshot(page, 'e2e-services-running');
+    await screenshot(page, 'e2e-features-running');
   });
 
   step('follows a quick job (update, already up to date) to its end, then refreshes the card', async () => {
-    const accepted = page.waitForResponse((r) => r.url() === `${url()}/api/services/pad/actions/update`);
-    await byId('service-action-pad-update').click();
+    const accepted = page.waitForResponse((r) => r.url() === `${url()}/api/features/pad/actions/update`);
+    await byId('feature-action-pad-update').click();
     const response = await accepted;
     assert.equal(response.status(), 202);
     const { jobId } = (await response.json()) as { jobId: string };
     await until(() => requests.includes(`${url()}/api/jobs/${jobId}/events`), 'the job stream opens');
     const opened = requests.lastIndexOf(`${url()}/api/jobs/${jobId}/events`);
     await byId('job-progress-pad').waitFor({ state: 'detached' });
-    await until(() => requests.slice(opened).includes(`${url()}/api/services`), 'the list is refreshed');
+    await until(() => requests.slice(opened).includes(`${url()}/api/features`), 'the list is refreshed');
     const job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as {
       state: string;
     };
     assert.equal(job.state, 'succeeded');
     assert.equal(await byId('job-error-pad').count(), 0);
-    await page.locator('[data-testid="service-action-pad-update"]:enabled').waitFor();
-    assert.equal(await byId('service-card-pad').getAttribute('data-state'), 'running');
+    // The result is a key the page translates: nothing to update here.
+    assert.equal(await text('job-result-pad'), fr['jobs.result.upToDate']);
+    await page.locator('[data-testid="feature-action-pad-update"]:enabled').waitFor();
+    assert.equal(await byId('feature-card-pad').getAttribute('data-state'), 'running');
   });
 
   step('opens the logs viewer: the tail, then new lines as they are written', async () => {
-    await byId('service-action-pad-logs').click();
+    await byId('feature-action-pad-logs').click();
     const viewer = byId('logs-pad');
     await viewer.waitFor();
     await viewer.getByTestId('log-line').first().waitFor();
@@ -249,30 +251,30 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     await viewer.getByTestId('log-line').filter({ hasText: '/e2e-follow-probe' }).waitFor();
     assert.ok((await viewer.getByTestId('log-line').count()) > before);
     assert.equal(await byId('logs-follow-pad').isChecked(), true);
-    await screenshot(page, 'e2e-services-logs');
+    await screenshot(page, 'e2e-features-logs');
 
     await byId('logs-close-pad').click();
     await viewer.waitFor({ state: 'detached' });
   });
 
-  step('asks before disabling: deleting the data needs the service id typed', async () => {
-    await byId('service-action-pad-disable').click();
+  step('asks before disabling: deleting the data needs the feature id typed', async () => {
+    await byId('feature-action-pad-disable').click();
     await byId('confirm-disable-keep').waitFor();
     assert.equal(await byId('confirm-disable-delete').isDisabled(), true);
     await byId('confirm-disable-input').fill('pa');
     assert.equal(await byId('confirm-disable-delete').isDisabled(), true);
     await byId('confirm-disable-input').fill('pad');
     assert.equal(await byId('confirm-disable-delete').isEnabled(), true);
-    await screenshot(page, 'e2e-services-disable');
+    await screenshot(page, 'e2e-features-disable');
     await byId('confirm-disable-cancel').click();
     await byId('confirm-disable-keep').waitFor({ state: 'detached' });
-    assert.equal(await byId('service-card-pad').getAttribute('data-state'), 'running', 'cancel changed nothing');
+    assert.equal(await byId('feature-card-pad').getAttribute('data-state'), 'running', 'cancel changed nothing');
   });
 
   step('disables the pad and deletes its data once confirmed: the card is back to Enable', async () => {
-    await byId('service-action-pad-disable').click();
+    await byId('feature-action-pad-disable').click();
     await byId('confirm-disable-input').fill('pad');
-    const sent = page.waitForResponse((r) => r.url() === `${url()}/api/services/pad` && r.request().method() === 'PUT');
+    const sent = page.waitForResponse((r) => r.url() === `${url()}/api/features/pad` && r.request().method() === 'PUT');
     await byId('confirm-disable-delete').click();
     const response = await sent;
     assert.deepEqual(response.request().postDataJSON(), { enabled: false, deleteData: true });
@@ -290,17 +292,17 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     assert.equal(job.state, 'succeeded', jobError(job));
     await byId('job-progress-pad').waitFor({ state: 'detached' });
     assert.equal(await byId('job-error-pad').count(), 0);
-    await page.locator('[data-testid="service-card-pad"][data-state="disabled"]').waitFor();
-    assert.equal(await byId('service-card-pad').getAttribute('data-enabled'), 'false');
-    await page.locator('[data-testid="service-action-pad-enable"]:enabled').waitFor();
+    await page.locator('[data-testid="feature-card-pad"][data-state="disabled"]').waitFor();
+    assert.equal(await byId('feature-card-pad').getAttribute('data-enabled'), 'false');
+    await page.locator('[data-testid="feature-action-pad-enable"]:enabled').waitFor();
   });
 
   step(
     'enables chat, then shows a new chat admin password once, with a copy button, that logs in to Matrix',
     async () => {
-      await byId('service-action-chat-enable').click();
+      await byId('feature-action-chat-enable').click();
       await page
-        .locator('[data-testid="service-card-chat"][data-state="running"]')
+        .locator('[data-testid="feature-card-chat"][data-state="running"]')
         .waitFor({ timeout: INSTALL_TIMEOUT_MS + 60_000 });
       await byId('chat-admin-create').click();
       const password = await byId('chat-admin-password').inputValue();
@@ -316,7 +318,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
       await byId('chat-admin-copy').click();
       await page.locator('[data-testid="chat-admin-copy"]', { hasText: fr['chatAdmin.copied'] }).waitFor();
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), password);
-      await screenshot(page, 'e2e-services-chat-admin-password');
+      await screenshot(page, 'e2e-features-chat-admin-password');
       const login = await matrixLogin(String(proxyPort), 'camille', password, payload.domain);
       assert.equal(login.status, 200, JSON.stringify(login.body));
       // Hidden means gone from the page: it is never shown again.
@@ -331,7 +333,7 @@ describe('services on the dashboard (built app, real engine, headless Debian Chr
     // closing an EventSource (job ended, viewer closed) aborts its request. Nothing else.
     const expected = (p: BrowserProblem) =>
       (p.kind === 'console' && / 401 /.test(p.text) && p.url === `${url()}/api/auth/me`) ||
-      (p.kind === 'console' && / 409 /.test(p.text) && p.url === `${url()}/api/services/pad/actions/stop`) ||
+      (p.kind === 'console' && / 409 /.test(p.text) && p.url === `${url()}/api/features/pad/actions/stop`) ||
       (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$|follow=1/.test(p.url));
     assert.deepEqual(
       problems.filter((p) => !expected(p)),

@@ -15,17 +15,19 @@ import { SessionStreams } from '../auth/session-streams';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { ChatAdminService } from './chat-admin.service';
 import { ChatAdminPasswordDto } from './dto/chat-admin.dto';
-import { ServiceDto } from './dto/service.dto';
-import { LogLineDto, LogsQueryDto, ServiceActionParams, ServiceChangeDto } from './dto/service-change.dto';
+import { FeatureDto } from './dto/feature.dto';
+import { FeatureActionParams, FeatureChangeDto } from './dto/feature-change.dto';
+import { LogLineDto, LogsQueryDto } from './dto/logs.dto';
 import { LogsService } from './logs.service';
 import { OperationsService } from './operations.service';
 import { ServicesService } from './services.service';
 import { ApiErrors } from '../common/openapi-errors';
 
-@ApiTags('services')
+/** The features a community turns on (chat, pad, files): list, enable, disable, act, logs. */
+@ApiTags('features')
 @ApiErrors(503)
-@Controller('services')
-export class ServicesController {
+@Controller('features')
+export class FeaturesController {
   constructor(
     private readonly services: ServicesService,
     private readonly operations: OperationsService,
@@ -47,8 +49,8 @@ export class ServicesController {
   }
 
   @Get()
-  @ApiOkResponse({ type: ServiceDto, isArray: true })
-  list(): Promise<ServiceDto[]> {
+  @ApiOkResponse({ type: FeatureDto, isArray: true })
+  list(): Promise<FeatureDto[]> {
     return this.services.list();
   }
 
@@ -56,7 +58,7 @@ export class ServicesController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiErrors(409)
-  change(@Param('id') id: string, @Body() dto: ServiceChangeDto): Promise<JobAcceptedDto> {
+  change(@Param('id') id: string, @Body() dto: FeatureChangeDto): Promise<JobAcceptedDto> {
     return dto.enabled
       ? this.operations.request(id, 'enable')
       : this.operations.request(id, 'disable', { deleteData: dto.deleteData === true });
@@ -66,7 +68,7 @@ export class ServicesController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiErrors(409)
-  act(@Param() params: ServiceActionParams): Promise<JobAcceptedDto> {
+  act(@Param() params: FeatureActionParams): Promise<JobAcceptedDto> {
     return this.operations.request(params.id, params.action);
   }
 

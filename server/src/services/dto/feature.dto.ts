@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEATURES, type Feature } from '../../setup/setup.types';
 import { SERVICE_HEALTHS, SERVICE_STATES, type ServiceHealth, type ServiceState } from '../service.types';
 
-/** A different image behind a reference the service runs: refused, the running container kept. */
+/** A different image behind a reference one of the feature's services runs: refused, the running container kept. */
 export class ImageRefusalDto {
   @ApiProperty({
     example: 'synapse',
@@ -23,7 +23,8 @@ export class ImageRefusalDto {
   at: string;
 }
 
-export class ServiceDto {
+/** A feature (chat, pad, files) as the dashboard shows it: the services behind it summed up. */
+export class FeatureDto {
   @ApiProperty({ enum: FEATURES })
   id: Feature;
 

@@ -1,4 +1,4 @@
-import { api, streams, type LogLine, type ServiceId } from '../../../lib/api';
+import { api, streams, type LogLine, type FeatureId } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import type { Message } from '../../../lib/i18n';
 import { expireIfUnauthorized } from '../../../lib/session.svelte';
@@ -12,7 +12,7 @@ export interface ShownLine extends LogLine {
 }
 
 /**
- * A service's logs: the last 200 lines, then new lines over server-sent events until stopped.
+ * A feature's logs (every service behind it): the last 200 lines, then new lines over server-sent events until stopped.
  * The stream repeats each container's last line when it (re)connects (`tail=1`, the API's
  * minimum); that line is dropped when it is the one already shown for that container.
  */
@@ -24,10 +24,13 @@ export class LogsFollower {
   private source: EventSource | null = null;
   private generation = 0;
   private counter = 0;
+  // Bookkeeping of what was shown, never rendered: plain collections, not reactive ones.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly last = new Map<string, string>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private unchecked = new Set<string>();
 
-  constructor(private readonly id: ServiceId) {}
+  constructor(private readonly id: FeatureId) {}
 
   async start(): Promise<void> {
     this.stop();
@@ -35,7 +38,7 @@ export class LogsFollower {
     this.status = 'loading';
     this.error = null;
     try {
-      const tail = await api.serviceLogs(this.id, TAIL_LINES);
+      const tail = await api.featureLogs(this.id, TAIL_LINES);
       if (generation !== this.generation) return;
       this.lines = [];
       this.last.clear();
@@ -61,6 +64,7 @@ export class LogsFollower {
     source.onopen = () => {
       if (generation !== this.generation) return;
       this.status = 'live';
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
       this.unchecked = new Set(this.last.keys());
     };
     source.onmessage = (event: MessageEvent<string>) => {

@@ -1,25 +1,25 @@
-import { api, type ServiceAction, type ServiceInfo } from '../../../lib/api';
+import { api, type FeatureAction, type FeatureInfo } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import type { Message } from '../../../lib/i18n';
 import { expireIfUnauthorized, session } from '../../../lib/session.svelte';
 
 /** What a card's buttons do: the API's actions, plus enable, disable and the logs viewer. */
-export type CardAction = 'enable' | ServiceAction | 'disable' | 'logs';
+export type CardAction = 'enable' | FeatureAction | 'disable' | 'logs';
 
 /** While something installs or updates (e.g. after a page reload, with no job to follow), refresh often. */
 export const BUSY_REFRESH_MS = 3_000;
 export const IDLE_REFRESH_MS = 10_000;
 
-export function isBusy(service: ServiceInfo): boolean {
-  return service.state === 'installing' || service.state === 'updating';
+export function isBusy(feature: FeatureInfo): boolean {
+  return feature.state === 'installing' || feature.state === 'updating';
 }
 
 /**
- * The services list, kept live: refreshed every 3 s while a service is installing or updating,
+ * The features list, kept live: refreshed every 3 s while a feature is installing or updating,
  * every 10 s otherwise, and on demand (after each job). A failed refresh keeps the last good list.
  */
-export class ServicesStore {
-  list = $state<ServiceInfo[] | null>(null);
+export class FeaturesStore {
+  list = $state<FeatureInfo[] | null>(null);
   error = $state<Message | null>(null);
   /** Only for loads the admin asked for; background refreshes stay quiet. */
   loading = $state(false);
@@ -51,10 +51,10 @@ export class ServicesStore {
     clearTimeout(this.timer);
     const sequence = ++this.sequence;
     try {
-      const [services, settings] = await Promise.all([api.services(), withSettings ? api.settings() : null]);
+      const [features, settings] = await Promise.all([api.features(), withSettings ? api.settings() : null]);
       if (sequence !== this.sequence) return;
       if (settings && session.status) session.status.community = settings.community;
-      this.list = services;
+      this.list = features;
       this.error = null;
     } catch (error) {
       if (sequence !== this.sequence) return;

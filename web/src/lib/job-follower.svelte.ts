@@ -1,5 +1,5 @@
-import { api, isApiError, streams, type Job } from '../../../lib/api';
-import { expireIfUnauthorized } from '../../../lib/session.svelte';
+import { api, isApiError, streams, type Job } from './api';
+import { expireIfUnauthorized } from './session.svelte';
 
 const POLL_MS = 1000;
 
@@ -73,7 +73,7 @@ export class JobFollower {
     } catch (error) {
       if (generation !== this.generation) return;
       if (expireIfUnauthorized(error) || isApiError(error, 403, 404)) {
-        // The job cannot be followed any more: stop showing it, the services list tells the rest.
+        // The job cannot be followed any more: stop showing it, the features list tells the rest.
         this.close();
         this.jobId = null;
         this.onEnd(null);

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { en } from '../../web/src/lib/i18n/en';
+import { fr } from '../../web/src/lib/i18n/fr';
+import {
+  artifactsDir,
+  collectProblems,
+  journey,
+  launchChromium,
+  screenshot,
+  type BrowserProblem,
+} from '../support/browser';
+import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
+import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
+
+const INSTALL_TIMEOUT_MS = 180_000;
+
+/** Words of the server's former English progress lines: none may reach a French page. */
+const ENGLISH =
+  /\b(download(ing|ed)?|pull(ing|ed)?|start(ing)?|creat(e|ing)|waiting|configuring|remov(e|ing)|health)\b/i;
+
+/** A stage's French text as a pattern: its {parameters} stand for any name. */
+function stagePattern(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace(/\{\w+\}/g, '\\S+')}$`);
+}
+const FRENCH_STAGES = Object.entries(fr)
+  .filter(([key]) => key.startsWith('jobs.stage.'))
+  .map(([key, text]) => ({ key, pattern: stagePattern(text) }));
+
+describe('job progress in French (built app, real engine, headless Debian Chromium)', () => {
+  let server: ServerProcess | undefined;
+  let applianceId = '';
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: BrowserProblem[] = [];
+  const payload = setupPayload('');
+  const { step, finished } = journey(it);
+
+  before(async () => {
+    await requireEngineAndImages();
+    server = new ServerProcess(tempDataDir('e2e-job-progress-fr'), {
+      TLS_MODE: 'off',
+      PROXY_HTTP_PORT: String(await freePort()),
+      PROXY_HTTPS_PORT: String(await freePort()),
+      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
+    });
+    await server.start();
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), services: [] }),
+    });
+    assert.equal(setup.status, 201, await setup.text());
+    const { cookie } = sessionFrom(setup.headers.getSetCookie());
+    const settings = (await (await fetch(`${server.url}/api/settings`, { headers: { cookie } })).json()) as {
+      applianceId?: unknown;
+    };
+    if (typeof settings.applianceId !== 'string' || settings.applianceId === '') {
+      throw new Error(`GET /api/settings gave no applianceId, needed to clean up: ${JSON.stringify(settings)}`);
+    }
+    applianceId = settings.applianceId;
+
+    browser = await launchChromium();
+    // An English browser: the page is French only because the admin switches it.
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 900 },
+      reducedMotion: 'reduce',
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    problems = collectProblems(page);
+  });
+
+  after(async () => {
+    const ok = finished();
+    try {
+      if (!ok && page && !page.isClosed()) await screenshot(page, 'e2e-job-progress-fr-failure').catch(() => undefined);
+      await browser?.close();
+    } finally {
+      await server?.stop();
+      if (applianceId) await cleanupAppliance(applianceId);
+      if (server) {
+        if (ok) rmSync(server.dataDir, { recursive: true, force: true });
+        else writeFileSync(join(artifactsDir(), 'e2e-job-progress-fr-server.log'), server.log);
+      }
+    }
+  });
+
+  const byId = (id: string) => page.getByTestId(id);
+  const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();
+
+  step('logs in (English), then switches the dashboard to French', async () => {
+    await page.goto(`${server!.url}/`);
+    await byId('login-username').fill(payload.admin.username);
+    await byId('login-password').fill(payload.admin.password);
+    await byId('login-submit').click();
+    await byId('feature-card-pad').waitFor();
+    assert.equal(await text('feature-action-pad-enable'), en['features.action.enable']);
+    await byId('language-switch').selectOption('fr');
+    await page.locator('html[lang="fr"]').waitFor();
+    assert.equal(await text('feature-action-pad-enable'), fr['features.action.enable']);
+  });
+
+  step('enables the pad: every progress line is a French stage, with no English word from the server', async () => {
+    // Every text the progress line takes, as the page shows it, with its bar's value.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { stagesSeen: seen });
+      new MutationObserver(() => {
+        const detail = document.querySelector('[data-testid="job-detail-pad"]')?.textContent?.trim();
+        if (detail && seen[seen.length - 1] !== detail) seen.push(detail);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await byId('feature-action-pad-enable').click();
+    await byId('job-progress-pad').waitFor();
+    // Past the queue: a stage of the work itself is on screen.
+    await page.waitForFunction(
+      (queued) => {
+        const detail = document.querySelector('[data-testid="job-detail-pad"]')?.textContent?.trim();
+        return Boolean(detail) && detail !== queued;
+      },
+      fr['jobs.stage.queued'],
+      { timeout: 60_000 },
+    );
+    await screenshot(page, 'e2e-job-progress-fr');
+    assert.equal(((await page.locator('#job-label-pad').textContent()) ?? '').trim(), fr['jobs.kind.enable']);
+    await byId('job-progress-pad').waitFor({ state: 'detached', timeout: INSTALL_TIMEOUT_MS });
+
+    const seen = await page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
+    assert.ok(seen.length >= 2, `several stages were shown: ${seen.join(' / ')}`);
+    for (const line of seen) {
+      assert.ok(
+        FRENCH_STAGES.some(({ pattern }) => pattern.test(line)),
+        `"${line}" is the French text of a stage key (seen: ${seen.join(' / ')})`,
+      );
+      assert.doesNotMatch(line, ENGLISH, `no English word from the server in "${line}"`);
+    }
+    assert.ok(
+      seen.some((line) => line !== fr['jobs.stage.queued']),
+      `a stage of the work was shown: ${seen.join(' / ')}`,
+    );
+  });
+
+  step('says how it ended, in French', async () => {
+    assert.equal(await text('job-result-pad'), fr['jobs.result.installed']);
+    assert.equal(await byId('job-error-pad').count(), 0);
+    await page.locator('[data-testid="feature-card-pad"][data-state="running"]').waitFor();
+    await screenshot(page, 'e2e-job-progress-fr-done');
+  });
+
+  step('shows no console error, page error or failed request but the expected ones', () => {
+    const expected = (p: BrowserProblem) =>
+      (p.kind === 'console' && / 401 /.test(p.text) && p.url.endsWith('/api/auth/me')) ||
+      (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$/.test(p.url));
+    assert.deepEqual(
+      problems.filter((p) => !expected(p)),
+      [],
+    );
+  });
+});
