@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, runsFeatures } from './config/app-config';
 import { ReconcilerService } from './services/reconciler.service';
 
 /** The built web app sits beside the server in the repository and in the image. */
@@ -27,9 +27,12 @@ async function main(): Promise<void> {
   // The recovery CLI (`appliance reconcile`) signals this process through its pid file.
   const pidFile = join(config.dataDir, 'manager.pid');
   writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
-  process.on('SIGHUP', () =>
-    running.app.get(ReconcilerService, { strict: false }).request('requested from the command line'),
-  );
+  if (runsFeatures(config.mode)) {
+    const reconciler = running.app.get(ReconcilerService, { strict: false });
+    process.on('SIGHUP', () => reconciler.request('requested from the command line'));
+  } else {
+    process.on('SIGHUP', () => new Logger('Main').warn(`SIGHUP ignored: ${config.mode} mode runs no features`));
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
