@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,16 +44,37 @@ function cmdline(pid: number): string[] {
   }
 }
 
-/** Live redis-server processes whose data directory (`--dir`) lies in `root`. */
+function isRedisServer(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'redis-server';
+  } catch {
+    return false;
+  }
+}
+
+function inside(path: string, root: string): boolean {
+  return path === root || path.startsWith(`${root}/`);
+}
+
+/**
+ * Live redis-server processes working in `root`. Redis rewrites its command line (to
+ * `redis-server unixsocket:<path>`) and changes into its `--dir`: both are read, and the working
+ * directory still names a directory that was removed (with " (deleted)").
+ */
 export function redisServersIn(root: string): number[] {
   const pids = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map(Number);
   return pids.filter((pid) => {
-    const args = cmdline(pid);
-    if (!args[0]?.includes('redis-server')) return false;
-    const dir = args[args.indexOf('--dir') + 1];
-    return args.includes('--dir') && dir !== undefined && (dir === root || dir.startsWith(`${root}/`));
+    if (!isRedisServer(pid)) return false;
+    let cwd = '';
+    try {
+      cwd = readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, '');
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+    const socket = /unixsocket:(\S+)/.exec(cmdline(pid).join(' '))?.[1] ?? '';
+    return inside(cwd, root) || inside(socket, root);
   });
 }
 
@@ -65,7 +86,7 @@ export function stopLeftoverRedis(dataDir: string): void {
   const pidFile = join(dataDir, 'redis', 'redis.pid');
   const fromFile = existsSync(pidFile) ? [Number(readFileSync(pidFile, 'utf8').trim())] : [];
   for (const pid of new Set([...fromFile, ...redisServersIn(dataDir)])) {
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && cmdline(pid)[0]?.includes('redis-server')) {
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && isRedisServer(pid)) {
       process.kill(pid, 'SIGKILL');
     }
   }
