@@ -71,7 +71,7 @@ describe('service containers on the real engine: no capability but the catalogâ€
   });
 
   after(async () => {
-    await server?.stop();
+    await server?.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 

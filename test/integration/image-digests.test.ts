@@ -71,7 +71,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
   });
 
   after(async () => {
-    await server?.stop();
+    await server?.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
     // Only the tag this test made; the images stay (other tags name them).
     docker('image', 'rm', TAG);

@@ -54,7 +54,7 @@ describe('secrets: none in container env, command or labels; the chat admin has 
   });
 
   after(async () => {
-    await server.stop();
+    await server.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 

@@ -47,7 +47,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
   });
 
   after(async () => {
-    await server.stop();
+    await server.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 

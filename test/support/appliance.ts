@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
+import { eventually } from './eventually';
 import { freePort, ServerProcess, tempDataDir } from './server-process';
 import { sessionFrom, setupPayload } from './setup-payload';
 import { testImageOverrides } from './test-images';
@@ -48,8 +49,6 @@ export async function login(server: Api, password = ADMIN_PASSWORD): Promise<Ses
   return sessionFrom(res.headers['set-cookie']);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export interface JobView {
   id: string;
   state: string;
@@ -59,16 +58,18 @@ export interface JobView {
 }
 
 export async function waitJob(server: Api, session: Session, jobId: string, timeoutMs = 240_000) {
-  const deadline = Date.now() + timeoutMs;
   const seen: number[] = [];
-  for (;;) {
-    const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
-      .body as JobView;
-    seen.push(job.progress);
-    if (job.state === 'succeeded' || job.state === 'failed') return { job, seen };
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
-    await sleep(500);
-  }
+  const job = await eventually(
+    async () => {
+      const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
+        .body as JobView;
+      seen.push(job.progress);
+      return (job.state === 'succeeded' || job.state === 'failed') && job;
+    },
+    `job ${jobId} ends`,
+    { timeoutMs, intervalMs: 500 },
+  );
+  return { job, seen };
 }
 
 export interface ServiceView {
@@ -85,15 +86,17 @@ export async function waitService(
   done: (s: ServiceView) => boolean,
   timeoutMs = 240_000,
 ): Promise<ServiceView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const list = (await request(server.url).get('/api/services').set('Cookie', session.cookie).expect(200))
-      .body as ServiceView[];
-    const service = list.find((s) => s.id === id)!;
-    if (done(service)) return service;
-    if (Date.now() > deadline) throw new Error(`service ${id} is ${JSON.stringify(service)} after ${timeoutMs} ms`);
-    await sleep(1000);
-  }
+  let last: ServiceView | undefined;
+  return eventually(
+    async () => {
+      const list = (await request(server.url).get('/api/services').set('Cookie', session.cookie).expect(200))
+        .body as ServiceView[];
+      last = list.find((s) => s.id === id)!;
+      return done(last) && last;
+    },
+    () => `service ${id} reaches the awaited state (last seen: ${JSON.stringify(last)})`,
+    { timeoutMs, intervalMs: 1000 },
+  );
 }
 
 export async function act(server: Api, session: Session, path: string, body?: object): Promise<string> {
