@@ -4,7 +4,6 @@
  * and a replaced manager container finds everything on the same volume. Also the recovery CLI.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import {
@@ -16,38 +15,16 @@ import {
   type Session,
   waitService,
 } from '../support/appliance';
+import { docker, waitHealthy } from '../support/docker-cli';
 import { freePort } from '../support/server-process';
 import { setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
 
-const DOCKER = '/usr/bin/docker';
 const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
 const RUN_ID = Date.now().toString(36);
 const NAME = `tl-img-chat-${RUN_ID}`;
 const VOLUME = `tl-img-chat-data-${RUN_ID}`;
 const engine = testEngine();
-
-function docker(args: string[], timeoutMs = 120_000): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(DOCKER, args, { encoding: 'utf8', timeout: timeoutMs }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, out: `${stdout}${stderr}` }),
-    );
-  });
-}
-
-async function waitHealthy(name: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { out } = await docker(['inspect', '--format', '{{.State.Health.Status}}', name]);
-    if (out.trim() === 'healthy') return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${name} not healthy after ${timeoutMs} ms:\n${(await docker(['logs', '--tail', '60', name])).out}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('appliance image: chat stack from inside the container, replaced manager, recovery CLI', () => {
   let port = 0;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createDataSource } from '../../server/src/database/data-source';
@@ -15,6 +14,7 @@ import {
   waitJob,
   waitService,
 } from '../support/appliance';
+import { dockerSync as docker } from '../support/docker-cli';
 import { freePort, ServerProcess } from '../support/server-process';
 import {
   cleanupAppliance,
@@ -25,7 +25,6 @@ import {
 } from '../support/test-images';
 
 const engine = testEngine();
-const docker = (...args: string[]) => execFileSync('/usr/bin/docker', args, { encoding: 'utf8' }).trim();
 /** A reference only this test uses: the proxy runs from it; the test moves it and puts it back. */
 const TAG = `tl-test/caddy:hardening-test-${process.pid}`;
 
