@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import {
   ADMIN_PASSWORD,
+  applianceIdOf,
   DOMAIN,
   login,
   matrixLogin,
@@ -84,8 +85,7 @@ describe('appliance image: chat stack from inside the container, replaced manage
       .expect(201);
     session = await login(api());
     await waitService(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 300_000);
-    applianceId = (await request(api().url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(api(), session);
     const list = await engine.listManaged(applianceId);
     assert.deepEqual(list.map((c) => c.serviceId).sort(), ['element', 'postgres', 'proxy', 'synapse']);
     siblings = list.map((c) => c.id).sort();

@@ -3,7 +3,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { applianceEnv, completeSetup, login, type Session, startAppliance, waitService } from '../support/appliance';
+import {
+  applianceEnv,
+  applianceIdOf,
+  completeSetup,
+  login,
+  type Session,
+  startAppliance,
+  waitService,
+} from '../support/appliance';
 import { eventually } from '../support/eventually';
 import { REPO_ROOT, ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
@@ -26,8 +34,7 @@ describe('engine restart under a running appliance', () => {
     server = await startAppliance('engine-restart', await applianceEnv());
     session = await completeSetup(server, ['pad']);
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
   });
 
   after(async () => {

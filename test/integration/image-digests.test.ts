@@ -5,6 +5,7 @@ import { createDataSource } from '../../server/src/database/data-source';
 import {
   act,
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   DOMAIN,
   login,
@@ -65,8 +66,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     server = await startAppliance('digests', env);
     session = await completeSetup(server, ['pad']);
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
   });
 
   after(async () => {

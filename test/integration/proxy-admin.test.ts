@@ -9,9 +9,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
 import {
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   DOMAIN,
   type Session,
@@ -114,8 +114,7 @@ describe('proxy admin API: reachable by the manager alone, and repaired on recon
     httpPort = Number(env.PROXY_HTTP_PORT);
     server = await startAppliance('proxy-admin', env);
     session = await completeSetup(server, ['pad']);
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     // Routes are loaded at the end of the reconcile that brought the pad up.
     await eventually(

@@ -7,6 +7,7 @@ import { SECRET_KEYS } from '../../server/src/catalog/catalog.types';
 import {
   ADMIN_PASSWORD,
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   matrixLogin,
   newChatAdminPassword,
@@ -56,8 +57,7 @@ describe('secrets: none in container env, command or labels; the chat admin has 
 
   it('runs chat, pad and files after setup', async () => {
     session = await completeSetup(server, ['chat', 'pad', 'files']);
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
     for (const id of ['chat', 'pad', 'files']) {
       await waitService(server, session, id, (s) => s.state === 'running' && s.health === 'healthy');
     }

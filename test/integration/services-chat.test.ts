@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
 import { LABELS } from '../../server/src/engine/engine.types';
 import {
   act,
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   DOMAIN,
   login,
@@ -100,8 +100,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
     session = await completeSetup(server, ['chat']);
     const chat = await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
     assert.equal(chat.enabled, true);
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
     const list = await containers();
     assert.deepEqual(list.map((c) => c.serviceId).sort(), [...CHAT_STACK].sort());
     for (const container of list) {

@@ -44,6 +44,12 @@ export interface Api {
   url: string;
 }
 
+/** The prefix of everything this appliance created on the engine (what cleanupAppliance removes). */
+export async function applianceIdOf(server: Api, session: Session): Promise<string> {
+  const settings = await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200);
+  return (settings.body as { applianceId: string }).applianceId;
+}
+
 export async function login(server: Api, password = ADMIN_PASSWORD): Promise<Session> {
   const res = await request(server.url).post('/api/auth/login').send({ username: 'camille', password }).expect(200);
   return sessionFrom(res.headers['set-cookie']);
