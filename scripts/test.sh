@@ -27,6 +27,12 @@ for tier in "${tiers[@]}"; do
   if [ ${#found[@]} -eq 0 ]; then echo "no $tier tests found: refusing to pass silently" >&2; exit 1; fi
   files+=("${found[@]}")
 done
+# Every temporary directory a test creates is listed here (test/support/leftovers.ts); the last test
+# checks that none of them, and no redis-server started in one, outlived the run.
+export TL_TEST_LEDGER="$PWD/.build/test-ledger.txt"
+: >"$TL_TEST_LEDGER"
+leftovers=.build/test/test/integration/zz-leftovers.test.js
+[[ " ${files[*]} " == *" $leftovers "* ]] || files+=("$leftovers")
 export TL_ARTIFACTS="${TL_ARTIFACTS:-$PWD/test-artifacts}"
 mkdir -p "$TL_ARTIFACTS"
 exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

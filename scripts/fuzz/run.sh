@@ -22,6 +22,8 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VER
 fi
 
 data=$(mktemp -d /tmp/tl-fuzz-XXXXXX)
+# Under scripts/test.sh, the last test checks that this directory is gone (test/support/leftovers.ts).
+[ -n "${TL_TEST_LEDGER:-}" ] && echo "$data" >>"$TL_TEST_LEDGER"
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 log="$data.log"
 DATA_DIR="$data" PORT="$port" HOST=127.0.0.1 NO_COLOR=1 node server/dist/main.js >"$log" 2>&1 &

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, runsFeatures } from './config/app-config';
 import { DataDirRepository } from './platform/data-dir.repository';
 import { WebAssetsRepository } from './platform/web-assets.repository';
 import { ReconcilerService } from './services/reconciler.service';
@@ -16,9 +16,12 @@ async function main(): Promise<void> {
   // The recovery CLI (`appliance reconcile`) signals this process through its pid file.
   const files = running.app.get(DataDirRepository);
   files.writeManagerPid(process.pid);
-  process.on('SIGHUP', () =>
-    running.app.get(ReconcilerService, { strict: false }).request('requested from the command line'),
-  );
+  if (runsFeatures(config.mode)) {
+    const reconciler = running.app.get(ReconcilerService, { strict: false });
+    process.on('SIGHUP', () => reconciler.request('requested from the command line'));
+  } else {
+    process.on('SIGHUP', () => new Logger('Main').warn(`SIGHUP ignored: ${config.mode} mode runs no features`));
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

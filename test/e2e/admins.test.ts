@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -69,9 +69,8 @@ describe('admins in the browser: invite, accept, remove through the dialog (two 
       }
       await browser?.close();
     } finally {
-      await server.stop();
-      if (ok) rmSync(server.dataDir, { recursive: true, force: true });
-      else writeFileSync(join(artifactsDir(), 'e2e-admins-server.log'), server.log);
+      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-admins-server.log'), server.log);
+      await server.dispose();
     }
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,26 +13,13 @@ import {
   type BrowserProblem,
   journey,
 } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
 import { jobError, type JobView, matrixLogin } from '../support/appliance';
 
 const INSTALL_TIMEOUT_MS = 120_000;
-
-/** Waits for `condition`, running `probe` (if any) before each look. */
-async function until(
-  condition: () => boolean,
-  what: string,
-  timeoutMs = 10_000,
-  probe: () => Promise<void> = () => Promise.resolve(),
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (await probe(); !condition(); await probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A GET through the appliance's own Caddy, with the public host name of a service (fetch cannot set Host). */
 function viaProxy(port: number, host: string, path: string): Promise<number> {
@@ -110,13 +97,10 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
       if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-features-failure').catch(() => undefined);
       await browser?.close();
     } finally {
-      await server?.stop();
+      if (server && !finished) writeFileSync(join(artifactsDir(), 'e2e-features-server.log'), server.log);
+      await server?.dispose();
       // Only what this appliance created: containers, volumes and networks labelled with its id.
       if (applianceId) await cleanupAppliance(applianceId);
-      if (server) {
-        if (finished) rmSync(server.dataDir, { recursive: true, force: true });
-        else writeFileSync(join(artifactsDir(), 'e2e-features-server.log'), server.log);
-      }
     }
   });
 
@@ -224,10 +208,10 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
     const response = await accepted;
     assert.equal(response.status(), 202);
     const { jobId } = (await response.json()) as { jobId: string };
-    await until(() => requests.includes(`${url()}/api/jobs/${jobId}/events`), 'the job stream opens');
+    await eventually(() => requests.includes(`${url()}/api/jobs/${jobId}/events`), 'the job stream opens');
     const opened = requests.lastIndexOf(`${url()}/api/jobs/${jobId}/events`);
     await byId('job-progress-pad').waitFor({ state: 'detached' });
-    await until(() => requests.slice(opened).includes(`${url()}/api/features`), 'the list is refreshed');
+    await eventually(() => requests.slice(opened).includes(`${url()}/api/features`), 'the list is refreshed');
     const job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as {
       state: string;
     };
@@ -280,14 +264,13 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
     assert.deepEqual(response.request().postDataJSON(), { enabled: false, deleteData: true });
     assert.equal(response.status(), 202);
     const { jobId } = (await response.json()) as { jobId: string };
-    let job: Pick<JobView, 'state' | 'error'> = { state: 'queued', error: null };
-    await until(
-      () => job.state === 'succeeded' || job.state === 'failed',
-      'the disable job ends',
-      60_000,
+    const job = await eventually(
       async () => {
-        job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as typeof job;
+        const job = (await (await fetch(`${url()}/api/jobs/${jobId}`, { headers: { cookie } })).json()) as JobView;
+        return (job.state === 'succeeded' || job.state === 'failed') && job;
       },
+      'the disable job ends',
+      { timeoutMs: 60_000 },
     );
     assert.equal(job.state, 'succeeded', jobError(job));
     await byId('job-progress-pad').waitFor({ state: 'detached' });

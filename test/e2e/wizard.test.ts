@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -43,10 +43,9 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
       if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-failure').catch(() => undefined);
       await browser?.close();
     } finally {
-      await server.stop();
-      // Keep what explains a failure; clean up after a pass.
-      if (finished) rmSync(server.dataDir, { recursive: true, force: true });
-      else writeFileSync(join(artifactsDir(), 'e2e-server.log'), server.log);
+      // Keep what explains a failure (the server's log, with the screenshot); leave nothing else.
+      if (!finished) writeFileSync(join(artifactsDir(), 'e2e-server.log'), server.log);
+      await server.dispose();
     }
   });
 

@@ -4,60 +4,16 @@
  * Removes exactly the containers and volumes it created, even when a test fails.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { DOCKER, docker, dockerOk } from '../support/docker-cli';
+import { eventually } from '../support/eventually';
+import { freePort } from '../support/server-process';
 
-const DOCKER = '/usr/bin/docker';
 const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
 const SOCKET_MOUNT = '/var/run/docker.sock:/var/run/docker.sock';
 const HEALTHY_WITHIN_MS = 90_000;
 const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the docker client with an argument array (no shell); resolves with its exit code. */
-function docker(args: string[], timeoutMs = 60_000): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      DOCKER,
-      args,
-      { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (err && typeof err.code !== 'number') {
-          reject(new Error(`docker ${args.join(' ')} did not finish (${err.signal ?? String(err.code)}): ${stderr}`));
-          return;
-        }
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-async function dockerOk(args: string[], timeoutMs?: number): Promise<string> {
-  const r = await docker(args, timeoutMs);
-  assert.equal(r.code, 0, `docker ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
-  return r.stdout.trim();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Everything this file creates, removed by name in `after`. */
 const containers: string[] = [];
@@ -118,7 +74,7 @@ describe('appliance image', () => {
   it('without the Docker socket: exits non-zero and its log names the missing mount', async () => {
     const name = `tl-image-test-nosock-${RUN_ID}`;
     containers.push(name);
-    const run = await docker(['run', '--pull', 'never', '--name', name, IMAGE], 60_000);
+    const run = await docker(['run', '--pull', 'never', '--name', name, IMAGE], { timeoutMs: 60_000 });
     assert.notEqual(run.code, 0, 'the container must refuse to start without the socket');
     assert.equal(run.code, 64, `exit code 64 (usage) expected, got ${run.code}`);
     const log = await logsOf(name);
@@ -150,16 +106,20 @@ describe('appliance image', () => {
     ]);
 
     let state = '';
-    while (Date.now() - started < HEALTHY_WITHIN_MS) {
-      state = await dockerOk([
-        'inspect',
-        '--format',
-        '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}no-healthcheck{{end}}',
-        name,
-      ]);
-      if (state === 'running healthy' || !state.startsWith('running') || state.endsWith('no-healthcheck')) break;
-      await sleep(500);
-    }
+    // Healthy, or a state that will not become healthy (stopped, no health check): no need to wait on.
+    await eventually(
+      async () => {
+        state = await dockerOk([
+          'inspect',
+          '--format',
+          '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}no-healthcheck{{end}}',
+          name,
+        ]);
+        return state === 'running healthy' || !state.startsWith('running') || state.endsWith('no-healthcheck');
+      },
+      'the container is healthy or settled',
+      { timeoutMs: HEALTHY_WITHIN_MS, intervalMs: 500 },
+    ).catch(() => undefined); // the state seen last is reported below
     if (state !== 'running healthy') {
       const log = await logsOf(name);
       assert.fail(

@@ -7,7 +7,6 @@
  * beforehand by scripts/image/build.sh). Removes exactly the containers, tags and volume it created.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +14,8 @@ import request from 'supertest';
 import { login, type Session } from '../support/appliance';
 import { REPO_ROOT, freePort } from '../support/server-process';
 import { collectProblems, launchChromium, screenshot } from '../support/browser';
+import { DOCKER, docker, dockerOk } from '../support/docker-cli';
+import { eventually } from '../support/eventually';
 import { setupPayload } from '../support/setup-payload';
 
 /** Image and version of a status entry, after checking it names the digest the manager recorded. */
@@ -24,7 +25,6 @@ function reference(entry: { image: string; version: string | null; digest?: stri
   return { image: entry.image, version: entry.version };
 }
 
-const DOCKER = '/usr/bin/docker';
 const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
 const FIXTURES = join(REPO_ROOT, 'test', 'image', 'fixtures');
 const RUN_ID = Date.now().toString(36).slice(-6);
@@ -39,26 +39,6 @@ const CHANNEL = `${REPO}:channel`;
 const HEALTH_TIMEOUT_SEC = 60;
 const payload = setupPayload('');
 
-interface Result {
-  code: number;
-  out: string;
-}
-
-function docker(args: string[], timeoutMs = 120_000, env: NodeJS.ProcessEnv = process.env): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(DOCKER, args, { encoding: 'utf8', timeout: timeoutMs, env }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, out: `${stdout}${stderr}`.trim() }),
-    );
-  });
-}
-
-async function dockerOk(args: string[], timeoutMs?: number, env?: NodeJS.ProcessEnv): Promise<string> {
-  const r = await docker(args, timeoutMs, env);
-  assert.equal(r.code, 0, `docker ${args.join(' ')} failed (${r.code}): ${r.out}`);
-  return r.out;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const imageId = (ref: string) => dockerOk(['image', 'inspect', '--format', '{{.Id}}', ref]);
 
 /** `<image id> <state> <health>` of a container, or '' when it does not exist. */
@@ -71,13 +51,17 @@ async function describeContainer(name: string): Promise<string> {
 async function waitManager(wantImage: string, timeoutMs: number): Promise<number> {
   const started = Date.now();
   let seen = '';
-  while (Date.now() - started < timeoutMs) {
-    seen = await describeContainer(NAME);
-    if (seen === `${wantImage} running healthy`) return Date.now() - started;
-    await sleep(500);
+  try {
+    await eventually(
+      async () => (seen = await describeContainer(NAME)) === `${wantImage} running healthy`,
+      `${NAME} runs ${wantImage}, healthy`,
+      { timeoutMs, intervalMs: 500 },
+    );
+    return Date.now() - started;
+  } catch {
+    const logs = (await docker(['logs', '--tail', '40', NAME])).out;
+    throw new Error(`${NAME} is "${seen}", not ${wantImage} healthy, after ${timeoutMs} ms; log tail:\n${logs}`);
   }
-  const logs = (await docker(['logs', '--tail', '40', NAME])).out;
-  throw new Error(`${NAME} is "${seen}", not ${wantImage} healthy, after ${timeoutMs} ms; log tail:\n${logs}`);
 }
 
 interface UpdateStatus {
@@ -106,17 +90,15 @@ describe('appliance image: self-update through a helper container', () => {
    * session stays valid throughout (sessions live in the database, on the same volume).
    */
   async function waitLast(since: string | undefined, timeoutMs: number): Promise<UpdateStatus> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
+    // The manager is being replaced: no answer for a while (retryOnError).
+    return eventually(
+      async () => {
         const s = await status();
-        if (s.last && s.last.at !== since && !s.updating) return s;
-      } catch {
-        // The manager is being replaced: no answer for a while.
-      }
-      if (Date.now() > deadline) throw new Error(`no new self-update result after ${timeoutMs} ms`);
-      await sleep(1000);
-    }
+        return s.last && s.last.at !== since && !s.updating && s;
+      },
+      'a new self-update result',
+      { timeoutMs, intervalMs: 1000, retryOnError: true },
+    );
   }
 
   before(async () => {
@@ -131,8 +113,7 @@ describe('appliance image: self-update through a helper container', () => {
     const build = (file: string, tag: string) =>
       dockerOk(
         ['build', '--progress=plain', '--build-arg', `BASE=${BASE}`, '-f', join(FIXTURES, file), '-t', tag, FIXTURES],
-        180_000,
-        env,
+        { timeoutMs: 180_000, env },
       );
     await Promise.all([build('self-update-newer.Dockerfile', GOOD), build('self-update-unhealthy.Dockerfile', BROKEN)]);
     goodId = await imageId(GOOD);

@@ -61,7 +61,7 @@ describe('admins: invitations, removal and sessions under concurrency', () => {
     camille = sessionFrom(res.headers['set-cookie']);
   });
   after(async () => {
-    await server.stop();
+    await server.dispose();
   });
 
   it('lets exactly one of 10 concurrent accepts of one invitation through; the others get 410', async () => {

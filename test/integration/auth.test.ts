@@ -27,7 +27,7 @@ describe('accounts: login, sessions, CSRF, throttling, invitations', () => {
     admin = sessionFrom(res.headers['set-cookie']);
   });
   after(async () => {
-    await server.stop();
+    await server.dispose();
   });
 
   it('answers 401 on every protected route of the OpenAPI document without a session', async () => {

@@ -2,14 +2,20 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { removeTempDir } from '../support/leftovers';
 import { REPO_ROOT, tempDataDir } from '../support/server-process';
 
 function boot(env: Record<string, string>) {
-  return spawnSync(process.execPath, [join(REPO_ROOT, 'server', 'dist', 'main.js')], {
-    env: { ...process.env, DATA_DIR: tempDataDir('config'), ...env },
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
+  const dataDir = tempDataDir('config');
+  try {
+    return spawnSync(process.execPath, [join(REPO_ROOT, 'server', 'dist', 'main.js')], {
+      env: { ...process.env, DATA_DIR: dataDir, ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+  } finally {
+    removeTempDir(dataDir);
+  }
 }
 
 describe('configuration is validated once at boot', () => {

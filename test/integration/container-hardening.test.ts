@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Writable } from 'node:stream';
-import request from 'supertest';
 import { CATALOG } from '../../server/src/catalog/catalog';
 import type { ServiceId } from '../../server/src/catalog/catalog.types';
 import { POSTGRES_INIT_COMMAND } from '../../server/src/catalog/postgres.catalog';
 import {
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   matrixLogin,
   newChatAdminPassword,
@@ -65,13 +65,12 @@ describe('service containers on the real engine: no capability but the catalogâ€
     server = await startAppliance('hardening', env);
     session = await completeSetup(server, ['chat']);
     await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
     chatAdmin = await newChatAdminPassword(server, session);
   });
 
   after(async () => {
-    await server?.stop();
+    await server?.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 

@@ -3,12 +3,20 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { applianceEnv, completeSetup, login, type Session, startAppliance, waitService } from '../support/appliance';
+import {
+  applianceEnv,
+  applianceIdOf,
+  completeSetup,
+  login,
+  type Session,
+  startAppliance,
+  waitService,
+} from '../support/appliance';
+import { eventually } from '../support/eventually';
 import { REPO_ROOT, ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
 
 const engine = testEngine();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function dockerdPids(): number[] {
   const out = spawnSync('pgrep', ['-x', 'dockerd'], { encoding: 'utf8' }).stdout;
@@ -26,14 +34,13 @@ describe('engine restart under a running appliance', () => {
     server = await startAppliance('engine-restart', await applianceEnv());
     session = await completeSetup(server, ['pad']);
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
   });
 
   after(async () => {
     // Whatever happened, leave an engine running for the next tests.
     execFileSync('bash', [join(REPO_ROOT, 'scripts', 'provision', 'dockerd.sh')], { stdio: 'ignore' });
-    await server.stop();
+    await server.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 
@@ -41,7 +48,7 @@ describe('engine restart under a running appliance', () => {
     const pids = dockerdPids();
     assert.ok(pids.length > 0, 'no dockerd process to stop: is the engine run by this machine?');
     for (const pid of pids) process.kill(pid, 'SIGTERM');
-    for (let i = 0; i < 60 && dockerdPids().length > 0; i++) await sleep(500);
+    await eventually(() => dockerdPids().length === 0, 'dockerd has stopped', { timeoutMs: 30_000, intervalMs: 500 });
 
     const down = await request(server.url).get('/api/health').expect(200);
     assert.equal(down.body.status, 'degraded');

@@ -4,20 +4,11 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { eventually } from '../support/eventually';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 
 const PASSWORD = setupPayload('').admin.password;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await sleep(100);
-  }
-  assert.fail(`not within ${timeoutMs} ms: ${what}`);
-}
 
 /** Every file under a directory, recursively (sockets and directories excluded). */
 function files(dir: string): string[] {
@@ -58,7 +49,7 @@ describe('HTTP hardening: forwarded headers, cookies, throttling, bodies, stream
     }
   });
   after(async () => {
-    await Promise.all([server.stop(), direct.stop()]);
+    await Promise.all([server.dispose(), direct.dispose()]);
   });
 
   it('believes X-Forwarded-Proto only from a trusted proxy; over HTTPS cookies are Secure and __Host-, with HSTS', async () => {
@@ -179,7 +170,7 @@ describe('HTTP hardening: forwarded headers, cookies, throttling, bodies, stream
       assert.ok(control.body.errors.some((e: { field: string }) => e.field === 'community.name'));
       assert.ok(!fresh.log.includes('forged'), 'a control character reached the log');
     } finally {
-      await fresh.stop();
+      await fresh.dispose();
     }
     // Completed: refused with 409 whatever the body, without validating it.
     const garbage = await request(direct.url)
@@ -241,7 +232,7 @@ describe('public health hides why a check is down from anonymous clients', () =>
     await server.start();
   });
   after(async () => {
-    await server.stop();
+    await server.dispose();
   });
 
   it('shows details to this machine (the recovery CLI) and to admins only', async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createDataSource } from '../../server/src/database/data-source';
 import {
   act,
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   DOMAIN,
   jobError,
@@ -16,6 +16,7 @@ import {
   waitJob,
   waitService,
 } from '../support/appliance';
+import { dockerSync as docker } from '../support/docker-cli';
 import { freePort, ServerProcess } from '../support/server-process';
 import {
   cleanupAppliance,
@@ -26,7 +27,6 @@ import {
 } from '../support/test-images';
 
 const engine = testEngine();
-const docker = (...args: string[]) => execFileSync('/usr/bin/docker', args, { encoding: 'utf8' }).trim();
 /** A reference only this test uses: the proxy runs from it; the test moves it and puts it back. */
 const TAG = `tl-test/caddy:hardening-test-${process.pid}`;
 
@@ -67,12 +67,11 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     server = await startAppliance('digests', env);
     session = await completeSetup(server, ['pad']);
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
   });
 
   after(async () => {
-    await server?.stop();
+    await server?.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
     // Only the tag this test made; the images stay (other tags name them).
     docker('image', 'rm', TAG);

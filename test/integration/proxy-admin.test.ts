@@ -9,9 +9,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
 import {
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   DOMAIN,
   type Session,
@@ -19,12 +19,12 @@ import {
   viaProxy,
   waitService,
 } from '../support/appliance';
+import { eventually } from '../support/eventually';
 import { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
 
 const engine = testEngine();
 const ADMIN_PORT = 2019;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Tries a TCP connection to every host:port given, from wherever it runs; prints {"host:port": outcome}. */
 const PROBE = `
@@ -114,19 +114,22 @@ describe('proxy admin API: reachable by the manager alone, and repaired on recon
     httpPort = Number(env.PROXY_HTTP_PORT);
     server = await startAppliance('proxy-admin', env);
     session = await completeSetup(server, ['pad']);
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
     await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     // Routes are loaded at the end of the reconcile that brought the pad up.
-    const deadline = Date.now() + 60_000;
-    while ((await padStatus().catch(() => ({ status: 0 }))).status !== 200) {
-      if (Date.now() > deadline) throw new Error(`the pad never answered through the proxy:\n${server.log}`);
-      await sleep(500);
-    }
+    await eventually(
+      async () => (await padStatus()).status === 200,
+      () => `the pad answers through the proxy:\n${server.log}`,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        retryOnError: true,
+      },
+    );
   });
 
   after(async () => {
-    await server?.stop();
+    await server?.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 
@@ -193,11 +196,11 @@ describe('proxy admin API: reachable by the manager alone, and repaired on recon
     const pid = Number(readFileSync(join(server.dataDir, 'manager.pid'), 'utf8').trim());
     process.kill(pid, 'SIGHUP');
     const repairLines = () => server.lines.slice(linesBefore).filter((l) => l.includes('changed outside the manager'));
-    const deadline = Date.now() + 60_000;
-    while ((await liveConfig()) !== own || repairLines().length === 0) {
-      if (Date.now() > deadline) throw new Error(`the proxy config was not restored:\n${server.log}`);
-      await sleep(250);
-    }
+    await eventually(
+      async () => repairLines().length > 0 && (await liveConfig()) === own,
+      () => `the proxy config is restored:\n${server.log}`,
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
     const status = await padStatus();
     assert.equal(status.status, 200);
     assert.notEqual(status.body.captured, true);

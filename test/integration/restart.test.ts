@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import request from 'supertest';
+import { redisServersIn } from '../support/leftovers';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { setupPayload } from '../support/setup-payload';
 
@@ -10,7 +11,7 @@ describe('restart keeps everything', () => {
   const dataDir = tempDataDir('restart');
   let server = new ServerProcess(dataDir);
   after(async () => {
-    await server.stop();
+    await server.dispose();
   });
 
   it('keeps the admin, the settings and the completed state across a restart; no new token', async () => {
@@ -39,15 +40,31 @@ describe('restart keeps everything', () => {
 
   it('restarts before setup with the same token, and survives a leftover redis from a killed run', async () => {
     const fresh = new ServerProcess(tempDataDir('restart-fresh'));
-    await fresh.start();
-    const token = fresh.setupTokenFromLog();
-    await fresh.kill(); // its private redis-server is orphaned and still holds the socket
     const again = new ServerProcess(fresh.dataDir);
-    await again.start();
-    // Printed at first start only; the file keeps it for `appliance setup-token`.
-    assert.ok(!again.log.includes(token), 'a restart prints the setup token again');
-    assert.match(again.log, /appliance setup-token/);
-    assert.equal(readFileSync(join(fresh.dataDir, 'setup-token'), 'utf8').trim(), token);
-    await again.stop();
+    try {
+      await fresh.start();
+      const token = fresh.setupTokenFromLog();
+      await fresh.kill(); // its private redis-server is orphaned and still holds the socket
+      assert.equal(redisServersIn(fresh.dataDir).length, 1, 'the killed manager left its redis-server');
+      await again.start();
+      assert.equal(redisServersIn(fresh.dataDir).length, 1, 'the leftover was replaced, not doubled');
+      // Printed at first start only; the file keeps it for `appliance setup-token`.
+      assert.ok(!again.log.includes(token), 'a restart prints the setup token again');
+      assert.match(again.log, /appliance setup-token/);
+      assert.equal(readFileSync(join(fresh.dataDir, 'setup-token'), 'utf8').trim(), token);
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('leaves nothing behind after a SIGKILLed manager: dispose() stops its orphaned redis-server', async () => {
+    const killed = new ServerProcess(tempDataDir('restart-killed'));
+    await killed.start();
+    await killed.kill();
+    const [orphan] = redisServersIn(killed.dataDir);
+    assert.ok(orphan, 'the killed manager left its redis-server');
+    await killed.dispose();
+    assert.deepEqual(redisServersIn(killed.dataDir), []);
+    assert.ok(!existsSync(killed.dataDir), 'the data directory was removed');
   });
 });

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { SECRET_KEYS } from '../../server/src/catalog/catalog.types';
 import {
   ADMIN_PASSWORD,
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   matrixLogin,
   newChatAdminPassword,
@@ -16,11 +15,11 @@ import {
   startAppliance,
   waitService,
 } from '../support/appliance';
+import { docker, dockerOk } from '../support/docker-cli';
 import { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
 
 const engine = testEngine();
-const run = promisify(execFile);
 
 /** Every regular file under a directory, recursively. */
 function filesUnder(dir: string): string[] {
@@ -41,10 +40,8 @@ describe('secrets: none in container env, command or labels; the chat admin has 
     const [container] = (await engine.listManaged(applianceId)).filter((c) => c.serviceId === serviceId);
     assert.ok(container, `no ${serviceId} container`);
     const args = ['exec', ...extraEnv.flatMap((e) => ['-e', e]), container.id, ...cmd];
-    return run('/usr/bin/docker', args).then(
-      ({ stdout }) => ({ code: 0, out: stdout }),
-      (err: { code?: number; stdout?: string }) => ({ code: err.code ?? 1, out: err.stdout ?? '' }),
-    );
+    const { code, stdout } = await docker(args);
+    return { code, out: stdout };
   };
 
   before(async () => {
@@ -54,14 +51,13 @@ describe('secrets: none in container env, command or labels; the chat admin has 
   });
 
   after(async () => {
-    await server.stop();
+    await server.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 
   it('runs chat, pad and files after setup', async () => {
     session = await completeSetup(server, ['chat', 'pad', 'files']);
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
     for (const id of ['chat', 'pad', 'files']) {
       await waitService(server, session, id, (s) => s.state === 'running' && s.health === 'healthy');
     }
@@ -84,7 +80,7 @@ describe('secrets: none in container env, command or labels; the chat admin has 
       'synapse',
     ]);
     for (const container of containers) {
-      const { stdout } = await run('/usr/bin/docker', ['inspect', container.id]);
+      const stdout = await dockerOk(['inspect', container.id]);
       const [inspected] = JSON.parse(stdout) as [
         { Config: { Env: string[] | null; Cmd: string[] | null; Entrypoint: string[] | null; Labels: object } },
       ];

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
 import { LABELS } from '../../server/src/engine/engine.types';
 import {
   act,
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   DOMAIN,
   jobError,
@@ -17,6 +17,7 @@ import {
   waitJob,
   waitService,
 } from '../support/appliance';
+import { eventually } from '../support/eventually';
 import { ServerProcess } from '../support/server-process';
 import {
   cleanupAppliance,
@@ -91,7 +92,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
   });
 
   after(async () => {
-    await server.stop();
+    await server.dispose();
     if (foreignId) await engine.remove(foreignId);
     if (applianceId) await cleanupAppliance(applianceId);
   });
@@ -100,8 +101,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
     session = await completeSetup(server, ['chat']);
     const chat = await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
     assert.equal(chat.enabled, true);
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
     const list = await containers();
     assert.deepEqual(list.map((c) => c.serviceId).sort(), [...CHAT_STACK].sort());
     for (const container of list) {
@@ -150,32 +150,32 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
     roomId = created.body.room_id as string;
     const [synapse] = await byService('synapse');
     await engine.remove(synapse.id);
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const [again] = await byService('synapse');
-      if (again && again.id !== synapse.id && again.health === 'healthy') break;
-      assert.ok(Date.now() < deadline, 'synapse was not recreated healthy within 120 s');
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    await eventually(
+      async () => {
+        const [again] = await byService('synapse');
+        return again && again.id !== synapse.id && again.health === 'healthy';
+      },
+      'synapse is recreated healthy',
+      { timeoutMs: 120_000, intervalMs: 1000 },
+    );
     await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
     assert.equal(await roomExists(), 200);
   });
 
   it('brings a killed container back within 30 s', async () => {
     const [element] = await byService('element');
-    const killedAt = Date.now();
     await engine.stop(element.id, 0);
-    for (;;) {
-      const [now] = await byService('element');
-      if (now?.state === 'running') break;
-      assert.ok(Date.now() - killedAt < 30_000, 'element is not back after 30 s');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await eventually(async () => (await byService('element'))[0]?.state === 'running', 'element is back', {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+    });
   });
 
   it('recreates nothing and starts no duplicates when the manager restarts with nothing changed', async () => {
     const before = (await containers()).map((c) => c.id).sort();
     await restartManager();
+    // Still a blind wait for the boot reconcile: nothing observable says a run has ended until the
+    // reconciler counts its completed runs (hook described in the issue 9 report on modes and tests).
     await new Promise((r) => setTimeout(r, 5000));
     const after = await containers();
     assert.deepEqual(after.map((c) => c.id).sort(), before);

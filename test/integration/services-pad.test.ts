@@ -6,6 +6,7 @@ import { CATALOG } from '../../server/src/catalog/catalog';
 import {
   act,
   applianceEnv,
+  applianceIdOf,
   completeSetup,
   jobError,
   type Session,
@@ -43,12 +44,11 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     await requireEngineAndImages();
     server = await startAppliance('pad', await applianceEnv());
     session = await completeSetup(server, []);
-    applianceId = (await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200)).body
-      .applianceId as string;
+    applianceId = await applianceIdOf(server, session);
   });
 
   after(async () => {
-    await server.stop();
+    await server.dispose();
     if (applianceId) await cleanupAppliance(applianceId);
   });
 

@@ -16,7 +16,7 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     token = server.setupTokenFromLog();
   });
   after(async () => {
-    await server.stop();
+    await server.dispose();
   });
 
   const post = async (body: unknown) => {

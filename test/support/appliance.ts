@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
+import { eventually } from './eventually';
 import { freePort, ServerProcess, tempDataDir } from './server-process';
 import { sessionFrom, setupPayload } from './setup-payload';
 import { testImageOverrides } from './test-images';
@@ -43,12 +44,16 @@ export interface Api {
   url: string;
 }
 
+/** The prefix of everything this appliance created on the engine (what cleanupAppliance removes). */
+export async function applianceIdOf(server: Api, session: Session): Promise<string> {
+  const settings = await request(server.url).get('/api/settings').set('Cookie', session.cookie).expect(200);
+  return (settings.body as { applianceId: string }).applianceId;
+}
+
 export async function login(server: Api, password = ADMIN_PASSWORD): Promise<Session> {
   const res = await request(server.url).post('/api/auth/login').send({ username: 'camille', password }).expect(200);
   return sessionFrom(res.headers['set-cookie']);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface JobView {
   id: string;
@@ -64,18 +69,20 @@ export function jobError(job: Pick<JobView, 'error'>): string {
 }
 
 export async function waitJob(server: Api, session: Session, jobId: string, timeoutMs = 240_000) {
-  const deadline = Date.now() + timeoutMs;
   const seen: number[] = [];
   const stages = new Set<string>();
-  for (;;) {
-    const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
-      .body as JobView;
-    seen.push(job.progress.percent);
-    stages.add(job.progress.stage);
-    if (job.state === 'succeeded' || job.state === 'failed') return { job, seen, stages };
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
-    await sleep(500);
-  }
+  const job = await eventually(
+    async () => {
+      const job = (await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200))
+        .body as JobView;
+      seen.push(job.progress.percent);
+      stages.add(job.progress.stage);
+      return (job.state === 'succeeded' || job.state === 'failed') && job;
+    },
+    `job ${jobId} ends`,
+    { timeoutMs, intervalMs: 500 },
+  );
+  return { job, seen, stages };
 }
 
 export interface ServiceView {
@@ -92,15 +99,17 @@ export async function waitService(
   done: (s: ServiceView) => boolean,
   timeoutMs = 240_000,
 ): Promise<ServiceView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const list = (await request(server.url).get('/api/features').set('Cookie', session.cookie).expect(200))
-      .body as ServiceView[];
-    const service = list.find((s) => s.id === id)!;
-    if (done(service)) return service;
-    if (Date.now() > deadline) throw new Error(`service ${id} is ${JSON.stringify(service)} after ${timeoutMs} ms`);
-    await sleep(1000);
-  }
+  let last: ServiceView | undefined;
+  return eventually(
+    async () => {
+      const list = (await request(server.url).get('/api/features').set('Cookie', session.cookie).expect(200))
+        .body as ServiceView[];
+      last = list.find((s) => s.id === id)!;
+      return done(last) && last;
+    },
+    () => `service ${id} reaches the awaited state (last seen: ${JSON.stringify(last)})`,
+    { timeoutMs, intervalMs: 1000 },
+  );
 }
 
 export async function act(server: Api, session: Session, path: string, body?: object): Promise<string> {

@@ -1,8 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { beforeRemovalAtExit, removeTempDir, tempDir } from './leftovers';
 
 // Compiled to .build/test/test/support: the repository is four levels up.
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -20,9 +19,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A fresh data directory under /tmp/tl-<label>-*, removed by dispose() (or at exit at the latest). */
 export function tempDataDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `tl-${label}-`));
+  return tempDir(label);
 }
+
+/** Managers still running when a test file exits (it crashed before its after()): killed at exit. */
+const running = new Set<ChildProcess>();
+beforeRemovalAtExit(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /**
  * The real built server (`server/dist/main.js`) as a child process: real SQLite, real private
@@ -61,39 +67,44 @@ export class ServerProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     let partial = '';
+    const from = this.lines.length;
+    let listening: () => void = () => undefined;
     const onData = (chunk: Buffer) => {
       partial += chunk.toString();
       const parts = partial.split('\n');
       partial = parts.pop() ?? '';
       this.lines.push(...parts);
+      if (parts.some((l) => l.includes('Listening on'))) listening();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
+    // Waits on the log line itself (no polling); the timer only bounds a server that hangs.
     await new Promise<void>((res, rej) => {
       const timer = setTimeout(
         () => rej(new Error(`server did not start in ${timeoutMs} ms:\n${this.log}`)),
         timeoutMs,
       );
-      const poll = setInterval(() => {
-        if (this.lines.some((l) => l.includes('Listening on'))) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          res();
-        }
-      }, 50);
-      child.once('exit', (code) => {
-        clearInterval(poll);
+      const onExit = (code: number | null) => {
         clearTimeout(timer);
         rej(new Error(`server exited with ${code} before listening:\n${this.log}${partial}`));
-      });
+      };
+      listening = () => {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        res();
+      };
+      if (this.lines.slice(from).some((l) => l.includes('Listening on'))) listening();
+      child.once('exit', onExit);
     });
   }
 
   /** Graceful stop (SIGTERM), as `docker stop` or Ctrl-C would do. */
   async stop(): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -102,7 +113,19 @@ export class ServerProcess {
     return code;
   }
 
-  /** Hard kill (SIGKILL), as a power cut or an OOM kill would do: no shutdown hooks run. */
+  /**
+   * Stops the manager gracefully, stops the redis-server a SIGKILLed run may have left in the data
+   * directory, and removes the directory: what every test's after() calls.
+   */
+  async dispose(): Promise<void> {
+    await this.stop();
+    removeTempDir(this.dataDir);
+  }
+
+  /**
+   * Hard kill (SIGKILL), as an OOM kill would do: no shutdown hooks run, and the private redis-server
+   * is left running (the next start on this data directory stops it; dispose() does otherwise).
+   */
   async kill(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { ConfigError, loadConfig, runsFeatures } from '../config/app-config';
 import { reconcile, resetPassword, setupToken, status } from './cli.commands';
 import { selfUpdateHelper } from './self-update-helper.command';
 
@@ -24,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
     case 'reset-password':
       return resetPassword(config, print, argv[1]);
     case 'reconcile':
+      if (!runsFeatures(config.mode)) {
+        print(`Nothing to reconcile: this manager runs in ${config.mode} mode, which runs no features.`);
+        return 1;
+      }
       return reconcile(config, print);
     case 'self-update-helper':
       return selfUpdateHelper(config, print, argv.slice(1));

@@ -11,6 +11,14 @@ import { TLS_MODES, type TlsMode } from '../catalog/catalog.types';
 export const MODES = ['appliance', 'upstream'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * Whether a mode runs the community's features on a Docker engine. Its modules are listed in
+ * app.modules.ts; this is for what is not a module (SIGHUP, the recovery CLI).
+ */
+export function runsFeatures(mode: Mode): boolean {
+  return mode === 'appliance';
+}
+
 /** The manager's name on its services' frontend network when it runs in a container. */
 export const MANAGER_ALIAS = 'manager';
 

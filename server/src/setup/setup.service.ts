@@ -7,11 +7,11 @@ import { APP_CONFIG } from '../config/config.module';
 import { ApiException, fieldErrors } from '../common/api-error';
 import { Clock } from '../platform/clock';
 import { sameSecret } from '../common/tokens';
-import { SecretsRepository } from '../secrets/secrets.repository';
 import { UserEntity } from '../users/user.entity';
 import { SettingsDto, SetupStatusDto } from './dto/setup-status.dto';
 import { SetupDto } from './dto/setup.dto';
 import { InstallationRepository } from './installation.repository';
+import { SetupFeatures } from './setup-features';
 import { SetupTokenRepository } from './setup-token.repository';
 import { FEATURES, type Feature } from './setup.types';
 
@@ -28,7 +28,7 @@ export class SetupService implements OnApplicationBootstrap {
     private readonly installation: InstallationRepository,
     private readonly tokens: SetupTokenRepository,
     private readonly clock: Clock,
-    private readonly secrets: SecretsRepository,
+    private readonly features: SetupFeatures,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,7 +69,7 @@ export class SetupService implements OnApplicationBootstrap {
       community: { name: installation.communityName, color: installation.color, logo: installation.logo ?? undefined },
       domain: installation.domain,
       language: installation.language,
-      services: FEATURES.map((id) => ({ id, enabled: enabled.has(id) })),
+      services: this.features.offered.map((id) => ({ id, enabled: enabled.has(id) })),
     };
   }
 
@@ -89,6 +89,19 @@ export class SetupService implements OnApplicationBootstrap {
     }
     if (!expected || !sameSecret(dto.setupToken, expected)) {
       throw new ApiException(HttpStatus.FORBIDDEN, 'The setup token is not valid: copy it again from the server log.');
+    }
+    const refused = dto.services.filter((id) => !this.features.offered.includes(id));
+    if (refused.length > 0) {
+      throw fieldErrors([
+        {
+          field: 'services',
+          code: 'notOffered',
+          message:
+            this.features.offered.length === 0
+              ? `services must be empty: this manager runs in ${this.config.mode} mode, which installs no features`
+              : `services may only list ${this.features.offered.join(', ')}`,
+        },
+      ]);
     }
     if (dto.admin.password.toLowerCase().includes(dto.admin.username)) {
       throw fieldErrors([
@@ -120,8 +133,7 @@ export class SetupService implements OnApplicationBootstrap {
       admin,
     );
     this.tokens.remove();
-    // Only the wish: the Matrix admin gets its own random password, never the dashboard's.
-    if (dto.services.includes('chat')) this.secrets.saveMatrixAdmin({ username: admin.username });
+    this.features.prepare(dto.services, admin.username);
     this.completed$.next(dto.services);
     this.logger.log(`Setup completed for "${dto.community.name}" (${dto.domain}); first admin: ${admin.username}`);
     return admin;

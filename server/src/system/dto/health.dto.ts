@@ -14,13 +14,17 @@ export class CheckDto {
   detail?: string;
 }
 
-export class HealthChecksDto {
+/** The checks every mode has: the manager's own database and queue. */
+export class CoreChecksDto {
   @ApiProperty({ type: CheckDto })
   database: CheckDto;
 
   @ApiProperty({ type: CheckDto })
   queue: CheckDto;
+}
 
+/** An appliance also needs its Docker engine. */
+export class HealthChecksDto extends CoreChecksDto {
   @ApiProperty({ type: CheckDto })
   docker: CheckDto;
 }
@@ -31,6 +35,15 @@ export class HealthDto {
 
   @ApiProperty({ type: HealthChecksDto })
   checks: HealthChecksDto;
+}
+
+/** An upstream has no Docker engine: its health is the core checks only. */
+export class CoreHealthDto {
+  @ApiProperty({ enum: HEALTH_STATUSES })
+  status: HealthStatus;
+
+  @ApiProperty({ type: CoreChecksDto })
+  checks: CoreChecksDto;
 }
 
 export class CapacityDto {

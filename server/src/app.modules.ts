@@ -1,0 +1,53 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import type { Mode } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { EngineModule } from './engine/engine.module';
+import { JobsModule } from './jobs/jobs.module';
+import { LocksModule } from './locks/locks.module';
+import { PlatformModule } from './platform/platform.module';
+import { QueueModule } from './queue/queue.module';
+import { SecretsModule } from './secrets/secrets.module';
+import { SelfUpdateModule } from './self-update/self-update.module';
+import { ServicesModule } from './services/services.module';
+import { SetupFeaturesModule } from './setup/setup-features';
+import { SetupModule } from './setup/setup.module';
+import { CoreHealthModule } from './system/core-health.module';
+import { SystemModule } from './system/system.module';
+import { UsersModule } from './users/users.module';
+
+export type ModuleEntry = Type | DynamicModule;
+
+/**
+ * The one place that says which modules each mode loads (ConfigModule comes first in both, from
+ * AppModule.forRoot). The core is what any manager needs (the platform: clock, data directory, processes) to be set up and administered: database,
+ * queue, locks, jobs, sessions and admin accounts, the setup wizard. Everything that needs the Docker
+ * engine (the engine, the community's features and their secrets, the engine's health, the
+ * manager's self-update and its images) is the appliance's: an upstream runs on a machine without
+ * a Docker socket, so none of it may be loaded there, not even indirectly (a core module must never
+ * import one of these; test/integration/modes.test.ts boots the upstream without an engine).
+ */
+export const CORE_MODULES: readonly ModuleEntry[] = [
+  PlatformModule,
+  DatabaseModule,
+  QueueModule,
+  LocksModule,
+  JobsModule,
+  AuthModule,
+  SetupModule,
+  UsersModule,
+];
+
+export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
+  appliance: [
+    ...CORE_MODULES,
+    EngineModule,
+    SecretsModule,
+    SetupFeaturesModule.appliance(),
+    ServicesModule,
+    SystemModule,
+    SelfUpdateModule,
+  ],
+  // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
+  upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],
+};

@@ -1,0 +1,48 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { JOBS_QUEUE } from '../queue/queue.constants';
+import { CheckDto, CoreChecksDto, HealthStatus } from './dto/health.dto';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+/** Runs one probe with a deadline; a probe that throws or hangs is "down" with the reason. */
+export async function check(probe: () => Promise<unknown>): Promise<CheckDto> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return { status: 'up' };
+  } catch (err) {
+    return { status: 'down', detail: err instanceof Error ? err.message : String(err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** "ok" when every check is up; the reasons stay for whoever may read them (see the controllers). */
+export function summarize<T extends object>(checks: T, detailed: boolean): { status: HealthStatus; checks: T } {
+  const all = Object.values(checks) as CheckDto[];
+  if (!detailed) for (const one of all) delete one.detail;
+  return { status: all.every((c) => c.status === 'up') ? 'ok' : 'degraded', checks };
+}
+
+/** Local health never depends on anything remote: the database and the queue, in every mode. */
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(JOBS_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  async coreChecks(): Promise<CoreChecksDto> {
+    const [database, queue] = await Promise.all([
+      check(() => this.dataSource.query('SELECT 1')),
+      check(() => this.queue.client.ping()),
+    ]);
+    return { database, queue };
+  }
+}
