@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { EngineModule } from './engine/engine.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LocksModule } from './locks/locks.module';
 import { QueueModule } from './queue/queue.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { SelfUpdateModule } from './self-update/self-update.module';
@@ -22,6 +23,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         QueueModule,
+        LocksModule,
         EngineModule,
         SecretsModule,
         JobsModule,

@@ -12,6 +12,7 @@ import { JobEntity } from '../jobs/job.entity';
 import { ComponentEntity } from '../services/component.entity';
 import { ImageRecordEntity } from '../images/image-record.entity';
 import { ImageRecords1764100000000 } from './migrations/1764100000000-image-records';
+import { FeatureRequests1764200000000 } from './migrations/1764200000000-feature-requests';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -23,7 +24,12 @@ export const ENTITIES = [
   ComponentEntity,
   ImageRecordEntity,
 ];
-export const MIGRATIONS = [Initial1763700000000, Services1763800000000, ImageRecords1764100000000];
+export const MIGRATIONS = [
+  Initial1763700000000,
+  Services1763800000000,
+  ImageRecords1764100000000,
+  FeatureRequests1764200000000,
+];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
 export function createDataSource(dataDir: string): DataSource {

@@ -61,6 +61,17 @@ const summary = (steps: Step[]) =>
       case 'createNetwork':
       case 'createVolume':
         return s.kind;
+      case 'restart':
+        return `restart ${s.serviceId}`;
+      case 'removeVolume':
+        return `removeVolume ${s.name}`;
+      case 'waitHealthy':
+      case 'ensureDatabases':
+      case 'dropDatabases':
+        return `${s.kind} ${s.serviceIds.join(',')}`;
+      case 'loadProxy':
+      case 'ensureMatrixAdmin':
+        return s.kind;
     }
   });
 

@@ -6,7 +6,10 @@ import { JOB_NAME, JobsService } from '../jobs/jobs.service';
 import type { JobPayload } from '../jobs/job.types';
 import { OperationsService } from './operations.service';
 
-/** Runs queued operations one at a time; the job row records progress and the outcome. */
+/**
+ * Runs queued operations one at a time; the job row records progress and the outcome.
+ * Interim: the jobs registry and its single processor replace this file.
+ */
 @Processor(JOBS_QUEUE)
 export class OperationsProcessor {
   private readonly logger = new Logger('Operations');
@@ -18,14 +21,20 @@ export class OperationsProcessor {
 
   @Process(JOB_NAME)
   async handle(job: Job<JobPayload>): Promise<void> {
-    const { jobId, kind, target } = job.data;
+    const { jobId, kind, target, options } = job.data;
     // A job settled as interrupted at boot must not run again when Bull hands back a stalled copy.
     if (!(await this.jobs.start(jobId))) return;
     try {
-      const detail = await this.operations.run(job.data, (percent, text) => {
-        this.jobs.progress(jobId, percent, text).catch(() => undefined);
+      const outcome = await this.operations.run({
+        jobId,
+        kind,
+        target,
+        options,
+        progress: ({ stage, percent }) => {
+          this.jobs.progress(jobId, percent, stage).catch(() => undefined);
+        },
       });
-      await this.jobs.succeed(jobId, detail);
+      await this.jobs.succeed(jobId, outcome.kind === 'done' ? outcome.result : undefined);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.logger.warn(`${kind} ${target} failed: ${message}`);

@@ -15,6 +15,7 @@ import { ProxyAdminRepository } from './proxy-admin.repository';
 import { ProxyService } from './proxy.service';
 import { ReconcilerService } from './reconciler.service';
 import { ServiceHttpRepository } from './service-http.repository';
+import { ServiceStepsService } from './service-steps.service';
 import { ServicesController } from './services.controller';
 import { ServicesService } from './services.service';
 
@@ -35,6 +36,7 @@ import { ServicesService } from './services.service';
     ProxyService,
     ReconcilerService,
     ServiceHttpRepository,
+    ServiceStepsService,
   ],
 })
 export class ServicesModule {}
