@@ -161,7 +161,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       existingVolumes: infra.volumes,
       volumeOwners: infra.volumeOwners,
       databases,
-      databasesReady: this.steps.databasesReady(snapshot, postgres?.id, databases),
+      databasesReady: this.steps.databasesReady(postgres?.id, databases),
       deletions: snapshot.deleting.flatMap(ownServices).map((id) => ({ serviceId: id, database: hasDatabase(id) })),
       restarts: snapshot.restarting.flatMap((r) => ownServices(r.feature)),
       awaitHealthy: options.awaitHealthy,

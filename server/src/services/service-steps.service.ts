@@ -23,8 +23,8 @@ export const HEALTH_TIMEOUT_MS = 240_000;
  */
 @Injectable()
 export class ServiceStepsService {
-  /** `<postgres container id>:<sql>` of the last successful ensureDatabases. */
-  private databasesReadyFor: string | undefined;
+  /** The services whose databases this process made sure of, in which Postgres container. */
+  private ensured: { postgresId: string; services: Set<ServiceId> } | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,9 +45,11 @@ export class ServiceStepsService {
   }
 
   /** Whether these services' databases were ensured in this Postgres container by this process. */
-  databasesReady(snapshot: ApplianceSnapshot, postgresId: string | undefined, services: readonly ServiceId[]): boolean {
-    if (!postgresId) return false;
-    return this.databasesReadyFor === `${postgresId}:${renderDatabaseInitSql(databasesFor(snapshot.ctx, services))}`;
+  databasesReady(postgresId: string | undefined, services: readonly ServiceId[]): boolean {
+    const ensured = this.ensured;
+    return (
+      ensured !== undefined && ensured.postgresId === postgresId && services.every((id) => ensured.services.has(id))
+    );
   }
 
   /** Whether the chat admin account is still to be registered. */
@@ -97,7 +99,8 @@ export class ServiceStepsService {
     const postgres = await this.runningPostgres(snapshot);
     const code = await this.engine.exec(postgres.id, POSTGRES_INIT_COMMAND, { stdin: sql });
     if (code !== 0) throw new Error(`creating the service databases failed (psql exit code ${code})`);
-    this.databasesReadyFor = `${postgres.id}:${sql}`;
+    const known = this.ensured?.postgresId === postgres.id ? this.ensured.services : new Set<ServiceId>();
+    this.ensured = { postgresId: postgres.id, services: new Set([...known, ...services]) };
   }
 
   private async dropDatabases(snapshot: ApplianceSnapshot, services: readonly ServiceId[]): Promise<void> {
@@ -105,6 +108,7 @@ export class ServiceStepsService {
     if (specs.length === 0) return;
     const postgres = await this.runningPostgres(snapshot);
     const code = await this.engine.exec(postgres.id, POSTGRES_INIT_COMMAND, { stdin: renderDatabaseDropSql(specs) });
+    for (const id of services) this.ensured?.services.delete(id);
     if (code !== 0) throw new Error(`deleting the databases of ${services.join(', ')} failed (psql exit code ${code})`);
   }
 
