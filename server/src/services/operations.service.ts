@@ -20,6 +20,8 @@ import { FeatureSettingRepository } from './feature-setting.repository';
 import { ownServices } from './feature-services';
 import { ReconcilerService, type ReconcileOptions } from './reconciler.service';
 import { NotHealthyError } from './service-steps.service';
+import { NoRoomToDownloadError } from './pull-guard';
+import { ImageRefusedError } from '../images/image-trust.service';
 
 export const ACTIONS = ['start', 'stop', 'restart', 'update'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -28,6 +30,11 @@ const done = (result: string, params: JobStageParams): JobOutcome => ({ kind: 'd
 
 /** A failed plan as a key a person reads: which stage failed, or which services did not become healthy. */
 export function toJobFailure(error: unknown): unknown {
+  if (error instanceof NoRoomToDownloadError) {
+    const { images, freeGiB, neededGiB } = error;
+    return new JobFailure('noRoomToDownload', { images: images.join(','), freeGiB, neededGiB }, error.message);
+  }
+  if (error instanceof ImageRefusedError) return new JobFailure('imageRefused', {}, error.reasons.join('; '));
   if (!(error instanceof StepFailedError)) return error;
   if (error.cause instanceof NotHealthyError) {
     return new JobFailure('notHealthy', { services: error.cause.services.join(',') }, error.message);

@@ -133,10 +133,15 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       await this.executor.run(rest, handlers, report(pulls.length));
     } catch (err) {
       if (err instanceof StepFailedError && err.step.kind === 'pull') this.pulls.failed(err.step.image, Date.now());
+      // Restarts done before the failure (a health wait after them) are not repeated by every later run.
+      const failed = err instanceof StepFailedError ? (rest as readonly Step[]).indexOf(err.step) : -1;
+      const lastRestart = rest.map((step) => step.kind).lastIndexOf('restart');
+      if (failed > lastRestart) await this.settleRestarts(snapshot);
       throw err;
     }
     this.pulls.succeeded(pulls.map((step) => step.image));
-    await this.settleRequests(snapshot);
+    await this.settleDeletions(snapshot);
+    await this.settleRestarts(snapshot);
     return snapshot;
   }
 
@@ -170,12 +175,15 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     });
   }
 
-  /** A plan that went through carried out the persisted requests: record them as done. */
-  private async settleRequests(snapshot: ApplianceSnapshot): Promise<void> {
+  /** A plan that went through deleted the data of the features waiting for it: nothing is left to delete. */
+  private async settleDeletions(snapshot: ApplianceSnapshot): Promise<void> {
     for (const feature of snapshot.deleting) {
       for (const id of ownServices(feature)) await this.components.unpin(id);
       await this.features.deleted(feature);
     }
+  }
+
+  private async settleRestarts(snapshot: ApplianceSnapshot): Promise<void> {
     for (const { feature, requestedAt } of snapshot.restarting) await this.features.restarted(feature, requestedAt);
   }
 
