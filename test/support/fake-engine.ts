@@ -54,6 +54,26 @@ export class FakeEngine {
   private proxyConfig: unknown = null;
   private nextId = 1;
 
+  private readonly gates = new Map<string, { reached: () => void; released: Promise<void> }>();
+
+  /** The next call of this kind waits until released; `reached` resolves when it is waiting. */
+  pause(call: string): { reached: Promise<void>; release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.gates.set(call, { reached, released });
+    return { reached: reachedPromise, release };
+  }
+
+  private async gate(call: string): Promise<void> {
+    const gate = this.gates.get(call);
+    if (!gate) return;
+    this.gates.delete(call);
+    gate.reached();
+    await gate.released;
+  }
+
   failNext(call: string): void {
     this.failures.add(call);
   }
@@ -131,11 +151,11 @@ export class FakeEngine {
     return Promise.resolve({ id: imageId(found), repoTags: [found], repoDigests: [], config });
   }
 
-  pullImage(ref: string, onProgress?: (percent: number, detail: string) => void): Promise<void> {
+  async pullImage(ref: string, onProgress?: (percent: number, detail: string) => void): Promise<void> {
+    await this.gate('pull');
     this.record(`pull ${ref}`, 'pull');
     this.images.add(ref);
     onProgress?.(100, ref);
-    return Promise.resolve();
   }
 
   createNetwork(name: string, _internal: boolean, labels: Labels): Promise<void> {

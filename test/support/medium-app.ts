@@ -17,10 +17,10 @@ import { EngineExecutor } from '../../server/src/engine/engine.executor';
 import { EngineRepository } from '../../server/src/engine/engine.repository';
 import { ImageRecordRepository } from '../../server/src/images/image-record.repository';
 import { ImageTrustService } from '../../server/src/images/image-trust.service';
-import type { JobOutcome } from '../../server/src/jobs/job-handler';
 import type { JobProgress } from '../../server/src/jobs/job-progress';
 import type { JobKind } from '../../server/src/jobs/job.types';
 import { JobsService } from '../../server/src/jobs/jobs.service';
+import { LockService } from '../../server/src/locks/lock.service';
 import { LocksModule } from '../../server/src/locks/locks.module';
 import { SecretsRepository } from '../../server/src/secrets/secrets.repository';
 import { ApplianceContextService } from '../../server/src/services/appliance-context.service';
@@ -146,14 +146,18 @@ export class MediumApp {
     return this.context.get(FeatureSettingRepository);
   }
 
+  get locks(): LockService {
+    return this.context.get(LockService);
+  }
+
   get components(): ComponentRepository {
     return this.context.get(ComponentRepository);
   }
 
   /** Runs a job the way the jobs processor does, recording its progress. */
-  run(kind: JobKind, feature: Feature, options: Record<string, boolean> = {}): Promise<JobOutcome> {
+  run(kind: JobKind, feature: Feature, options: Record<string, boolean> = {}, jobId: string = randomUUID()) {
     return this.operations.run({
-      jobId: randomUUID(),
+      jobId,
       kind,
       target: feature,
       options,

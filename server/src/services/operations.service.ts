@@ -83,8 +83,11 @@ export class OperationsService implements OnApplicationBootstrap, JobHandler {
     return { jobId: job.id };
   }
 
+  /** Under the engine lock, taken here unless the caller already holds it for this job. */
   run(job: JobContext): Promise<JobOutcome> {
-    return this.locks.run('engine', `job:${job.jobId}`, () => this.perform(job));
+    const holder = `job:${job.jobId}`;
+    if (this.locks.holds('engine', holder)) return this.perform(job);
+    return this.locks.run('engine', holder, () => this.perform(job));
   }
 
   private async perform(job: JobContext): Promise<JobOutcome> {
