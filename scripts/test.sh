@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# `npm test`: provision, build, then run unit, integration and e2e tests with Node's test runner.
-# Usage: scripts/test.sh [unit|integration|e2e|image ...]   (default: all tiers)
+# `npm test`: provision, build, then run unit, medium, integration, e2e and image tests with Node's test runner.
+# medium: the real services on real SQLite over a fake engine that records every call (no dockerd).
+# Usage: scripts/test.sh [unit|medium|integration|e2e|image ...]   (default: all tiers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tiers=("$@")
-[ ${#tiers[@]} -eq 0 ] && tiers=(unit integration e2e image)
+[ ${#tiers[@]} -eq 0 ] && tiers=(unit medium integration e2e image)
 
 bash scripts/provision/packages.sh test
 bash scripts/provision/node-deps.sh
@@ -16,13 +17,14 @@ files=()
 for tier in "${tiers[@]}"; do
   case "$tier" in
     unit) mapfile -t found < <(find .build/test/server/src .build/test/web/src -name '*.spec.js' 2>/dev/null | sort) ;;
+    medium) mapfile -t found < <(find .build/test/test/medium -name '*.test.js' 2>/dev/null | sort) ;;
     integration) mapfile -t found < <(find .build/test/test/integration -name '*.test.js' | sort) ;;
     e2e) mapfile -t found < <(find .build/test/test/e2e -name '*.test.js' 2>/dev/null | sort) ;;
     image)
       # The appliance image itself, built with no registry (layers cached by the engine).
       bash scripts/image/build.sh
       mapfile -t found < <(find .build/test/test/image -name '*.test.js' 2>/dev/null | sort) ;;
-    *) echo "unknown test tier: $tier (use unit, integration, e2e or image)" >&2; exit 2 ;;
+    *) echo "unknown test tier: $tier (use unit, medium, integration, e2e or image)" >&2; exit 2 ;;
   esac
   if [ ${#found[@]} -eq 0 ]; then echo "no $tier tests found: refusing to pass silently" >&2; exit 1; fi
   files+=("${found[@]}")

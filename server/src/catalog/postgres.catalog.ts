@@ -131,3 +131,13 @@ export function renderDatabaseInitSql(specs: readonly DatabaseSpec[]): string {
 export function postgresUrl(spec: DatabaseSpec): string {
   return `postgres://${encodeURIComponent(spec.role)}:${encodeURIComponent(spec.password)}@${POSTGRES_HOST}:${POSTGRES_PORT}/${encodeURIComponent(spec.database)}`;
 }
+
+/** Idempotent SQL for psql that deletes these services' databases (closing their sessions) and roles. */
+export function renderDatabaseDropSql(specs: readonly DatabaseSpec[]): string {
+  return specs
+    .map(
+      (s) =>
+        `DROP DATABASE IF EXISTS ${identifier(s.database)} WITH (FORCE);\nDROP ROLE IF EXISTS ${identifier(s.role)};`,
+    )
+    .join('\n');
+}

@@ -11,6 +11,7 @@ import { ComponentEntity } from '../services/component.entity';
 import { ImageRecordEntity } from '../images/image-record.entity';
 import { ImageRecords1764100000000 } from './migrations/1764100000000-image-records';
 import { DataDirRepository } from '../platform/data-dir.repository';
+import { FeatureRequests1764200000000 } from './migrations/1764200000000-feature-requests';
 import { TypedJobs1764210000000 } from './migrations/1764210000000-typed-jobs';
 
 export const ENTITIES = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   Initial1763700000000,
   Services1763800000000,
   ImageRecords1764100000000,
+  FeatureRequests1764200000000,
   TypedJobs1764210000000,
 ];
 

@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 import { testContext } from '../catalog/catalog.fixtures.spec';
 import { desiredContainers } from './desired-state';
 import { EngineConflictError, EngineError } from './engine.errors';
-import { createStepHandlers, EngineExecutor, executeSteps, StepFailedError, type StepEngine } from './engine.executor';
+import {
+  createStepHandlers,
+  EngineExecutor,
+  executeSteps,
+  StepFailedError,
+  type ServiceStepHandlers,
+  type StepEngine,
+} from './engine.executor';
 import type { Step } from './engine.types';
 
 /** Records every call; `failOn` makes the named call (optionally for one argument) throw. */
@@ -31,8 +38,29 @@ function fakeEngine(failOn: Record<string, string | true> = {}): StepEngine & { 
     stop: (id) => act('stop', id),
     remove: (id) => act('remove', id),
     rename: (id, name) => act('rename', `${id}->${name}`),
+    removeVolume: (name) => act('removeVolume', name),
   };
 }
+
+/** Service-step handlers that record their calls into the same list. */
+function fakeServices(calls: string[]): ServiceStepHandlers {
+  const record = (entry: string) => {
+    calls.push(entry);
+    return Promise.resolve();
+  };
+  return {
+    waitHealthy: (step) => record(`waitHealthy ${step.serviceIds.join(',')}`),
+    ensureDatabases: (step) => record(`ensureDatabases ${step.serviceIds.join(',')}`),
+    dropDatabases: (step) => record(`dropDatabases ${step.serviceIds.join(',')}`),
+    loadProxy: () => record('loadProxy'),
+    ensureMatrixAdmin: () => record('ensureMatrixAdmin'),
+  };
+}
+
+const handlersOf = (engine: ReturnType<typeof fakeEngine>) => ({
+  ...createStepHandlers(engine),
+  ...fakeServices(engine.calls),
+});
 
 const hedgedoc = desiredContainers({
   ctx: testContext(),
@@ -54,26 +82,49 @@ describe('executeSteps', () => {
       { kind: 'start', serviceId: 'hedgedoc', target: hedgedoc.name },
     ];
     const progress: string[] = [];
-    await executeSteps(steps, createStepHandlers(engine), (i, total, d) =>
-      progress.push(`${i}/${total} ${d.description}`),
-    );
+    await executeSteps(steps, handlersOf(engine), (step, i, total) => progress.push(`${i}/${total} ${step.kind}`));
     assert.deepEqual(engine.calls, [
       `pull ${hedgedoc.image}`,
       'ensureVolume v',
       `create ${hedgedoc.name}`,
       `start ${hedgedoc.name}`,
     ]);
-    assert.equal(progress[0], `0/4 download ${hedgedoc.image}`);
-    assert.equal(progress.at(-1), '4/4 done');
+    assert.deepEqual(progress, ['0/4 pull', '1/4 createVolume', '2/4 create', '3/4 start']);
+  });
+
+  it('runs the new step kinds: restart is stop then start, volumes and service steps in plan order', async () => {
+    const engine = fakeEngine();
+    const steps: Step[] = [
+      { kind: 'dropDatabases', serviceIds: ['hedgedoc'] },
+      { kind: 'remove', serviceId: 'hedgedoc', target: 'h1', name: 'tl-hedgedoc' },
+      { kind: 'removeVolume', name: 'tl-hedgedoc-uploads', serviceId: 'hedgedoc' },
+      { kind: 'restart', serviceId: 'synapse', target: 's1', timeoutSec: 30 },
+      { kind: 'waitHealthy', serviceIds: ['synapse'] },
+      { kind: 'ensureDatabases', serviceIds: ['synapse'] },
+      { kind: 'loadProxy' },
+      { kind: 'ensureMatrixAdmin' },
+    ];
+    await executeSteps(steps, handlersOf(engine));
+    assert.deepEqual(engine.calls, [
+      'dropDatabases hedgedoc',
+      'remove h1',
+      'removeVolume tl-hedgedoc-uploads',
+      'stop s1',
+      'start s1',
+      'waitHealthy synapse',
+      'ensureDatabases synapse',
+      'loadProxy',
+      'ensureMatrixAdmin',
+    ]);
   });
 
   it('stops at the first failure with an error naming the step, and runs nothing after it', async () => {
     const engine = fakeEngine({ pull: true });
     const steps: Step[] = [{ kind: 'pull', image: hedgedoc.image }, recreateStep];
-    const error = await executeSteps(steps, createStepHandlers(engine)).catch((e: unknown) => e);
+    const error = await executeSteps(steps, handlersOf(engine)).catch((e: unknown) => e);
     assert.ok(error instanceof StepFailedError);
     assert.equal(error.stepIndex, 0);
-    assert.match(error.message, /^download quay\.io\/hedgedoc\/hedgedoc:1\.11\.1 failed: pull/);
+    assert.match(error.message, /^download .*hedgedoc:1\.11\.1.* failed: pull/);
     assert.ok(error.cause instanceof EngineError);
     // The failed pull left the running container untouched: recreate never ran.
     assert.deepEqual(engine.calls, [`pull ${hedgedoc.image}`]);
@@ -117,12 +168,13 @@ describe('recreate', () => {
 describe('EngineExecutor', () => {
   it('forwards pull progress as a percentage within the current step', async () => {
     const engine = fakeEngine();
-    const seen: Array<[number, number | undefined]> = [];
-    await new EngineExecutor(engine).run([{ kind: 'pull', image: 'a:1' }], (i, _t, d) => seen.push([i, d.percent]));
+    const seen: Array<[number, number]> = [];
+    await new EngineExecutor(engine).run([{ kind: 'pull', image: 'a:1' }], fakeServices([]), (_s, i, _t, within) =>
+      seen.push([i, within]),
+    );
     assert.deepEqual(seen, [
-      [0, undefined],
-      [0, 50],
-      [1, undefined],
+      [0, 0],
+      [0, 0.5],
     ]);
   });
 });

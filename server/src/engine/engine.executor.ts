@@ -1,23 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EngineRepository } from './engine.repository';
-import type { DesiredContainer, Step, StepKind } from './engine.types';
+import type { DesiredContainer, EngineStepKind, ServiceStepKind, Step, StepKind } from './engine.types';
+import { stepStage } from './engine.step-progress';
 
 /** The part of the repository the executor uses; tests pass a fake of just this. */
 export type StepEngine = Pick<
   EngineRepository,
-  'pullImage' | 'createNetwork' | 'ensureVolume' | 'createContainer' | 'start' | 'stop' | 'remove' | 'rename'
+  | 'pullImage'
+  | 'createNetwork'
+  | 'ensureVolume'
+  | 'createContainer'
+  | 'start'
+  | 'stop'
+  | 'remove'
+  | 'rename'
+  | 'removeVolume'
 >;
 
-export interface StepProgressDetail {
-  step: Step;
-  description: string;
-  /** Within the step (image pulls); the step index says where the plan is. */
-  percent?: number;
-}
-
-export type ProgressCallback = (stepIndex: number, total: number, detail: StepProgressDetail) => void;
-
 export type StepHandlers = { [K in StepKind]: (step: Extract<Step, { kind: K }>) => Promise<void> };
+/** What the engine repository carries out alone. */
+export type EngineStepHandlers = Pick<StepHandlers, EngineStepKind>;
+/** What needs more than the engine (health, psql, Caddy, Synapse): given to the executor by its caller. */
+export type ServiceStepHandlers = Pick<StepHandlers, ServiceStepKind>;
+
+/** Step `index` of `total` is under way, `within` (0..1) of the way through (downloads report it). */
+export type StepListener = (step: Step, index: number, total: number, within: number) => void;
 
 /** The plan stopped at `step`; nothing after it ran. `cause` is the typed engine error. */
 export class StepFailedError extends Error {
@@ -26,34 +34,11 @@ export class StepFailedError extends Error {
     readonly stepIndex: number,
     cause: unknown,
   ) {
-    super(`${describeStep(step)} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const { stage, params } = stepStage(step);
+    super(`${stage} ${JSON.stringify(params)} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'StepFailedError';
-  }
-}
-
-/** One line a volunteer can read in a job's progress or error. */
-export function describeStep(step: Step): string {
-  switch (step.kind) {
-    case 'pull':
-      return `download ${step.image}`;
-    case 'createNetwork':
-      return `create network ${step.name}`;
-    case 'createVolume':
-      return `create volume ${step.name}`;
-    case 'create':
-      return `create ${step.container.serviceId} (${step.container.name})`;
-    case 'start':
-      return `start ${step.serviceId}`;
-    case 'stop':
-      return `stop ${step.serviceId ?? step.name}`;
-    case 'remove':
-      return `remove container ${step.name}`;
-    case 'recreate':
-      return `replace ${step.container.serviceId} (${step.reason} changed)`;
-    default: {
-      const unknown: never = step;
-      throw new Error(`unknown step ${JSON.stringify(unknown)}`);
-    }
   }
 }
 
@@ -89,11 +74,12 @@ async function recreate(engine: StepEngine, oldId: string, container: DesiredCon
 
 export function createStepHandlers(
   engine: StepEngine,
-  onPullProgress: (percent: number, detail: string) => void = () => undefined,
-  suffix: () => string = () => Date.now().toString(36),
-): StepHandlers {
+  onPullProgress: (percent: number) => void = () => undefined,
+  // Unique beside the service's name; random rather than a time so two replacements never clash.
+  suffix: () => string = () => randomBytes(4).toString('hex'),
+): EngineStepHandlers {
   return {
-    pull: (step) => engine.pullImage(step.image, onPullProgress),
+    pull: (step) => engine.pullImage(step.image, (percent) => onPullProgress(percent)),
     createNetwork: (step) => engine.createNetwork(step.name, step.internal, step.labels),
     createVolume: (step) => engine.ensureVolume(step.name, step.labels),
     create: async (step) => {
@@ -103,6 +89,11 @@ export function createStepHandlers(
     stop: (step) => engine.stop(step.target, step.timeoutSec),
     remove: (step) => engine.remove(step.target),
     recreate: (step) => recreate(engine, step.target, step.container, suffix()),
+    restart: async (step) => {
+      await engine.stop(step.target, step.timeoutSec);
+      await engine.start(step.target);
+    },
+    removeVolume: (step) => engine.removeVolume(step.name),
   };
 }
 
@@ -110,36 +101,39 @@ function run<K extends StepKind>(handlers: StepHandlers, step: Extract<Step, { k
   return (handlers[step.kind] as (s: Extract<Step, { kind: K }>) => Promise<void>)(step);
 }
 
-/** Runs steps in order, reporting progress, and stops at the first failure with a StepFailedError. */
+/** Runs steps in order, reporting each as it starts, and stops at the first failure with a StepFailedError. */
 export async function executeSteps(
   steps: readonly Step[],
   handlers: StepHandlers,
-  onProgress: ProgressCallback = () => undefined,
+  onStep: StepListener = () => undefined,
 ): Promise<void> {
   for (const [index, step] of steps.entries()) {
-    onProgress(index, steps.length, { step, description: describeStep(step) });
+    onStep(step, index, steps.length, 0);
     try {
       await run(handlers, step);
     } catch (error) {
       throw new StepFailedError(step, index, error);
     }
   }
-  if (steps.length > 0) onProgress(steps.length, steps.length, { step: steps[steps.length - 1], description: 'done' });
 }
 
 @Injectable()
 export class EngineExecutor {
   constructor(@Inject(EngineRepository) private readonly engine: StepEngine) {}
 
-  /** Executes a plan; pull progress is reported as `percent` within the current step. */
-  async run(steps: readonly Step[], onProgress: ProgressCallback = () => undefined): Promise<void> {
+  /** Executes a plan with the engine's handlers and the caller's; download progress is reported within its step. */
+  async run(
+    steps: readonly Step[],
+    services: ServiceStepHandlers,
+    onStep: StepListener = () => undefined,
+  ): Promise<void> {
     let current = 0;
-    const handlers = createStepHandlers(this.engine, (percent, detail) =>
-      onProgress(current, steps.length, { step: steps[current], description: detail, percent }),
+    const engine = createStepHandlers(this.engine, (percent) =>
+      onStep(steps[current], current, steps.length, percent / 100),
     );
-    await executeSteps(steps, handlers, (index, total, detail) => {
-      current = Math.min(index, steps.length - 1);
-      onProgress(index, total, detail);
+    await executeSteps(steps, { ...engine, ...services }, (step, index, total, within) => {
+      current = index;
+      onStep(step, index, total, within);
     });
   }
 }

@@ -1,68 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { servicesForFeatures } from '../catalog/catalog';
-import { testContext } from '../catalog/catalog.fixtures.spec';
-import type { ServiceId } from '../catalog/catalog.types';
-import { desiredContainers } from './desired-state';
+import { actualFrom, ctx, desired, images, installed, kinds, summary } from './engine.planner.fixtures.spec';
 import { orderByDependencies, planSteps } from './engine.planner';
-import { LABELS, MANAGED_BY, type ActualContainer, type DesiredContainer, type Step } from './engine.types';
-
-const ctx = { applianceId: 'tl1' };
-
-/** A context where every network and volume already exists, as after a first install. */
-function installed(want: DesiredContainer[]) {
-  return {
-    ...ctx,
-    existingNetworks: new Set(want.flatMap((d) => d.networks.map((n) => n.name))),
-    existingVolumes: new Set(want.flatMap((d) => d.volumes.map((v) => v.name))),
-  };
-}
-
-function desired(features: Array<'chat' | 'pad' | 'files'> = ['chat'], stopped: ServiceId[] = []): DesiredContainer[] {
-  return desiredContainers({
-    ctx: testContext(),
-    enabled: servicesForFeatures(features),
-    stopped,
-    overrides: {},
-    hostPorts: { http: 80, https: 443 },
-  });
-}
-
-function actualFrom(d: DesiredContainer, overrides: Partial<ActualContainer> = {}): ActualContainer {
-  return {
-    id: `id-${d.serviceId}`,
-    name: d.name,
-    serviceId: d.serviceId,
-    image: d.image,
-    configHash: d.configHash,
-    state: 'running',
-    health: 'healthy',
-    labels: { ...d.labels },
-    imageId: `sha256:${d.serviceId}`,
-    ...overrides,
-  };
-}
-
-const images = (ds: DesiredContainer[]) => new Set(ds.map((d) => d.image));
-const kinds = (steps: Step[]) => steps.map((s) => s.kind);
-const summary = (steps: Step[]) =>
-  steps.map((s) => {
-    switch (s.kind) {
-      case 'pull':
-        return `pull ${s.image}`;
-      case 'create':
-      case 'recreate':
-        return `${s.kind} ${s.container.serviceId}`;
-      case 'start':
-        return `start ${s.serviceId}`;
-      case 'stop':
-      case 'remove':
-        return `${s.kind} ${s.name}`;
-      case 'createNetwork':
-      case 'createVolume':
-        return s.kind;
-    }
-  });
+import { LABELS, MANAGED_BY, type ActualContainer, type DesiredContainer } from './engine.types';
 
 describe('planSteps', () => {
   it('plans nothing when nothing changed', () => {

@@ -15,6 +15,22 @@ export interface PlanContext {
   /** When known, networks and volumes already present are not planned again. */
   existingNetworks?: ReadonlySet<string>;
   existingVolumes?: ReadonlySet<string>;
+  /** The service label of each existing volume of this appliance: how a deleted service's volumes are found. */
+  volumeOwners?: ReadonlyMap<string, string | undefined>;
+  /** Desired services that own a database in the shared Postgres. */
+  databases?: readonly ServiceId[];
+  /** Those databases are known to exist in the Postgres container that runs now. */
+  databasesReady?: boolean;
+  /** Services no longer desired whose data the admins asked to delete (persisted until done). */
+  deletions?: readonly { serviceId: ServiceId; database: boolean }[];
+  /** Services whose running container is to be stopped and started once (persisted requests). */
+  restarts?: readonly ServiceId[];
+  /** Services to wait for, healthy, at the end of the plan (an operation's own services). */
+  awaitHealthy?: readonly ServiceId[];
+  /** Verify the proxy's live configuration when the proxy runs (every reconcile does). */
+  verifyProxy?: boolean;
+  /** The chat admin account is still to be registered. */
+  matrixAdmin?: boolean;
 }
 
 type Action =
@@ -104,11 +120,91 @@ function ownedLabels(applianceId: string, serviceId: ServiceId): Labels {
   return { [LABELS.managedBy]: MANAGED_BY, [LABELS.applianceId]: applianceId, [LABELS.service]: serviceId };
 }
 
+function actionSteps(
+  want: DesiredContainer,
+  action: Action,
+  actual: ActualContainer | undefined,
+  context: PlanContext,
+): Step[] {
+  switch (action.kind) {
+    case 'none':
+      if (actual?.state === 'running' && context.restarts?.includes(want.serviceId))
+        return [{ kind: 'restart', serviceId: want.serviceId, target: actual.id, timeoutSec: want.stopTimeoutSec }];
+      return [];
+    case 'create':
+      return want.desiredState === 'running'
+        ? [
+            { kind: 'create', container: want },
+            { kind: 'start', serviceId: want.serviceId, target: want.name },
+          ]
+        : [{ kind: 'create', container: want }];
+    case 'start':
+      return [{ kind: 'start', serviceId: want.serviceId, target: action.target }];
+    case 'stop': {
+      const { id: target, name } = action.actual;
+      return [{ kind: 'stop', serviceId: want.serviceId, target, name, timeoutSec: want.stopTimeoutSec }];
+    }
+    case 'recreate':
+      return [{ kind: 'recreate', target: action.actual.id, reason: action.reason, container: want }];
+    default: {
+      const unknown: never = action;
+      throw new Error(`unknown action ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Right after Postgres: its databases, when it was (re)started or they are not known to exist. */
+function ensureDatabases(
+  postgres: DesiredContainer,
+  action: Action,
+  actual: ActualContainer | undefined,
+  context: PlanContext,
+): Step[] {
+  const services = context.databases ?? [];
+  if (postgres.desiredState !== 'running' || services.length === 0) return [];
+  const touched = action.kind !== 'none';
+  if (!touched && context.databasesReady) return [];
+  const wait: Step[] =
+    touched || actual?.health !== 'healthy' ? [{ kind: 'waitHealthy', serviceIds: ['postgres'] }] : [];
+  return [...wait, { kind: 'ensureDatabases', serviceIds: [...services] }];
+}
+
+/**
+ * A deleted service's databases, in the Postgres that exists now (started for the purpose if it was
+ * stopped). With no Postgres container left there is nothing that could run the SQL.
+ */
+function dropDatabases(postgres: ActualContainer | undefined, services: readonly ServiceId[]): Step[] {
+  if (!postgres || postgres.state === 'dead' || postgres.state === 'removing') return [];
+  const steps: Step[] = [];
+  const running = postgres.state === 'running';
+  if (!running && postgres.state !== 'restarting')
+    steps.push({ kind: 'start', serviceId: 'postgres', target: postgres.id });
+  if (!running || postgres.health !== 'healthy') steps.push({ kind: 'waitHealthy', serviceIds: ['postgres'] });
+  steps.push({ kind: 'dropDatabases', serviceIds: [...services] });
+  return steps;
+}
+
+/** After every container is in place: the proxy's routes, the operation's health wait, the chat admin. */
+function afterwards(wanted: ReadonlyMap<string, DesiredContainer>, context: PlanContext): Step[] {
+  const running = (id: ServiceId) => wanted.get(id)?.desiredState === 'running';
+  const steps: Step[] = [];
+  if (context.verifyProxy && running('proxy')) steps.push({ kind: 'loadProxy' });
+  const awaited = (context.awaitHealthy ?? []).filter(running);
+  if (awaited.length > 0) steps.push({ kind: 'waitHealthy', serviceIds: awaited });
+  if (context.matrixAdmin && running('synapse')) {
+    if (!awaited.includes('synapse')) steps.push({ kind: 'waitHealthy', serviceIds: ['synapse'] });
+    steps.push({ kind: 'ensureMatrixAdmin' });
+  }
+  return steps;
+}
+
 /**
  * Steps that take the engine from `actual` to `desired`. Pure. Only containers labelled as managed by
  * this appliance are looked at. Order: every pull first (a failed pull stops the plan before anything
- * is touched), networks and volumes, removal of what is no longer wanted (dependents first), then each
- * desired service in dependency order. Volumes are never removed here.
+ * is touched), networks and volumes, a deleted service's databases (while Postgres runs), removal of
+ * what is no longer wanted (dependents first), then the deleted services' volumes, then each desired
+ * service in dependency order (Postgres followed by its databases), then the work that needs running
+ * services (proxy routes, health, chat admin). Only a deletion in `context` removes a volume.
  */
 export function planSteps(
   desired: readonly DesiredContainer[],
@@ -168,42 +264,30 @@ export function planSteps(
     }
   }
 
+  // A deleted service's databases go first, while Postgres still runs: the plan may remove Postgres.
+  const deletions = (context.deletions ?? []).filter((d) => !wanted.has(d.serviceId));
+  const dropping = deletions.filter((d) => d.database).map((d) => d.serviceId);
+  const postgres = kept.get('postgres') ?? unwanted.find((c) => c.serviceId === 'postgres');
+  if (dropping.length > 0) steps.push(...dropDatabases(postgres, dropping));
+
   // Dependents before what they depend on; unknown services (from another version) first of all.
   unwanted.sort((a, b) => catalogIndex(b.serviceId) - catalogIndex(a.serviceId) || a.id.localeCompare(b.id));
   for (const container of unwanted) {
     const timeoutSec = container.serviceId ? (wanted.get(container.serviceId)?.stopTimeoutSec ?? 30) : 30;
     steps.push(...stopAndRemove(container, timeoutSec));
   }
+  // Volumes only once every container that used them is removed (above).
+  const owners = [...(context.volumeOwners ?? new Map<string, string | undefined>())].sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
+  for (const { serviceId } of deletions) {
+    for (const [name, owner] of owners) if (owner === serviceId) steps.push({ kind: 'removeVolume', name, serviceId });
+  }
 
   for (const { want, action } of actions) {
-    switch (action.kind) {
-      case 'none':
-        break;
-      case 'create':
-        steps.push({ kind: 'create', container: want });
-        if (want.desiredState === 'running')
-          steps.push({ kind: 'start', serviceId: want.serviceId, target: want.name });
-        break;
-      case 'start':
-        steps.push({ kind: 'start', serviceId: want.serviceId, target: action.target });
-        break;
-      case 'stop':
-        steps.push({
-          kind: 'stop',
-          serviceId: want.serviceId,
-          target: action.actual.id,
-          name: action.actual.name,
-          timeoutSec: want.stopTimeoutSec,
-        });
-        break;
-      case 'recreate':
-        steps.push({ kind: 'recreate', target: action.actual.id, reason: action.reason, container: want });
-        break;
-      default: {
-        const unknown: never = action;
-        throw new Error(`unknown action ${JSON.stringify(unknown)}`);
-      }
-    }
+    steps.push(...actionSteps(want, action, kept.get(want.serviceId), context));
+    if (want.serviceId === 'postgres') steps.push(...ensureDatabases(want, action, kept.get('postgres'), context));
   }
+  steps.push(...afterwards(wanted, context));
   return steps;
 }

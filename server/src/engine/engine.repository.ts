@@ -1,26 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
-import { Readable } from 'node:stream';
-import { EngineConflictError, EngineError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
+import { EngineConflictError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
 import { watchEvents } from './engine.events';
+import { asContainerState, num, str, toActualContainer } from './engine.container-spec';
 import {
-  archiveGroups,
-  asContainerState,
-  containerCreateSpec,
-  num,
-  str,
-  toActualContainer,
-} from './engine.container-spec';
+  containerLogs,
+  createDesired,
+  createFromSpec,
+  engineCall,
+  execIn,
+  pullImage,
+} from './engine.containers.repository';
 import { asJson, type Json, toContainerDetails, toImageDetails } from './engine.inspect-mapping';
-import {
-  FrameDemuxer,
-  LineSplitter,
-  PullProgressTracker,
-  jsonLines,
-  pumpExec,
-  tarArchive,
-  type PullMessage,
-} from './engine.streams';
 import {
   ENGINE_OPTIONS,
   LABELS,
@@ -41,7 +32,7 @@ import {
   type LogLine,
   type LogOptions,
   type NetworkEndpoint,
-  type PullProgress,
+  type OwnedInfrastructure,
 } from './engine.types';
 
 const MANAGED_LABEL = `${LABELS.managedBy}=${MANAGED_BY}`;
@@ -62,12 +53,8 @@ export class EngineRepository {
         : new Docker({ host: options.host, port: options.port, protocol: 'http' });
   }
 
-  private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw toEngineError(error, what);
-    }
+  private call<T>(what: string, action: () => Promise<T>): Promise<T> {
+    return engineCall(what, action);
   }
 
   async ping(): Promise<void> {
@@ -92,8 +79,11 @@ export class EngineRepository {
     return list.filter((c) => isOwnedBy(c.Labels ?? {}, applianceId)).map(toActualContainer);
   }
 
-  /** Names of this appliance's networks and volumes, so the planner skips creating them again. */
-  async listOwnedInfrastructure(applianceId: string): Promise<{ networks: Set<string>; volumes: Set<string> }> {
+  /**
+   * Names of this appliance's networks and volumes, so the planner skips creating them again, and the
+   * service label of each volume, so it finds a deleted service's volumes.
+   */
+  async listOwnedInfrastructure(applianceId: string): Promise<OwnedInfrastructure> {
     const filters = { label: ownerFilters(applianceId) };
     const [networks, volumes] = await this.call('list networks and volumes', () =>
       Promise.all([this.docker.listNetworks({ filters }), this.docker.listVolumes({ filters })]),
@@ -101,6 +91,7 @@ export class EngineRepository {
     return {
       networks: new Set(networks.map((n) => n.Name)),
       volumes: new Set((volumes.Volumes ?? []).map((v) => v.Name)),
+      volumeOwners: new Map((volumes.Volumes ?? []).map((v) => [v.Name, v.Labels?.[LABELS.service]])),
     };
   }
 
@@ -116,20 +107,8 @@ export class EngineRepository {
   }
 
   /** Pulls one tagged reference, reporting aggregated layer progress. Rejects on any error in the stream. */
-  async pullImage(ref: string, onProgress?: (percent: number, detail: string) => void): Promise<void> {
-    if (!/[:@][^/]+$/.test(ref)) throw new EngineError(`pull ${ref}: the reference must name a tag or digest`);
-    const stream = await this.call(`pull ${ref}`, () => this.docker.pull(ref));
-    const tracker = new PullProgressTracker();
-    await this.call(`pull ${ref}`, async () => {
-      for await (const value of jsonLines(stream as AsyncIterable<Buffer | string>)) {
-        const message = value as PullMessage;
-        // The engine reports a failed pull inside a 200 stream, not as an HTTP error.
-        if (message.error) throw new EngineError(`pull ${ref}: ${message.errorDetail?.message ?? message.error}`);
-        const progress: PullProgress = tracker.update(message);
-        onProgress?.(progress.percent, progress.detail);
-      }
-    });
-    onProgress?.(100, `pulled ${ref}`);
+  pullImage(ref: string, onProgress?: (percent: number, detail: string) => void): Promise<void> {
+    return pullImage(this.docker, ref, onProgress);
   }
 
   /** Idempotent: an existing network of this appliance with that name is kept. */
@@ -179,18 +158,8 @@ export class EngineRepository {
   }
 
   /** Creates the container, joins its other networks and writes its files; returns its id. Cleans up on failure. */
-  async createContainer(desired: DesiredContainer): Promise<string> {
-    const groups = archiveGroups(
-      desired.files,
-      desired.volumes.map((v) => v.target),
-    );
-    return this.createConnected(desired.name, containerCreateSpec(desired), desired.networks.slice(1), async (c) => {
-      for (const group of groups) {
-        await this.call(`write files into ${desired.name}:${group.root}`, () =>
-          c.putArchive(tarArchive(group.files), { path: group.root }),
-        );
-      }
-    });
+  createContainer(desired: DesiredContainer): Promise<string> {
+    return createDesired(this.docker, desired);
   }
 
   async start(id: string): Promise<void> {
@@ -239,48 +208,13 @@ export class EngineRepository {
   }
 
   /** Log lines (stdout and stderr demultiplexed); with `follow`, until the signal aborts or the container stops. */
-  async *logs(id: string, options: LogOptions = {}): AsyncIterable<LogLine> {
-    const container = this.docker.getContainer(id);
-    const base = { stdout: true, stderr: true, tail: options.tail ?? 200 };
-    const demux = new FrameDemuxer();
-    const lines = new LineSplitter();
-    const source: AsyncIterable<Buffer | string> = options.follow
-      ? await this.call(`follow logs of ${id}`, () =>
-          container.logs({ ...base, follow: true, abortSignal: options.signal }),
-        )
-      : Readable.from([await this.call(`read logs of ${id}`, () => container.logs({ ...base, follow: false }))]);
-    try {
-      for await (const chunk of source) {
-        for (const frame of demux.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)))
-          yield* lines.push(frame.stream, frame.payload);
-      }
-    } catch (error) {
-      if (!options.signal?.aborted) throw toEngineError(error, `read logs of ${id}`);
-    }
-    yield* lines.flush();
+  logs(id: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    return containerLogs(this.docker, id, options);
   }
 
   /** Runs a command (argv, no shell) in a running container; resolves with its exit code. */
-  async exec(id: string, cmd: readonly string[], options: ExecOptions = {}): Promise<number> {
-    const container = this.docker.getContainer(id);
-    const withStdin = options.stdin !== undefined;
-    const exec = await this.call(`exec in ${id}`, () =>
-      container.exec({
-        Cmd: [...cmd],
-        AttachStdin: withStdin,
-        AttachStdout: true,
-        AttachStderr: true,
-        User: options.user,
-      }),
-    );
-    const stream = await this.call(`exec in ${id}`, () => exec.start({ hijack: true, stdin: withStdin }));
-    await this.call(`exec in ${id}`, () => pumpExec(stream, options));
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const info = await this.call(`inspect exec in ${id}`, () => exec.inspect());
-      if (!info.Running && info.ExitCode !== null) return info.ExitCode;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new EngineError(`exec in ${id}: the command did not report an exit code`);
+  exec(id: string, cmd: readonly string[], options: ExecOptions = {}): Promise<number> {
+    return execIn(this.docker, id, cmd, options);
   }
 
   /** Start, die and health events of this engine's managed containers; reconnects when the engine restarts. */
@@ -318,36 +252,7 @@ export class EngineRepository {
    * helper's), then connects the other networks; returns its id. Removes it again if a connect fails.
    */
   createFromSpec(spec: EngineCreateSpec, connect: readonly NetworkEndpoint[] = []): Promise<string> {
-    return this.createConnected(spec.name, { ...spec }, connect);
-  }
-
-  /**
-   * Creates a container, connects its other networks and runs `prepare` (files to write before the
-   * first start); removes it again if any of that fails, so no half-made container is left behind.
-   */
-  private async createConnected(
-    name: string,
-    body: object,
-    connect: readonly NetworkEndpoint[],
-    prepare: (container: Docker.Container) => Promise<void> = () => Promise.resolve(),
-  ): Promise<string> {
-    const options = body as Docker.ContainerCreateOptions;
-    const container = await this.call(`create container ${name}`, () => this.docker.createContainer(options));
-    try {
-      for (const network of connect) {
-        await this.call(`connect ${name} to ${network.name}`, () =>
-          this.docker.getNetwork(network.name).connect({
-            Container: container.id,
-            EndpointConfig: network.aliases.length > 0 ? { Aliases: [...network.aliases] } : {},
-          }),
-        );
-      }
-      await prepare(container);
-      return container.id;
-    } catch (error) {
-      await container.remove({ force: true }).catch(() => undefined);
-      throw toEngineError(error, `create container ${name}`);
-    }
+    return createFromSpec(this.docker, spec, connect);
   }
 
   /** An inspect's JSON, or undefined when the object does not exist. */

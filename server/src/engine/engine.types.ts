@@ -102,22 +102,14 @@ export interface ActualContainer {
   imageId: string;
 }
 
-/**
- * Steps the executor runs. `recreate` is one step rather than stop+remove+create+start: the executor
- * then creates the replacement before touching the old container and can put the old one back if the
- * new one fails to start, which a flat list that stops at the first failure could not express.
- */
-export type Step =
-  | { kind: 'pull'; image: string }
-  | { kind: 'createNetwork'; name: string; internal: boolean; labels: Labels }
-  | { kind: 'createVolume'; name: string; labels: Labels }
-  | { kind: 'create'; container: DesiredContainer }
-  | { kind: 'start'; serviceId: ServiceId; target: string }
-  | { kind: 'stop'; serviceId: string | undefined; target: string; name: string; timeoutSec: number }
-  | { kind: 'remove'; serviceId: string | undefined; target: string; name: string }
-  | { kind: 'recreate'; target: string; reason: RecreateReason; container: DesiredContainer };
-export type StepKind = Step['kind'];
-export type RecreateReason = 'config' | 'image' | 'name' | 'dead';
+export type { EngineStepKind, RecreateReason, ServiceStepKind, Step, StepKind } from './engine.steps';
+
+export interface OwnedInfrastructure {
+  networks: Set<string>;
+  volumes: Set<string>;
+  /** Volume name to its service label (undefined for a volume without one). */
+  volumeOwners: Map<string, string | undefined>;
+}
 
 export interface EngineInfo {
   serverVersion: string;

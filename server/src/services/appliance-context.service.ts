@@ -22,6 +22,10 @@ export interface ApplianceSnapshot {
   enabled: ServiceId[];
   stopped: ServiceId[];
   desired: DesiredContainer[];
+  /** Disabled features whose data the admins asked to delete, not yet deleted. */
+  deleting: Feature[];
+  /** Enabled features with a restart asked for and not yet carried out. */
+  restarting: Array<{ feature: Feature; requestedAt: Date }>;
 }
 
 export function tlsModeFor(setting: AppConfig['proxy']['tls'], domain: string): TlsMode {
@@ -76,6 +80,10 @@ export class ApplianceContextService {
       pinned: await this.components.pins(),
       hostPorts: { http: this.config.proxy.httpPort, https: this.config.proxy.httpsPort },
     });
-    return { ctx, features, enabled, stopped, desired };
+    const deleting = featureRows.filter((f) => !f.enabled && f.deleteData).map((f) => f.id);
+    const restarting = featureRows.flatMap((f) =>
+      f.enabled && f.restartRequestedAt ? [{ feature: f.id, requestedAt: f.restartRequestedAt }] : [],
+    );
+    return { ctx, features, enabled, stopped, desired, deleting, restarting };
   }
 }

@@ -4,7 +4,7 @@ import { EngineUnreachableError } from '../engine/engine.errors';
 import { ApplianceContextService } from './appliance-context.service';
 import type { ChatAdminPasswordDto } from './dto/chat-admin.dto';
 import { MatrixAdminService, MatrixAdminUnavailableError } from './matrix-admin.service';
-import { ReconcilerService } from './reconciler.service';
+import { ServiceStepsService } from './service-steps.service';
 import { ServiceHttpError } from './service-http.repository';
 
 const NOT_RUNNING = 'Chat is not running: start it, wait until it is healthy, then try again.';
@@ -14,7 +14,7 @@ const NOT_RUNNING = 'Chat is not running: start it, wait until it is healthy, th
 export class ChatAdminService {
   constructor(
     private readonly context: ApplianceContextService,
-    private readonly reconciler: ReconcilerService,
+    private readonly steps: ServiceStepsService,
     private readonly matrix: MatrixAdminService,
   ) {}
 
@@ -23,8 +23,8 @@ export class ChatAdminService {
       const snapshot = await this.context.load();
       if (!snapshot) throw new ApiException(HttpStatus.CONFLICT, 'Setup has not been completed yet.');
       if (!snapshot.features.includes('chat')) throw new ApiException(HttpStatus.CONFLICT, 'Chat is not enabled.');
-      const synapse = await this.reconciler.container(snapshot, 'synapse');
-      const address = synapse?.health === 'healthy' ? await this.reconciler.synapseAddress(snapshot) : undefined;
+      const synapse = await this.steps.container(snapshot, 'synapse');
+      const address = synapse?.health === 'healthy' ? await this.steps.synapseAddress(snapshot) : undefined;
       if (!address) throw new ApiException(HttpStatus.CONFLICT, NOT_RUNNING);
       // Registration normally happened on the reconciliation that started chat; never later than now.
       const { secrets, settings } = snapshot.ctx;

@@ -5,6 +5,21 @@ const MAX_DELAY_MS = 60 * 60_000;
 /** Below this, a download could fill the disk the databases write to. */
 export const MIN_FREE_BYTES_FOR_PULL = 2 * 1024 ** 3;
 
+/** Not enough free disk to download `images`: the job says how much is free and needed. */
+export class NoRoomToDownloadError extends Error {
+  constructor(
+    readonly images: readonly string[],
+    readonly freeGiB: string,
+    readonly neededGiB: string,
+  ) {
+    super(
+      `Only ${freeGiB} GiB free on the data disk; downloading ${images.join(', ')} ` +
+        `needs at least ${neededGiB} GiB. Free some space, then try again.`,
+    );
+    this.name = 'NoRoomToDownloadError';
+  }
+}
+
 /**
  * Downloads are where a small appliance runs out of disk or hammers an unreachable registry
  * (balena-supervisor #29, #674): check the free space first, and back off per image after a failure
@@ -19,9 +34,10 @@ export class PullGuard {
     if (pulls.length === 0) return;
     if (freeBytes < MIN_FREE_BYTES_FOR_PULL) {
       const gib = (n: number) => (n / 1024 ** 3).toFixed(1);
-      throw new Error(
-        `Only ${gib(freeBytes)} GiB free on the data disk; downloading ${pulls.map((p) => p.image).join(', ')} ` +
-          `needs at least ${gib(MIN_FREE_BYTES_FOR_PULL)} GiB. Free some space, then try again.`,
+      throw new NoRoomToDownloadError(
+        pulls.map((p) => p.image),
+        gib(freeBytes),
+        gib(MIN_FREE_BYTES_FOR_PULL),
       );
     }
     if (!background) return; // an admin's explicit action always tries again

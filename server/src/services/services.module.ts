@@ -17,6 +17,7 @@ import { ProxyService } from './proxy.service';
 import { ReconcilerService } from './reconciler.service';
 import { ServiceHttpRepository } from './service-http.repository';
 import { FeaturesController } from './features.controller';
+import { ServiceStepsService } from './service-steps.service';
 import { ServicesService } from './services.service';
 
 @JobKinds(...JOB_KIND_GROUPS.features)
@@ -36,6 +37,7 @@ import { ServicesService } from './services.service';
     ProxyService,
     ReconcilerService,
     ServiceHttpRepository,
+    ServiceStepsService,
   ],
 })
 export class ServicesModule {}

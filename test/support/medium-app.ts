@@ -1,0 +1,184 @@
+import 'reflect-metadata';
+import { type DynamicModule, Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Subject } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { FEATURES, type Feature } from '../../server/src/catalog/catalog.types';
+import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
+import { ConfigModule } from '../../server/src/config/config.module';
+import { PlatformModule } from '../../server/src/platform/platform.module';
+import { TrustedProxies } from '../../server/src/common/trusted-proxies';
+import { createDataSource } from '../../server/src/database/data-source';
+import { EngineExecutor } from '../../server/src/engine/engine.executor';
+import { EngineRepository } from '../../server/src/engine/engine.repository';
+import { ImageRecordRepository } from '../../server/src/images/image-record.repository';
+import { ImageTrustService } from '../../server/src/images/image-trust.service';
+import type { JobProgress } from '../../server/src/jobs/job-progress';
+import type { JobKind } from '../../server/src/jobs/job.types';
+import { JobsService } from '../../server/src/jobs/jobs.service';
+import { LockService } from '../../server/src/locks/lock.service';
+import { LocksModule } from '../../server/src/locks/locks.module';
+import { SecretsRepository } from '../../server/src/secrets/secrets.repository';
+import { ApplianceContextService } from '../../server/src/services/appliance-context.service';
+import { ComponentRepository } from '../../server/src/services/component.repository';
+import { FeatureSettingRepository } from '../../server/src/services/feature-setting.repository';
+import { MatrixAdminService } from '../../server/src/services/matrix-admin.service';
+import { OperationsService } from '../../server/src/services/operations.service';
+import { ProxyAdminRepository } from '../../server/src/services/proxy-admin.repository';
+import { ProxyService } from '../../server/src/services/proxy.service';
+import { ReconcilerService } from '../../server/src/services/reconciler.service';
+import { ServiceHttpRepository } from '../../server/src/services/service-http.repository';
+import { ServiceStepsService } from '../../server/src/services/service-steps.service';
+import { InstallationRepository } from '../../server/src/setup/installation.repository';
+import { SetupService } from '../../server/src/setup/setup.service';
+import { HostRepository } from '../../server/src/system/host.repository';
+import { UserRepository } from '../../server/src/users/user.repository';
+import { FakeEngine } from './fake-engine';
+
+export const MEDIUM_APPLIANCE = 'tlm';
+
+@Module({})
+class MediumModule {
+  static with(config: AppConfig, dataSource: DataSource, engine: FakeEngine): DynamicModule {
+    return {
+      module: MediumModule,
+      imports: [ConfigModule.forRoot(config), PlatformModule, LocksModule],
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        { provide: EngineRepository, useValue: engine },
+        // Queueing is the jobs tier's business: jobs here are run directly, as its processor would.
+        { provide: JobsService, useValue: {} },
+        { provide: SetupService, useValue: { completed$: new Subject<Feature[]>() } },
+        ApplianceContextService,
+        ComponentRepository,
+        EngineExecutor,
+        FeatureSettingRepository,
+        HostRepository,
+        ImageRecordRepository,
+        ImageTrustService,
+        InstallationRepository,
+        MatrixAdminService,
+        OperationsService,
+        ProxyAdminRepository,
+        ProxyService,
+        ReconcilerService,
+        SecretsRepository,
+        ServiceHttpRepository,
+        ServiceStepsService,
+        TrustedProxies,
+        UserRepository,
+      ],
+    };
+  }
+}
+
+/** A finished appliance setup with every feature off, straight into the database. */
+async function completeSetup(dataSource: DataSource): Promise<void> {
+  const now = new Date();
+  await new InstallationRepository(dataSource).complete(
+    {
+      id: 1,
+      communityName: 'La Fabrique',
+      color: '#336699',
+      logo: null,
+      domain: 'fabrique.test',
+      language: 'fr',
+      applianceId: MEDIUM_APPLIANCE,
+      completedAt: now,
+    },
+    FEATURES.map((id) => ({ id, enabled: false, desiredRunning: true, updatedAt: now })),
+    {
+      id: randomUUID(),
+      username: 'camille',
+      email: 'c@fabrique.test',
+      passwordHash: 'x',
+      role: 'admin',
+      createdAt: now,
+    },
+  );
+}
+
+/** The real services (operations, reconciler, repositories on SQLite) over a fake engine; no dockerd. */
+export class MediumApp {
+  readonly progress: JobProgress[] = [];
+
+  private constructor(
+    readonly dataDir: string,
+    readonly engine: FakeEngine,
+    private readonly context: INestApplicationContext,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Boots on `dataDir` (a new temp dir when absent) and `engine` (kept across a manager restart). */
+  static async start(
+    options: { dataDir?: string; engine?: FakeEngine; env?: Record<string, string> } = {},
+  ): Promise<MediumApp> {
+    const fresh = options.dataDir === undefined;
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tl-medium-'));
+    const engine = options.engine ?? new FakeEngine();
+    const config = loadConfig({ DATA_DIR: dataDir, TLS_MODE: 'off', RECONCILE_INTERVAL: '86400', ...options.env });
+    const dataSource = createDataSource(dataDir);
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    if (fresh) await completeSetup(dataSource);
+    const context = await NestFactory.createApplicationContext(MediumModule.with(config, dataSource, engine), {
+      logger: false,
+    });
+    // Tests drive every reconcile themselves: no boot, periodic or event-triggered run behind their back.
+    context.get(ReconcilerService).onApplicationShutdown();
+    return new MediumApp(dataDir, engine, context, dataSource);
+  }
+
+  get operations(): OperationsService {
+    return this.context.get(OperationsService);
+  }
+
+  get reconciler(): ReconcilerService {
+    return this.context.get(ReconcilerService);
+  }
+
+  get features(): FeatureSettingRepository {
+    return this.context.get(FeatureSettingRepository);
+  }
+
+  get locks(): LockService {
+    return this.context.get(LockService);
+  }
+
+  get components(): ComponentRepository {
+    return this.context.get(ComponentRepository);
+  }
+
+  /** Runs a job the way the jobs processor does, recording its progress. */
+  run(kind: JobKind, feature: Feature, options: Record<string, boolean> = {}, jobId: string = randomUUID()) {
+    return this.operations.run({
+      jobId,
+      kind,
+      target: feature,
+      options,
+      progress: (p) => this.progress.push(p),
+    });
+  }
+
+  /** The engine calls recorded from now on. */
+  mark(): () => string[] {
+    const from = this.engine.calls.length;
+    return () => this.engine.calls.slice(from);
+  }
+
+  /** Stops this manager; the data directory and the engine stay for the next one. */
+  async stop(): Promise<void> {
+    await this.context.close();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  /** Stops and deletes the data directory. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
