@@ -9,6 +9,7 @@ import { PlatformModule } from './platform/platform.module';
 import { QueueModule } from './queue/queue.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { SelfUpdateModule } from './self-update/self-update.module';
+import { FeaturesModule } from './features/features.module';
 import { ServicesModule } from './services/services.module';
 import { SetupFeaturesModule } from './setup/setup-features';
 import { SetupModule } from './setup/setup.module';
@@ -45,6 +46,7 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     SecretsModule,
     SetupFeaturesModule.appliance(),
     ServicesModule,
+    FeaturesModule,
     SystemModule,
     SelfUpdateModule,
   ],

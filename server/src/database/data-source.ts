@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SessionEntity } from '../auth/session.entity';
-import { FeatureSettingEntity } from '../services/feature-setting.entity';
+import { FeatureSettingEntity } from '../features/feature-setting.entity';
 import { InstallationEntity } from '../setup/installation.entity';
 import { InvitationEntity } from '../users/invitation.entity';
 import { UserEntity } from '../users/user.entity';

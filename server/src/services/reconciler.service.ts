@@ -15,8 +15,8 @@ import { LockService } from '../locks/lock.service';
 import { HostRepository } from '../system/host.repository';
 import { ApplianceContextService, type ApplianceSnapshot } from './appliance-context.service';
 import { ComponentRepository } from './component.repository';
-import { FeatureSettingRepository } from './feature-setting.repository';
-import { ownServices } from './feature-services';
+import { FeatureSettingRepository } from '../features/feature-setting.repository';
+import { ownServices } from '../features/feature-services';
 import { PullGuard } from './pull-guard';
 import { ServiceStepsService } from './service-steps.service';
 

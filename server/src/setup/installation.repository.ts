@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FeatureSettingEntity } from '../services/feature-setting.entity';
+import { FeatureSettingEntity } from '../features/feature-setting.entity';
 import { UserEntity } from '../users/user.entity';
 import { InstallationEntity } from './installation.entity';
 

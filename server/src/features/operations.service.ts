@@ -14,13 +14,13 @@ import { JobsService } from '../jobs/jobs.service';
 import { LockService } from '../locks/lock.service';
 import { InstallationRepository } from '../setup/installation.repository';
 import { SetupService } from '../setup/setup.service';
-import type { ApplianceSnapshot } from './appliance-context.service';
-import { ComponentRepository } from './component.repository';
+import type { ApplianceSnapshot } from '../services/appliance-context.service';
+import { ComponentRepository } from '../services/component.repository';
 import { FeatureSettingRepository } from './feature-setting.repository';
 import { ownServices } from './feature-services';
-import { ReconcilerService, type ReconcileOptions } from './reconciler.service';
-import { NotHealthyError } from './service-steps.service';
-import { NoRoomToDownloadError } from './pull-guard';
+import { ReconcilerService, type ReconcileOptions } from '../services/reconciler.service';
+import { NotHealthyError } from '../services/service-steps.service';
+import { NoRoomToDownloadError } from '../services/pull-guard';
 import { ImageRefusedError } from '../images/image-trust.service';
 
 type FeatureJobKind = (typeof JOB_KIND_GROUPS.features)[number];
@@ -79,7 +79,7 @@ export class OperationsService implements OnApplicationBootstrap, JobHandler {
   }
 
   async request(feature: string, kind: JobKind, options: Record<string, boolean> = {}): Promise<{ jobId: string }> {
-    if (!isFeature(feature)) throw new ApiException(HttpStatus.NOT_FOUND, `Unknown service "${feature}".`);
+    if (!isFeature(feature)) throw new ApiException(HttpStatus.NOT_FOUND, `Unknown feature "${feature}".`);
     if (!(await this.installation.get())) throw new ApiException(HttpStatus.CONFLICT, 'Finish the setup first.');
     const job = await this.jobs.create(kind, feature, options);
     return { jobId: job.id };

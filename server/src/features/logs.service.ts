@@ -23,7 +23,7 @@ export class LogsService {
   ) {}
 
   private async containers(feature: string) {
-    if (!isFeature(feature)) throw new ApiException(HttpStatus.NOT_FOUND, `Unknown service "${feature}".`);
+    if (!isFeature(feature)) throw new ApiException(HttpStatus.NOT_FOUND, `Unknown feature "${feature}".`);
     const installation = await this.installation.get();
     if (!installation) return [];
     const own = ownServices(feature) as string[];

@@ -7,16 +7,16 @@ import { EngineRepository } from '../engine/engine.repository';
 import type { ActualContainer } from '../engine/engine.types';
 import { JobRepository } from '../jobs/job.repository';
 import { InstallationRepository } from '../setup/installation.repository';
-import { ComponentRepository } from './component.repository';
+import { ComponentRepository } from '../services/component.repository';
 import { type ImageRefusalDto, FeatureDto } from './dto/feature.dto';
 import { FEATURE_HOST, MAIN_SERVICE, ownServices } from './feature-services';
-import type { ServiceHealth, ServiceState } from './service.types';
+import type { FeatureHealth, FeatureState } from './feature.types';
 
 const INFRASTRUCTURE = SERVICE_IDS.filter((id) => CATALOG[id].role === 'infrastructure');
 const NAMES: Record<Feature, string> = { chat: 'Matrix chat', pad: 'HedgeDoc pad', files: 'Nextcloud files' };
 const STATS_TIMEOUT_MS = 1500;
 
-function aggregateHealth(containers: ActualContainer[]): ServiceHealth {
+function aggregateHealth(containers: ActualContainer[]): FeatureHealth {
   if (containers.length === 0) return 'unknown';
   if (containers.some((c) => c.health === 'unhealthy')) return 'unhealthy';
   if (containers.some((c) => c.health === 'starting')) return 'starting';
@@ -39,7 +39,7 @@ function refusalsFor(feature: Feature, refusals: readonly ImageRecord[]): ImageR
 
 /** What the dashboard shows per feature: desired state, live containers and the job under way. */
 @Injectable()
-export class ServicesService {
+export class FeaturesService {
   constructor(
     private readonly installation: InstallationRepository,
     private readonly engine: EngineRepository,
@@ -90,7 +90,7 @@ export class ServicesService {
     expected: number,
     engineUp: boolean,
     jobKind: string | undefined,
-  ): ServiceState {
+  ): FeatureState {
     if (jobKind === 'enable') return 'installing';
     if (jobKind === 'update') return 'updating';
     if (!enabled) return 'not-installed';

@@ -20,7 +20,7 @@ import { FeatureActionParams, FeatureChangeDto } from './dto/feature-change.dto'
 import { LogLineDto, LogsQueryDto } from './dto/logs.dto';
 import { LogsService } from './logs.service';
 import { OperationsService } from './operations.service';
-import { ServicesService } from './services.service';
+import { FeaturesService } from './features.service';
 import { ApiErrors } from '../common/openapi-errors';
 
 /** The features a community turns on (chat, pad, files): list, enable, disable, act, logs. */
@@ -29,7 +29,7 @@ import { ApiErrors } from '../common/openapi-errors';
 @Controller('features')
 export class FeaturesController {
   constructor(
-    private readonly services: ServicesService,
+    private readonly features: FeaturesService,
     private readonly operations: OperationsService,
     private readonly logs: LogsService,
     private readonly streams: SessionStreams,
@@ -51,7 +51,7 @@ export class FeaturesController {
   @Get()
   @ApiOkResponse({ type: FeatureDto, isArray: true })
   list(): Promise<FeatureDto[]> {
-    return this.services.list();
+    return this.features.list();
   }
 
   @Put(':id')

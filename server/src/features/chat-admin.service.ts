@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiException } from '../common/api-error';
 import { EngineUnreachableError } from '../engine/engine.errors';
-import { ApplianceContextService } from './appliance-context.service';
+import { ApplianceContextService } from '../services/appliance-context.service';
 import type { ChatAdminPasswordDto } from './dto/chat-admin.dto';
-import { MatrixAdminService, MatrixAdminUnavailableError } from './matrix-admin.service';
-import { ServiceStepsService } from './service-steps.service';
-import { ServiceHttpError } from './service-http.repository';
+import { MatrixAdminService, MatrixAdminUnavailableError } from '../services/matrix-admin.service';
+import { ServiceStepsService } from '../services/service-steps.service';
+import { ServiceHttpError } from '../services/service-http.repository';
 
 const NOT_RUNNING = 'Chat is not running: start it, wait until it is healthy, then try again.';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEATURES, type Feature } from '../../setup/setup.types';
-import { SERVICE_HEALTHS, SERVICE_STATES, type ServiceHealth, type ServiceState } from '../service.types';
+import { FEATURE_HEALTHS, FEATURE_STATES, type FeatureHealth, type FeatureState } from '../feature.types';
 
 /** A different image behind a reference one of the feature's services runs: refused, the running container kept. */
 export class ImageRefusalDto {
@@ -34,11 +34,11 @@ export class FeatureDto {
   @ApiProperty()
   enabled: boolean;
 
-  @ApiProperty({ enum: SERVICE_STATES })
-  state: ServiceState;
+  @ApiProperty({ enum: FEATURE_STATES })
+  state: FeatureState;
 
-  @ApiProperty({ enum: SERVICE_HEALTHS })
-  health: ServiceHealth;
+  @ApiProperty({ enum: FEATURE_HEALTHS })
+  health: FeatureHealth;
 
   @ApiProperty({ type: String, nullable: true })
   version: string | null;

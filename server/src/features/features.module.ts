@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ImagesModule } from '../images/images.module';
+import { JobKinds } from '../jobs/job-registry';
+import { JOB_KIND_GROUPS } from '../jobs/job.types';
+import { JobsModule } from '../jobs/jobs.module';
+import { ServicesModule } from '../services/services.module';
+import { SetupModule } from '../setup/setup.module';
+import { ChatAdminService } from './chat-admin.service';
+import { FeaturesController } from './features.controller';
+import { FeaturesService } from './features.service';
+import { LogsService } from './logs.service';
+import { OperationsService } from './operations.service';
+
+/** What a community turns on (chat, pad, files): the dashboard's list, the feature jobs, logs and chat admin. */
+@JobKinds(...JOB_KIND_GROUPS.features)
+@Module({
+  imports: [ServicesModule, SetupModule, JobsModule, ImagesModule],
+  controllers: [FeaturesController],
+  providers: [FeaturesService, ChatAdminService, LogsService, OperationsService],
+})
+export class FeaturesModule {}
