@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   if (!setupToken) throw new Error('no setup token in the appliance log');
   await request(`http://127.0.0.1:${port}`)
     .post('/api/setup')
-    .send({ ...setupPayload(setupToken), services: [] })
+    .send({ ...setupPayload(setupToken), features: [] })
     .expect(201);
   await sleep(15_000); // idle after setup
   const rss = await containerRss(name);

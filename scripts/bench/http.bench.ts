@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (HTTP part): what an anonymous client can make the manager spend, each figure a
  * ratio to an idle `GET /api/health` measured in the same run on the same built server:
- * - the worst case of a maximal wizard body (at the body limit, the largest `services` array that
+ * - the worst case of a maximal wizard body (at the body limit, the largest `features` array that
  *   fits), before and after setup;
  * - the p99 of `/api/health` while 20 clients send wrong passwords as fast as they are answered.
  */
@@ -29,12 +29,12 @@ async function healthTimes(url: string, count: number): Promise<number[]> {
   return times;
 }
 
-/** The largest `services` array whose body still fits under the wizard's limit. */
+/** The largest `features` array whose body still fits under the wizard's limit. */
 function maximalSetupBody(token: string): Record<string, unknown> {
   const base = setupPayload(token);
-  const fixed = JSON.stringify({ ...base, services: [] }).length;
+  const fixed = JSON.stringify({ ...base, features: [] }).length;
   const count = Math.floor((BODY_LIMIT - fixed - 64) / '"chat",'.length);
-  return { ...base, services: new Array<string>(count).fill('chat') };
+  return { ...base, features: new Array<string>(count).fill('chat') };
 }
 
 async function main(): Promise<void> {
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) before.push(await timed(() => request(url).post('/api/setup').send(body).expect(400)));
     await request(url)
       .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), services: [] })
+      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
       .expect(201);
     const afterSetup: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     console.log('HTTP (built server, same run; baseline: idle GET /api/health)');
     console.log(`  idle /api/health              p50 ${ms(idleP50)}, p99 ${ms(idleP99)}`);
     console.log(
-      `  maximal wizard body (${(size / 1024).toFixed(0)} KiB, ${(body.services as string[]).length} services), worst of 20:`,
+      `  maximal wizard body (${(size / 1024).toFixed(0)} KiB, ${(body.features as string[]).length} features), worst of 20:`,
     );
     console.log(
       `    before setup (400)          ${ms(Math.max(...before))} = ${x(Math.max(...before), idleP50)} idle p50`,

@@ -54,7 +54,7 @@ token=$(cat "$data/setup-token")
 cookies="$data/cookies"
 curl -fsS -c "$cookies" -H 'Content-Type: application/json' "$base/api/setup" --data @- >/dev/null <<JSON
 {"setupToken":"$token","language":"fr","community":{"name":"Fuzz","color":"#2f7d5b"},
- "domain":"fuzz.example.org","services":[],
+ "domain":"fuzz.example.org","features":[],
  "admin":{"username":"camille","email":"camille@example.org","password":"correct horse battery staple"}}
 JSON
 # The session goes through the document's cookie security scheme, so that schemathesis can also

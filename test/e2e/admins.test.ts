@@ -49,7 +49,7 @@ describe('admins in the browser: invite, accept, remove through the dialog (two 
     await server.start();
     await request(server.url)
       .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), services: [] })
+      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
       .expect(201);
     browser = await launchChromium();
     first = await open('first');

@@ -63,7 +63,7 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
     const setup = await fetch(`${server.url}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), services: [] }),
+      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), features: [] }),
     });
     assert.equal(setup.status, 201, await setup.text());
     cookie = sessionFrom(setup.headers.getSetCookie()).cookie;

@@ -53,7 +53,7 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
     const setup = await fetch(`${server.url}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), services: [] }),
+      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), features: [] }),
     });
     assert.equal(setup.status, 201, await setup.text());
     const { cookie } = sessionFrom(setup.headers.getSetCookie());

@@ -66,7 +66,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     return ((await byId(id).textContent()) ?? '').trim();
   }
 
-  /** The dashboard after setup or login: name, colour, chosen services, system status. */
+  /** The dashboard after setup or login: name, colour, chosen features, system status. */
   async function checkDashboard(): Promise<void> {
     await byId('dashboard').waitFor();
     assert.equal(await text('community-name'), COMMUNITY);
@@ -131,17 +131,17 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await screenshot(page, 'e2e-wizard-5-admin');
     await next();
 
-    await atStep('services', fr['wizard.services.title']);
-    await byId('wizard-service-files').uncheck();
-    assert.equal(await byId('wizard-service-chat').isChecked(), true);
-    assert.equal(await byId('wizard-service-pad').isChecked(), true);
-    await screenshot(page, 'e2e-wizard-6-services');
+    await atStep('features', fr['wizard.features.title']);
+    await byId('wizard-feature-files').uncheck();
+    assert.equal(await byId('wizard-feature-chat').isChecked(), true);
+    assert.equal(await byId('wizard-feature-pad').isChecked(), true);
+    await screenshot(page, 'e2e-wizard-6-features');
     await next();
 
     await atStep('review', fr['wizard.review.title']);
     assert.equal(await text('review-community'), COMMUNITY);
     assert.equal(await text('review-domain'), DOMAIN);
-    assert.equal(await text('review-services'), `${fr['feature.chat.name']}, ${fr['feature.pad.name']}`);
+    assert.equal(await text('review-features'), `${fr['feature.chat.name']}, ${fr['feature.pad.name']}`);
     assert.equal(await text('wizard-submit'), fr['wizard.submit']);
     await screenshot(page, 'e2e-wizard-7-review');
     await byId('wizard-submit').click();
@@ -156,7 +156,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await next();
     await atStep('community', fr['wizard.community.title']);
     assert.equal(await byId('wizard-community-name').inputValue(), COMMUNITY);
-    for (const name of ['domain', 'admin', 'services', 'review'] as const) {
+    for (const name of ['domain', 'admin', 'features', 'review'] as const) {
       await next();
       await atStep(name, fr[`wizard.${name}.title`]);
     }

@@ -81,7 +81,7 @@ describe('appliance image: chat stack from inside the container, replaced manage
     assert.ok(token, 'no setup token in the log');
     await request(api().url)
       .post('/api/setup')
-      .send({ ...setupPayload(token), domain: DOMAIN, services: ['chat'] })
+      .send({ ...setupPayload(token), domain: DOMAIN, features: ['chat'] })
       .expect(201);
     session = await login(api());
     await waitService(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 300_000);

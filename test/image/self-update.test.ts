@@ -149,7 +149,7 @@ describe('appliance image: self-update through a helper container', () => {
     assert.ok(token, 'no setup token in the log');
     await request(url)
       .post('/api/setup')
-      .send({ ...setupPayload(token), services: [] })
+      .send({ ...setupPayload(token), features: [] })
       .expect(201);
     session = await login({ url });
   });

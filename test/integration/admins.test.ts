@@ -17,9 +17,9 @@ const PASSWORD = 'another long password';
 
 /** Admins: single-use invitations under concurrency, removal, "sign out everywhere", pending links. */
 describe('admins: invitations, removal and sessions under concurrency', () => {
-  // No service chosen at setup: nothing here needs the Docker engine.
+  // No feature chosen at setup: nothing here needs the Docker engine.
   const server = new ServerProcess(tempDataDir('admins'));
-  const payload = { ...setupPayload(''), services: [] as string[] };
+  const payload = { ...setupPayload(''), features: [] as string[] };
   let camille: Session = { cookie: '', csrf: '' };
 
   const api = () => request(server.url);

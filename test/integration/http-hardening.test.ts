@@ -43,7 +43,7 @@ describe('HTTP hardening: forwarded headers, cookies, throttling, bodies, stream
     for (const s of [server, direct]) {
       const res = await request(s.url)
         .post('/api/setup')
-        .send({ ...setupPayload(s.setupTokenFromLog()), services: [] })
+        .send({ ...setupPayload(s.setupTokenFromLog()), features: [] })
         .expect(201);
       if (s === server) admin = sessionFrom(res.headers['set-cookie']);
     }
@@ -151,14 +151,14 @@ describe('HTTP hardening: forwarded headers, cookies, throttling, bodies, stream
     const fresh = new ServerProcess(tempDataDir('hardening-fresh'));
     await fresh.start();
     try {
-      const services = new Array<string>(45_000).fill('chat'); // ~320 KB: under the wizard's limit
+      const features = new Array<string>(45_000).fill('chat'); // ~320 KB: under the wizard's limit
       const res = await request(fresh.url)
         .post('/api/setup')
-        .send({ ...setupPayload(fresh.setupTokenFromLog()), services })
+        .send({ ...setupPayload(fresh.setupTokenFromLog()), features })
         .expect(400);
       assert.deepEqual(
         (res.body.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`),
-        ['services:isDistinctSubset'],
+        ['features:isDistinctSubset'],
       );
       const control = await request(fresh.url)
         .post('/api/setup')
@@ -175,7 +175,7 @@ describe('HTTP hardening: forwarded headers, cookies, throttling, bodies, stream
     // Completed: refused with 409 whatever the body, without validating it.
     const garbage = await request(direct.url)
       .post('/api/setup')
-      .send({ services: new Array<string>(45_000).fill('chat') })
+      .send({ features: new Array<string>(45_000).fill('chat') })
       .expect(409);
     assert.match(garbage.body.message, /already completed/);
   });

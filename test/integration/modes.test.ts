@@ -32,6 +32,10 @@ const only = (mode: Mode, key: 'modules' | 'controllers') => {
   return [...graphs[mode][key]].filter((name) => !other.has(name)).sort();
 };
 
+/** Nest logs "<Module> dependencies initialized"; a whole word, so FeaturesModule is not SetupFeaturesModule. */
+const loaded = (server: ServerProcess, name: string) =>
+  new RegExp(`\\b${name} dependencies initialized`).test(server.log);
+
 interface Operation {
   route: string;
   controller: string;
@@ -65,7 +69,14 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
 
   it('declares the engine, the features, system and self-update as appliance-only; the upstream has its own health', () => {
     const applianceOnly = only('appliance', 'modules');
-    for (const name of ['EngineModule', 'ServicesModule', 'SystemModule', 'SelfUpdateModule', 'SecretsModule']) {
+    for (const name of [
+      'EngineModule',
+      'ServicesModule',
+      'FeaturesModule',
+      'SystemModule',
+      'SelfUpdateModule',
+      'SecretsModule',
+    ]) {
       assert.ok(applianceOnly.includes(name), `${name} must be appliance-only (got ${applianceOnly.join(', ')})`);
     }
     assert.ok(only('appliance', 'controllers').length > 0);
@@ -80,11 +91,11 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
     assert.deepEqual(leaked, [], 'appliance-only routes served in upstream mode');
     const served = new Set(ops.map((op) => op.controller));
     assert.deepEqual([...served].sort(), [...graphs.upstream.controllers].sort());
-    // Whatever the features' routes are called (services, features), and the engine's system routes.
-    const engineRoutes = ops.filter((op) => /^\w+ \/api\/(services|features|system)(\/|$)/.test(op.route));
+    // The features' routes and the engine's system routes.
+    const engineRoutes = ops.filter((op) => /^\w+ \/api\/(features|system)(\/|$)/.test(op.route));
     assert.deepEqual(engineRoutes, []);
     for (const name of only('appliance', 'modules')) {
-      assert.ok(!upstream.log.includes(`${name} dependencies initialized`), `${name} was loaded in upstream mode`);
+      assert.ok(!loaded(upstream, name), `${name} was loaded in upstream mode`);
     }
   });
 
@@ -98,7 +109,7 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
     assert.deepEqual([...new Set(ops.map((op) => op.controller))].sort(), [...graphs.appliance.controllers].sort());
     // The log line the upstream check above relies on is there when a module is loaded.
     for (const name of only('appliance', 'modules')) {
-      assert.ok(appliance.log.includes(`${name} dependencies initialized`), `${name} not loaded in appliance mode`);
+      assert.ok(loaded(appliance, name), `${name} not loaded in appliance mode`);
     }
   });
 
@@ -112,23 +123,21 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
 
   it('refuses features in the upstream wizard with a 400 naming the field, and sets up without them', async () => {
     const payload = setupPayload(upstream.setupTokenFromLog());
-    // The wizard's field of features, whatever it is called.
-    const field = 'features' in payload ? 'features' : 'services';
     const refused = await request(upstream.url)
       .post('/api/setup')
-      .send({ ...payload, [field]: ['chat'] })
+      .send({ ...payload, features: ['chat'] })
       .expect(400);
     assert.deepEqual(
       (refused.body.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`),
-      [`${field}:notOffered`],
+      ['features:notOffered'],
     );
     assert.match(refused.body.errors[0].message, /upstream mode/);
     const done = await request(upstream.url)
       .post('/api/setup')
-      .send({ ...payload, [field]: [] })
+      .send({ ...payload, features: [] })
       .expect(201);
     const session = sessionFrom(done.headers['set-cookie']);
     const settings = await request(upstream.url).get('/api/settings').set('Cookie', session.cookie).expect(200);
-    assert.deepEqual(settings.body[field], [], 'an upstream lists no features');
+    assert.deepEqual(settings.body.features, [], 'an upstream lists no features');
   });
 });

@@ -16,7 +16,7 @@ describe('restart keeps everything', () => {
 
   it('keeps the admin, the settings and the completed state across a restart; no new token', async () => {
     await server.start();
-    const payload = { ...setupPayload(server.setupTokenFromLog()), services: ['files'] };
+    const payload = { ...setupPayload(server.setupTokenFromLog()), features: ['files'] };
     await request(server.url).post('/api/setup').send(payload).expect(201);
     assert.equal(await server.stop(), 0, 'graceful stop exits 0');
 
@@ -33,7 +33,7 @@ describe('restart keeps everything', () => {
     const settings = await request(server.url).get('/api/settings').set('Cookie', cookie).expect(200);
     assert.equal(settings.body.community.color, '#2f7d5b');
     assert.deepEqual(
-      settings.body.services.filter((s: { enabled: boolean }) => s.enabled).map((s: { id: string }) => s.id),
+      settings.body.features.filter((s: { enabled: boolean }) => s.enabled).map((s: { id: string }) => s.id),
       ['files'],
     );
   });

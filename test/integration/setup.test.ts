@@ -54,7 +54,7 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     ['admin.email', (p) => ({ ...p, admin: { ...p.admin, email: 'nope' } })],
     ['admin.password', (p) => ({ ...p, admin: { ...p.admin, password: 'short' } })],
     ['admin.password', (p) => ({ ...p, admin: { ...p.admin, password: 'camille-is-my-password' } })],
-    ['services', (p) => ({ ...p, services: ['chat', 'bitcoin'] })],
+    ['features', (p) => ({ ...p, features: ['chat', 'bitcoin'] })],
     ['extra', (p) => ({ ...p, extra: 'unknown field' })],
   ];
   for (const [field, mutate] of invalid) {
@@ -84,7 +84,7 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     bodies.push(settings.text);
     assert.equal(settings.body.domain, 'fabrique.example.org');
     assert.deepEqual(
-      settings.body.services.filter((s: { enabled: boolean }) => s.enabled).map((s: { id: string }) => s.id),
+      settings.body.features.filter((s: { enabled: boolean }) => s.enabled).map((s: { id: string }) => s.id),
       ['chat', 'pad'],
     );
   });

@@ -31,10 +31,10 @@ export async function startAppliance(label: string, env: Record<string, string>)
   return server;
 }
 
-export async function completeSetup(server: ServerProcess, services: string[]): Promise<Session> {
+export async function completeSetup(server: ServerProcess, features: string[]): Promise<Session> {
   const res = await request(server.url)
     .post('/api/setup')
-    .send({ ...setupPayload(server.setupTokenFromLog()), domain: DOMAIN, services })
+    .send({ ...setupPayload(server.setupTokenFromLog()), domain: DOMAIN, features })
     .expect(201);
   return sessionFrom(res.headers['set-cookie']);
 }

@@ -6,7 +6,7 @@ export function setupPayload(setupToken: string) {
     community: { name: 'La Fabrique du Coin', color: '#2f7d5b' },
     domain: 'fabrique.example.org',
     admin: { username: 'camille', email: 'camille@example.org', password: 'correct horse battery staple' },
-    services: ['chat', 'pad'],
+    features: ['chat', 'pad'],
   };
 }
 

@@ -10,7 +10,7 @@ export class FeatureSettingEntity {
   @Column('boolean')
   enabled: boolean;
 
-  /** False after an admin stopped the service; enabled services are otherwise kept running. */
+  /** False after an admin stopped the feature; enabled features are otherwise kept running. */
   @Column('boolean', { name: 'desired_running', default: true })
   desiredRunning: boolean;
 

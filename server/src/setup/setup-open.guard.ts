@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import type { Request } from 'express';
 import { ApiException, fieldErrors } from '../common/api-error';
 import { InstallationRepository } from './installation.repository';
-import { SERVICES_MESSAGE } from './dto/setup.dto';
+import { FEATURES_MESSAGE } from './dto/setup.dto';
 import { FEATURES } from './setup.types';
 
 /**
@@ -19,9 +19,9 @@ export class SetupOpenGuard implements CanActivate {
     }
     // The validation pipe first copies the body into the DTO item by item: a long list is refused
     // before that copy, with the same answer validation would give.
-    const body = context.switchToHttp().getRequest<Request>().body as { services?: unknown } | undefined;
-    if (Array.isArray(body?.services) && body.services.length > FEATURES.length) {
-      throw fieldErrors([{ field: 'services', code: 'isDistinctSubset', message: SERVICES_MESSAGE }]);
+    const body = context.switchToHttp().getRequest<Request>().body as { features?: unknown } | undefined;
+    if (Array.isArray(body?.features) && body.features.length > FEATURES.length) {
+      throw fieldErrors([{ field: 'features', code: 'isDistinctSubset', message: FEATURES_MESSAGE }]);
     }
     return true;
   }

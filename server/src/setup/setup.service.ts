@@ -20,7 +20,7 @@ export class SetupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Setup');
   /** Serialises completions: two browsers racing on a fresh box must not both win. */
   private pending: Promise<unknown> = Promise.resolve();
-  /** Emits once setup has landed, so the services come up without waiting for the next periodic check. */
+  /** Emits once setup has landed, so the features' services come up without waiting for the next periodic check. */
   readonly completed$ = new Subject<Feature[]>();
 
   constructor(
@@ -69,7 +69,7 @@ export class SetupService implements OnApplicationBootstrap {
       community: { name: installation.communityName, color: installation.color, logo: installation.logo ?? undefined },
       domain: installation.domain,
       language: installation.language,
-      services: this.features.offered.map((id) => ({ id, enabled: enabled.has(id) })),
+      features: this.features.offered.map((id) => ({ id, enabled: enabled.has(id) })),
     };
   }
 
@@ -90,16 +90,16 @@ export class SetupService implements OnApplicationBootstrap {
     if (!expected || !sameSecret(dto.setupToken, expected)) {
       throw new ApiException(HttpStatus.FORBIDDEN, 'The setup token is not valid: copy it again from the server log.');
     }
-    const refused = dto.services.filter((id) => !this.features.offered.includes(id));
+    const refused = dto.features.filter((id) => !this.features.offered.includes(id));
     if (refused.length > 0) {
       throw fieldErrors([
         {
-          field: 'services',
+          field: 'features',
           code: 'notOffered',
           message:
             this.features.offered.length === 0
-              ? `services must be empty: this manager runs in ${this.config.mode} mode, which installs no features`
-              : `services may only list ${this.features.offered.join(', ')}`,
+              ? `features must be empty: this manager runs in ${this.config.mode} mode, which installs no features`
+              : `features may only list ${this.features.offered.join(', ')}`,
         },
       ]);
     }
@@ -129,12 +129,12 @@ export class SetupService implements OnApplicationBootstrap {
         applianceId: randomBytes(4).toString('hex'),
         completedAt: now,
       },
-      FEATURES.map((id) => ({ id, enabled: dto.services.includes(id), desiredRunning: true, updatedAt: now })),
+      FEATURES.map((id) => ({ id, enabled: dto.features.includes(id), desiredRunning: true, updatedAt: now })),
       admin,
     );
     this.tokens.remove();
-    this.features.prepare(dto.services, admin.username);
-    this.completed$.next(dto.services);
+    this.features.prepare(dto.features, admin.username);
+    this.completed$.next(dto.features);
     this.logger.log(`Setup completed for "${dto.community.name}" (${dto.domain}); first admin: ${admin.username}`);
     return admin;
   }

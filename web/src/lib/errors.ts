@@ -41,7 +41,7 @@ const BY_FIELD: Record<string, MessageKey> = {
   domain: 'validation.domain',
   username: 'validation.username',
   email: 'validation.email',
-  services: 'validation.services',
+  features: 'validation.features',
 };
 
 /**

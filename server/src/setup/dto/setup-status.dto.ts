@@ -48,5 +48,5 @@ export class SettingsDto {
   language: Language;
 
   @ApiProperty({ type: FeatureStateDto, isArray: true })
-  services: FeatureStateDto[];
+  features: FeatureStateDto[];
 }

@@ -22,7 +22,7 @@ const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 
 /** Control characters (new lines, escapes) would forge or garble log lines and page titles. */
 export const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
-export const SERVICES_MESSAGE = 'services must list chat, pad or files, each at most once';
+export const FEATURES_MESSAGE = 'features must list chat, pad or files, each at most once';
 export const LOGO_PATTERN = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 export const LOGO_MAX_CHARS = 350_000; // 256 KiB once base64-encoded
 
@@ -102,6 +102,6 @@ export class SetupDto {
   admin: AdminDto;
 
   @ApiProperty({ enum: FEATURES, isArray: true, uniqueItems: true, maxItems: FEATURES.length })
-  @IsDistinctSubset(FEATURES, { message: SERVICES_MESSAGE })
-  services: Feature[];
+  @IsDistinctSubset(FEATURES, { message: FEATURES_MESSAGE })
+  features: Feature[];
 }

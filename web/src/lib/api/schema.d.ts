@@ -507,7 +507,7 @@ export interface components {
             /** @example tiers-lieu.example.org */
             domain: string;
             admin: components["schemas"]["AdminDto"];
-            services: ("chat" | "pad" | "files")[];
+            features: ("chat" | "pad" | "files")[];
         };
         FeatureStateDto: {
             /** @enum {string} */
@@ -524,7 +524,7 @@ export interface components {
             domain: string;
             /** @enum {string} */
             language: "fr" | "en";
-            services: components["schemas"]["FeatureStateDto"][];
+            features: components["schemas"]["FeatureStateDto"][];
         };
         UserListItemDto: {
             /** @example camille */

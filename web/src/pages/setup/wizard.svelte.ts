@@ -14,7 +14,7 @@ import {
   collect,
 } from '../../lib/validation';
 
-export const STEPS = ['language', 'token', 'community', 'domain', 'admin', 'services', 'review'] as const;
+export const STEPS = ['language', 'token', 'community', 'domain', 'admin', 'features', 'review'] as const;
 export type StepName = (typeof STEPS)[number];
 
 /** Which step owns a field path from the API (`admin.password` → admin). */
@@ -31,8 +31,8 @@ export function stepOfField(field: string): StepName {
       return 'domain';
     case 'admin':
       return 'admin';
-    case 'services':
-      return 'services';
+    case 'features':
+      return 'features';
     default:
       return 'review';
   }
@@ -66,7 +66,7 @@ export class Wizard {
   email = $state('');
   password = $state('');
   confirmation = $state('');
-  services = $state<FeatureId[]>([...FEATURE_IDS]);
+  features = $state<FeatureId[]>([...FEATURE_IDS]);
   errors = $state<Record<string, Problem>>({});
   formError = $state<Message | null>(null);
   submitting = $state(false);
@@ -95,7 +95,7 @@ export class Wizard {
   private checks(step: StepName): Record<string, Problem | undefined> {
     switch (step) {
       case 'language':
-      case 'services':
+      case 'features':
       case 'review':
         return {};
       case 'token':
@@ -132,7 +132,7 @@ export class Wizard {
       community: { name: this.name.trim(), color: this.color.toLowerCase(), logo: this.logo },
       domain: this.domain,
       admin: { username: this.username, email: this.email.trim(), password: this.password },
-      services: FEATURE_IDS.filter((id) => this.services.includes(id)),
+      features: FEATURE_IDS.filter((id) => this.features.includes(id)),
     };
   }
 
