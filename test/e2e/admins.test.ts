@@ -25,7 +25,7 @@ function frText(key: keyof typeof fr, params: Record<string, string> = {}): stri
 }
 
 describe('admins in the browser: invite, accept, remove through the dialog (two browsers, French)', () => {
-  // No service chosen at setup: nothing here needs the Docker engine.
+  // No feature chosen at setup: nothing here needs the Docker engine.
   const server = new ServerProcess(tempDataDir('e2e-admins'));
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];

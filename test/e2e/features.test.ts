@@ -42,7 +42,7 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
   let page: Page;
   let problems: BrowserProblem[] = [];
   const requests: string[] = [];
-  /** When the page asked for the services list (ms since epoch). */
+  /** When the page asked for the features list (ms since epoch). */
   const listedAt: number[] = [];
   const payload = setupPayload('');
   /** One step of the journey; they run in order, each on where the previous one left the page. */

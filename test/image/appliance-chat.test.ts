@@ -14,7 +14,7 @@ import {
   matrixLogin,
   newChatAdminPassword,
   type Session,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { docker, waitHealthy } from '../support/docker-cli';
 import { freePort } from '../support/server-process';
@@ -84,7 +84,7 @@ describe('appliance image: chat stack from inside the container, replaced manage
       .send({ ...setupPayload(token), domain: DOMAIN, features: ['chat'] })
       .expect(201);
     session = await login(api());
-    await waitService(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 300_000);
+    await waitFeature(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 300_000);
     applianceId = await applianceIdOf(api(), session);
     const list = await engine.listManaged(applianceId);
     assert.deepEqual(list.map((c) => c.serviceId).sort(), ['element', 'postgres', 'proxy', 'synapse']);
@@ -100,7 +100,7 @@ describe('appliance image: chat stack from inside the container, replaced manage
     assert.ok(res.body.access_token);
   });
 
-  it('keeps admin, settings and services when the manager container is replaced; recreates nothing', async () => {
+  it('keeps admin, settings and features when the manager container is replaced; recreates nothing', async () => {
     assert.equal((await docker(['rm', '--force', NAME])).code, 0);
     assert.equal((await docker(runArgs)).code, 0);
     await waitHealthy(NAME);
@@ -108,7 +108,7 @@ describe('appliance image: chat stack from inside the container, replaced manage
     const settings = await request(api().url).get('/api/settings').set('Cookie', session.cookie).expect(200);
     assert.equal(settings.body.applianceId, applianceId);
     assert.equal(settings.body.domain, DOMAIN);
-    await waitService(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
+    await waitFeature(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
     // Past a periodic reconciliation. Still blind: see services-chat.test.ts (no completed-runs counter yet).
     await new Promise((r) => setTimeout(r, 12_000));
     assert.deepEqual((await engine.listManaged(applianceId)).map((c) => c.id).sort(), siblings);

@@ -148,12 +148,12 @@ describe('accounts: login, sessions, CSRF, throttling, invitations', () => {
     assert.equal(res.body.status, res.body.checks.docker.status === 'up' ? 'ok' : 'degraded');
   });
 
-  it('shows system status and services to an admin', async () => {
+  it('shows system status and features to an admin', async () => {
     const status = await request(server.url).get('/api/system/status').set('Cookie', admin.cookie).expect(200);
     assert.ok(status.body.disk.totalBytes > 0 && status.body.memory.totalBytes > 0);
-    const services = await request(server.url).get('/api/features').set('Cookie', admin.cookie).expect(200);
+    const features = await request(server.url).get('/api/features').set('Cookie', admin.cookie).expect(200);
     assert.deepEqual(
-      services.body.map((s: { id: string; enabled: boolean }) => [s.id, s.enabled]),
+      features.body.map((s: { id: string; enabled: boolean }) => [s.id, s.enabled]),
       [
         ['chat', true],
         ['pad', true],

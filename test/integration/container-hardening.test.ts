@@ -13,7 +13,7 @@ import {
   newChatAdminPassword,
   type Session,
   startAppliance,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
@@ -64,7 +64,7 @@ describe('service containers on the real engine: no capability but the catalogâ€
     env = await applianceEnv();
     server = await startAppliance('hardening', env);
     session = await completeSetup(server, ['chat']);
-    await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
+    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
     applianceId = await applianceIdOf(server, session);
     chatAdmin = await newChatAdminPassword(server, session);
   });
@@ -154,7 +154,7 @@ describe('service containers on the real engine: no capability but the catalogâ€
       assert.equal(container.state, 'running', container.name);
     }
     assert.equal((await byService('element')).id, element.id);
-    await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
+    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
     assert.equal((await login()).status, 200);
   });
 });

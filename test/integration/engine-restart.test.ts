@@ -10,7 +10,7 @@ import {
   login,
   type Session,
   startAppliance,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { eventually } from '../support/eventually';
 import { REPO_ROOT, ServerProcess } from '../support/server-process';
@@ -33,7 +33,7 @@ describe('engine restart under a running appliance', () => {
     await requireEngineAndImages();
     server = await startAppliance('engine-restart', await applianceEnv());
     session = await completeSetup(server, ['pad']);
-    await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
+    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     applianceId = await applianceIdOf(server, session);
   });
 
@@ -54,7 +54,7 @@ describe('engine restart under a running appliance', () => {
     assert.equal(down.body.status, 'degraded');
     assert.equal(down.body.checks.docker.status, 'down');
     assert.equal(down.body.checks.database.status, 'up');
-    // The dashboard still answers, and says the service is in error rather than failing.
+    // The dashboard still answers, and says the feature is in error rather than failing.
     const list = await request(server.url).get('/api/features').set('Cookie', session.cookie).expect(200);
     assert.equal(list.body.find((s: { id: string }) => s.id === 'pad').state, 'error');
 
@@ -62,7 +62,7 @@ describe('engine restart under a running appliance', () => {
     const up = await request(server.url).get('/api/health').expect(200);
     assert.equal(up.body.checks.docker.status, 'up');
     session = await login(server);
-    await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy', 180_000);
+    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy', 180_000);
     const pads = (await engine.listManaged(applianceId)).filter((c) => c.serviceId === 'hedgedoc');
     assert.equal(pads.length, 1, 'one pad container, no duplicate after the engine came back');
   });

@@ -14,7 +14,7 @@ import {
   startAppliance,
   viaProxy,
   waitJob,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { dockerSync as docker } from '../support/docker-cli';
 import { freePort, ServerProcess } from '../support/server-process';
@@ -66,7 +66,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     env = await applianceEnv({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ proxy: TAG })) });
     server = await startAppliance('digests', env);
     session = await completeSetup(server, ['pad']);
-    await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
+    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     applianceId = await applianceIdOf(server, session);
   });
 
@@ -135,7 +135,7 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     assert.ok(after && after.id !== before?.id, 'the proxy was not re-created');
     assert.equal(after.imageId, caddyId);
     assert.deepEqual(await padRefusals(), []);
-    await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
+    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
     assert.equal((await viaProxy(env.PROXY_HTTP_PORT, `pad.${DOMAIN}`, '/status')).status, 200);
   });
 });

@@ -17,7 +17,7 @@ import {
   type Session,
   startAppliance,
   viaProxy,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { eventually } from '../support/eventually';
 import { ServerProcess } from '../support/server-process';
@@ -115,7 +115,7 @@ describe('proxy admin API: reachable by the manager alone, and repaired on recon
     server = await startAppliance('proxy-admin', env);
     session = await completeSetup(server, ['pad']);
     applianceId = await applianceIdOf(server, session);
-    await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
+    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     // Routes are loaded at the end of the reconcile that brought the pad up.
     await eventually(
       async () => (await padStatus()).status === 200,

@@ -13,7 +13,7 @@ import {
   newChatAdminPassword,
   type Session,
   startAppliance,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { docker, dockerOk } from '../support/docker-cli';
 import { ServerProcess } from '../support/server-process';
@@ -59,7 +59,7 @@ describe('secrets: none in container env, command or labels; the chat admin has 
     session = await completeSetup(server, ['chat', 'pad', 'files']);
     applianceId = await applianceIdOf(server, session);
     for (const id of ['chat', 'pad', 'files']) {
-      await waitService(server, session, id, (s) => s.state === 'running' && s.health === 'healthy');
+      await waitFeature(server, session, id, (s) => s.state === 'running' && s.health === 'healthy');
     }
   });
 

@@ -15,7 +15,7 @@ import {
   startAppliance,
   viaProxy,
   waitJob,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { eventually } from '../support/eventually';
 import { ServerProcess } from '../support/server-process';
@@ -99,7 +99,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
 
   it('brings up proxy, postgres, synapse and element after setup: labelled, private networks, healthy, memory-limited', async () => {
     session = await completeSetup(server, ['chat']);
-    const chat = await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
+    const chat = await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
     assert.equal(chat.enabled, true);
     applianceId = await applianceIdOf(server, session);
     const list = await containers();
@@ -158,7 +158,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
       'synapse is recreated healthy',
       { timeoutMs: 120_000, intervalMs: 1000 },
     );
-    await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
+    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
     assert.equal(await roomExists(), 200);
   });
 
@@ -201,7 +201,7 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
     assert.match(jobError(job), /rolled back/);
     const [synapse] = await byService('synapse');
     assert.equal(synapse.image, tags.synapseNext);
-    await waitService(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 120_000);
+    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 120_000);
     assert.equal(await roomExists(), 200);
   });
 

@@ -12,7 +12,7 @@ import {
   type Session,
   startAppliance,
   waitJob,
-  waitService,
+  waitFeature,
 } from '../support/appliance';
 import { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
@@ -69,7 +69,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     }
   }
 
-  it('refuses unknown services, unknown actions and unknown fields', async () => {
+  it('refuses unknown features, unknown actions and unknown fields', async () => {
     const base = request(server.url);
     const auth = (r: request.Test) => r.set('Cookie', session.cookie).set('x-csrf-token', session.csrf);
     await auth(base.put('/api/features/bitcoin')).send({ enabled: true }).expect(404);
@@ -96,7 +96,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     assert.ok(stages.has('create') || stages.has('health'), `stage keys, not sentences: ${[...stages].join(',')}`);
     const after = await request(server.url).get('/api/system/status').set('Cookie', session.cookie).expect(200);
     assert.ok(!JSON.stringify(after.body.locks.held).includes(jobId), JSON.stringify(after.body.locks));
-    await waitService(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
+    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     const written = await inPad(applianceId, ['sh', '-c', `echo compte-rendu > ${UPLOADS}/atelier.txt`]);
     assert.equal(written.code, 0);
   });
@@ -132,7 +132,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
       !(await engine.listOwnedInfrastructure(applianceId)).volumes.has(volume()),
       'the data volume is still there',
     );
-    const pad = await waitService(server, session, 'pad', (s) => s.state === 'not-installed');
+    const pad = await waitFeature(server, session, 'pad', (s) => s.state === 'not-installed');
     assert.equal(pad.enabled, false);
   });
 });

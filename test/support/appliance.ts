@@ -85,29 +85,29 @@ export async function waitJob(server: Api, session: Session, jobId: string, time
   return { job, seen, stages };
 }
 
-export interface ServiceView {
+export interface FeatureView {
   id: string;
   state: string;
   health: string;
   enabled: boolean;
 }
 
-export async function waitService(
+export async function waitFeature(
   server: Api,
   session: Session,
   id: string,
-  done: (s: ServiceView) => boolean,
+  done: (s: FeatureView) => boolean,
   timeoutMs = 240_000,
-): Promise<ServiceView> {
-  let last: ServiceView | undefined;
+): Promise<FeatureView> {
+  let last: FeatureView | undefined;
   return eventually(
     async () => {
       const list = (await request(server.url).get('/api/features').set('Cookie', session.cookie).expect(200))
-        .body as ServiceView[];
+        .body as FeatureView[];
       last = list.find((s) => s.id === id)!;
       return done(last) && last;
     },
-    () => `service ${id} reaches the awaited state (last seen: ${JSON.stringify(last)})`,
+    () => `feature ${id} reaches the awaited state (last seen: ${JSON.stringify(last)})`,
     { timeoutMs, intervalMs: 1000 },
   );
 }

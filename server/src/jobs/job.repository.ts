@@ -27,7 +27,7 @@ export class JobRepository {
     return this.repo.findBy({ state: In(states) });
   }
 
-  /** The unfinished job for a target, if any: one operation per service at a time. */
+  /** The unfinished job for a target, if any: one operation per feature (or the appliance) at a time. */
   findActiveFor(target: string): Promise<JobEntity | null> {
     return this.repo.findOneBy({ target, state: In(['queued', 'running']) });
   }

@@ -5,7 +5,7 @@ import type { JobStage, JobStageParams } from './job-progress';
  * job-registry.ts), so the boot check only asks for handlers of the modules the mode loads.
  */
 export const JOB_KIND_GROUPS = {
-  /** Feature operations (services module). */
+  /** Feature operations (features module). */
   features: ['enable', 'disable', 'start', 'stop', 'restart', 'update', 'reconcile'],
   /** The manager's own update (self-update module); its target is always `appliance`. */
   selfUpdate: ['selfUpdate'],
