@@ -36,6 +36,7 @@ import { ServiceStepsService } from '../../server/src/services/service-steps.ser
 import { InstallationRepository } from '../../server/src/setup/installation.repository';
 import { SetupService } from '../../server/src/setup/setup.service';
 import { HostRepository } from '../../server/src/system/host.repository';
+import { ReconcileStats } from '../../server/src/system/reconcile-stats';
 import { UserRepository } from '../../server/src/users/user.repository';
 import { FakeEngine } from './fake-engine';
 
@@ -58,6 +59,7 @@ class MediumModule {
         EngineExecutor,
         FeatureSettingRepository,
         HostRepository,
+        ReconcileStats,
         ImageRecordRepository,
         ImageTrustService,
         InstallationRepository,
