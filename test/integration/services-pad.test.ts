@@ -91,7 +91,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     assert.equal(job.state, 'succeeded', jobError(job));
     assert.deepEqual(holder, { lock: 'engine', holder: `job:${jobId}` });
     assert.deepEqual(job.progress, { stage: 'done', params: {}, percent: 100 });
-    assert.deepEqual(job.result, { key: 'installed', params: {} });
+    assert.deepEqual(job.result, { key: 'installed', params: { feature: 'pad' } });
     assert.equal(job.error, null);
     assert.ok(
       seen.some((p) => p > 0 && p < 100),
