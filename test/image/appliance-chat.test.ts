@@ -13,6 +13,7 @@ import {
   login,
   matrixLogin,
   newChatAdminPassword,
+  reconciledSince,
   type Session,
   waitFeature,
 } from '../support/appliance';
@@ -109,8 +110,8 @@ describe('appliance image: chat stack from inside the container, replaced manage
     assert.equal(settings.body.applianceId, applianceId);
     assert.equal(settings.body.domain, DOMAIN);
     await waitFeature(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 60_000);
-    // Past a periodic reconciliation. Still blind: see services-chat.test.ts (no completed-runs counter yet).
-    await new Promise((r) => setTimeout(r, 12_000));
+    // Past the new manager's boot reconcile and one more (the one a dying container or the timer triggers).
+    await reconciledSince(api(), session, 0, 2);
     assert.deepEqual((await engine.listManaged(applianceId)).map((c) => c.id).sort(), siblings);
     assert.ok(!/setup token:/.test((await docker(['logs', NAME])).out), 'a set-up appliance prints no token');
   });

@@ -11,6 +11,7 @@ import {
   login,
   matrixLogin,
   newChatAdminPassword,
+  reconciledSince,
   type Session,
   startAppliance,
   viaProxy,
@@ -174,9 +175,8 @@ describe('chat on the real engine: install, self-healing, restarts, foreign cont
   it('recreates nothing and starts no duplicates when the manager restarts with nothing changed', async () => {
     const before = (await containers()).map((c) => c.id).sort();
     await restartManager();
-    // Still a blind wait for the boot reconcile: nothing observable says a run has ended until the
-    // reconciler counts its completed runs (hook described in the issue 9 report on modes and tests).
-    await new Promise((r) => setTimeout(r, 5000));
+    // The new manager counts its finished runs: wait for its boot reconcile to have ended.
+    await reconciledSince(server, session, 0);
     const after = await containers();
     assert.deepEqual(after.map((c) => c.id).sort(), before);
     assert.equal(new Set(after.map((c) => c.serviceId)).size, after.length);

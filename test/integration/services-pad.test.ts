@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { eventually } from '../support/eventually';
 import { CATALOG } from '../../server/src/catalog/catalog';
 import {
   act,
@@ -54,19 +55,22 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
 
   /** Polls the status API until the job holds the engine lock, or has ended without being seen holding it. */
   async function lockHolder(jobId: string): Promise<{ lock: string; holder: string } | undefined> {
-    for (;;) {
-      const status = await request(server.url).get('/api/system/status').set('Cookie', session.cookie).expect(200);
-      const held = (status.body.locks.held as { lock: string; holder: string; since: string }[]).find(
-        (h) => h.holder === `job:${jobId}`,
-      );
-      if (held) {
-        assert.ok(!Number.isNaN(Date.parse(held.since)), held.since);
-        return { lock: held.lock, holder: held.holder };
-      }
-      const job = await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200);
-      if (job.body.state === 'succeeded' || job.body.state === 'failed') return undefined;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const seen = await eventually(
+      async () => {
+        const status = await request(server.url).get('/api/system/status').set('Cookie', session.cookie).expect(200);
+        const held = (status.body.locks.held as { lock: string; holder: string; since: string }[]).find(
+          (h) => h.holder === `job:${jobId}`,
+        );
+        if (held) return { held };
+        const job = await request(server.url).get(`/api/jobs/${jobId}`).set('Cookie', session.cookie).expect(200);
+        return (job.body.state === 'succeeded' || job.body.state === 'failed') && { held: undefined };
+      },
+      `job ${jobId} holds the engine lock or ends`,
+      { timeoutMs: 240_000, intervalMs: 200 },
+    );
+    if (!seen.held) return undefined;
+    assert.ok(!Number.isNaN(Date.parse(seen.held.since)), seen.held.since);
+    return { lock: seen.held.lock, holder: seen.held.holder };
   }
 
   it('refuses unknown features, unknown actions and unknown fields', async () => {
@@ -87,7 +91,7 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
     assert.equal(job.state, 'succeeded', jobError(job));
     assert.deepEqual(holder, { lock: 'engine', holder: `job:${jobId}` });
     assert.deepEqual(job.progress, { stage: 'done', params: {}, percent: 100 });
-    assert.deepEqual(job.result, { key: 'installed', params: {} });
+    assert.deepEqual(job.result, { key: 'installed', params: { feature: 'pad' } });
     assert.equal(job.error, null);
     assert.ok(
       seen.some((p) => p > 0 && p < 100),

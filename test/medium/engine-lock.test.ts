@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { MediumApp } from '../support/medium-app';
+import { describe, it } from 'node:test';
+import { appPerSuite } from '../support/medium-app';
 
 describe('medium: the engine lock (real services and SQLite, fake engine)', () => {
-  let app: MediumApp;
-  before(async () => {
-    app = await MediumApp.start();
-  });
-  after(() => app.dispose());
+  const suite = appPerSuite();
 
   it('a reconcile waits for the job that holds the engine, then finds nothing left to do', async () => {
-    const download = app.engine.pause('pull');
-    const job = app.run('enable', 'pad', {}, 'j1');
+    const download = suite.app.engine.pause('pull');
+    const job = suite.app.run('enable', 'pad', {}, 'j1');
     await download.reached;
-    const reconcile = app.reconciler.reconcile({ reason: 'periodic' });
-    const locks = app.locks.snapshot();
+    const reconcile = suite.app.reconciler.reconcile({ reason: 'periodic' });
+    const locks = suite.app.locks.snapshot();
     assert.deepEqual(
       locks.held.map((h) => [h.lock, h.holder]),
       [['engine', 'job:j1']],
@@ -25,7 +21,7 @@ describe('medium: the engine lock (real services and SQLite, fake engine)', () =
     );
     download.release();
     assert.equal((await job).kind, 'done');
-    const calls = app.mark();
+    const calls = suite.app.mark();
     await reconcile;
     assert.deepEqual(calls(), []);
   });

@@ -112,6 +112,22 @@ export async function waitFeature(
   );
 }
 
+/** The reconciler's finished runs (status API); a test waits for the count to grow, never blindly. */
+export async function reconcileCount(server: Api, session: Session): Promise<number> {
+  const status = await request(server.url).get('/api/system/status').set('Cookie', session.cookie).expect(200);
+  const { completed, failed } = status.body.reconciles as { completed: number; failed: number };
+  return completed + failed;
+}
+
+/** Waits until `runs` more reconciles have finished than `since` (0 after a manager restart). */
+export async function reconciledSince(server: Api, session: Session, since: number, runs = 1, timeoutMs = 120_000) {
+  return eventually(
+    async () => (await reconcileCount(server, session)) >= since + runs,
+    `${runs} reconcile(s) finish after the ${since} already counted`,
+    { timeoutMs, intervalMs: 250 },
+  );
+}
+
 export async function act(server: Api, session: Session, path: string, body?: object): Promise<string> {
   const call = path.startsWith('PUT ') ? request(server.url).put(path.slice(4)) : request(server.url).post(path);
   const res = await call

@@ -15,6 +15,7 @@ import {
   type Labels,
   type OwnedInfrastructure,
 } from '../../server/src/engine/engine.types';
+import { runConfig } from '../../server/src/engine/engine.run-config.fixtures.spec';
 
 interface FakeContainer {
   id: string;
@@ -136,19 +137,7 @@ export class FakeEngine {
   inspectImage(ref: string): Promise<ImageDetails | undefined> {
     const found = [...this.images].find((image) => image === ref || imageId(image) === ref);
     if (!found) return Promise.resolve(undefined);
-    const config = {
-      Env: [],
-      Cmd: null,
-      Entrypoint: null,
-      Labels: {},
-      WorkingDir: '',
-      User: '',
-      Healthcheck: null,
-      ExposedPorts: {},
-      StopSignal: null,
-      StopTimeout: null,
-    };
-    return Promise.resolve({ id: imageId(found), repoTags: [found], repoDigests: [], config });
+    return Promise.resolve({ id: imageId(found), repoTags: [found], repoDigests: [], config: runConfig() });
   }
 
   async pullImage(ref: string, onProgress?: (percent: number, detail: string) => void): Promise<void> {

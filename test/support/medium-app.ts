@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type DynamicModule, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { after, before } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,7 @@ import { ServiceStepsService } from '../../server/src/services/service-steps.ser
 import { InstallationRepository } from '../../server/src/setup/installation.repository';
 import { SetupService } from '../../server/src/setup/setup.service';
 import { HostRepository } from '../../server/src/system/host.repository';
+import { ReconcileStats } from '../../server/src/system/reconcile-stats';
 import { UserRepository } from '../../server/src/users/user.repository';
 import { FakeEngine } from './fake-engine';
 
@@ -58,6 +60,7 @@ class MediumModule {
         EngineExecutor,
         FeatureSettingRepository,
         HostRepository,
+        ReconcileStats,
         ImageRecordRepository,
         ImageTrustService,
         InstallationRepository,
@@ -100,6 +103,21 @@ async function completeSetup(dataSource: DataSource): Promise<void> {
       createdAt: now,
     },
   );
+}
+
+/** One app for a whole describe block: started before its tests, disposed after them. */
+export function appPerSuite(): { readonly app: MediumApp } {
+  let app: MediumApp | undefined;
+  before(async () => {
+    app = await MediumApp.start();
+  });
+  after(() => app?.dispose());
+  return {
+    get app(): MediumApp {
+      if (!app) throw new Error('the medium app is not started (use it inside a test)');
+      return app;
+    },
+  };
 }
 
 /** The real services (operations, reconciler, repositories on SQLite) over a fake engine; no dockerd. */

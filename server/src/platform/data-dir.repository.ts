@@ -137,7 +137,7 @@ export class DataDirRepository {
       rmSync(tmp, { force: true });
       throw err;
     }
-    syncDir(dirname(target));
+    syncPath(dirname(target));
   }
 
   /** Appends to a log-like file, created 0600. Not atomic: for lines a person reads, not for state. */
@@ -197,7 +197,7 @@ export class DataDirRepository {
       rmSync(staged, { force: true });
       throw err;
     }
-    syncDir(this.root);
+    syncPath(this.root);
   }
 
   /** Refuses a path outside DATA_DIR: this repository owns that directory and nothing else. */
@@ -218,9 +218,9 @@ function writeAllSync(fd: number, data: Uint8Array): void {
   while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
 }
 
-/** Makes a rename durable: the directory entry itself is flushed. */
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
+/** Flushes a file, or a directory (which makes a rename in it durable), to the disk. */
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
@@ -241,12 +241,7 @@ async function copyDatabase(source: string, dest: string): Promise<void> {
     // started over, so with the default 100 pages a step a busy manager could delay the copy forever.
     // One step is one read transaction: a consistent snapshot, and in WAL mode writers go on meanwhile.
     await db.backup(staged, { progress: () => ALL_PAGES });
-    const fd = openSync(staged, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    syncPath(staged);
     renameSync(staged, dest);
   } catch (err) {
     rmSync(staged, { force: true });
@@ -254,5 +249,5 @@ async function copyDatabase(source: string, dest: string): Promise<void> {
   } finally {
     db.close();
   }
-  syncDir(dirname(dest));
+  syncPath(dirname(dest));
 }

@@ -3,19 +3,10 @@ import { describe, it } from 'node:test';
 import type { ContainerDetails, EngineCreateSpec, HealthStatus, ImageDetails } from '../engine/engine.types';
 import { runHelper, type HelperDeps, type HelperEngine } from './self-update.helper';
 import type { SelfUpdateResult } from './self-update.types';
+import { runConfig } from '../engine/engine.run-config.fixtures.spec';
 
-const runConfig = (labels: Record<string, string>) => ({
-  Env: [],
-  Cmd: null,
-  Entrypoint: null,
-  Labels: labels,
-  WorkingDir: '',
-  User: '',
-  Healthcheck: { Test: ['CMD', 'true'] },
-  ExposedPorts: {},
-  StopSignal: null,
-  StopTimeout: null,
-});
+const runConfigWith = (labels: Record<string, string>) =>
+  runConfig({ Labels: labels, Healthcheck: { Test: ['CMD', 'true'] } });
 
 /** An engine in memory: containers by id, names resolved like the engine does. */
 class FakeEngine implements HelperEngine {
@@ -26,8 +17,8 @@ class FakeEngine implements HelperEngine {
   newHealth: HealthStatus = 'healthy';
 
   constructor() {
-    const old = { id: 'sha256:old', repoTags: ['tl/a:dev'], repoDigests: [], config: runConfig({ v: '1' }) };
-    const next = { id: 'sha256:new', repoTags: ['tl/a:channel'], repoDigests: [], config: runConfig({ v: '2' }) };
+    const old = { id: 'sha256:old', repoTags: ['tl/a:dev'], repoDigests: [], config: runConfigWith({ v: '1' }) };
+    const next = { id: 'sha256:new', repoTags: ['tl/a:channel'], repoDigests: [], config: runConfigWith({ v: '2' }) };
     this.images.set('sha256:old', old).set('tl/a:channel', next);
     this.add({ id: 'old-id', name: 'tl', imageRef: 'tl/a:dev', imageId: 'sha256:old', health: 'healthy' });
   }
@@ -41,7 +32,7 @@ class FakeEngine implements HelperEngine {
       lastHealthOutput: undefined,
       exitCode: 0,
       restartCount: 0,
-      config: runConfig({}),
+      config: runConfigWith({}),
       hostConfig: { RestartPolicy: { Name: 'unless-stopped' } },
       mounts: [],
       networks: [],

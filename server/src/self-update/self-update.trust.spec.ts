@@ -6,6 +6,7 @@ import type { ImageRecordRepository } from '../images/image-record.repository';
 import type { ImageRecord, ImageRecordKind } from '../images/image-trust';
 import { SelfUpdateTrust, imageDigest } from './self-update.trust';
 import { VERSION_LABEL } from './self-update.types';
+import { runConfig } from '../engine/engine.run-config.fixtures.spec';
 
 /** An in-memory stand-in for the TypeORM repository (unit test of the decision only). */
 function memoryRecords(): ImageRecordRepository & { rows: Map<string, ImageRecord> } {
@@ -56,18 +57,7 @@ const image = (id: string, version: string | undefined, repoDigests: string[] = 
   id,
   repoTags: [],
   repoDigests,
-  config: {
-    Env: [],
-    Cmd: null,
-    Entrypoint: null,
-    Labels: version ? { [VERSION_LABEL]: version } : {},
-    WorkingDir: '',
-    User: '',
-    Healthcheck: null,
-    ExposedPorts: {},
-    StopSignal: null,
-    StopTimeout: null,
-  },
+  config: runConfig({ Labels: version ? { [VERSION_LABEL]: version } : {} }),
 });
 const clock: Clock = { now: () => new Date('2026-11-29T12:00:00Z') };
 

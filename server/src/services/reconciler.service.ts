@@ -4,6 +4,7 @@ import type { ServiceId } from '../catalog/catalog.types';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../platform/clock';
+import { ReconcileStats } from '../system/reconcile-stats';
 import { EngineExecutor, StepFailedError, type StepListener } from '../engine/engine.executor';
 import { planSteps } from '../engine/engine.planner';
 import { EngineRepository } from '../engine/engine.repository';
@@ -63,6 +64,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     private readonly host: HostRepository,
     private readonly trust: ImageTrustService,
     private readonly locks: LockService,
+    private readonly stats: ReconcileStats,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -101,8 +103,19 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     return this.locks.run('engine', 'reconcile', () => this.reconcileNow(options));
   }
 
-  /** For callers that hold the engine lock. Null before setup is complete. */
+  /** For callers that hold the engine lock. Null before setup is complete. Each run is counted (status API). */
   async reconcileNow(options: ReconcileOptions): Promise<ApplianceSnapshot | null> {
+    try {
+      const snapshot = await this.run(options);
+      this.stats.record({ reason: options.reason, outcome: 'completed', at: this.clock.now() });
+      return snapshot;
+    } catch (err) {
+      this.stats.record({ reason: options.reason, outcome: 'failed', at: this.clock.now() });
+      throw err;
+    }
+  }
+
+  private async run(options: ReconcileOptions): Promise<ApplianceSnapshot | null> {
     let snapshot = await this.context.load();
     if (!snapshot) return null;
     if (await this.pinNewComponents(snapshot)) snapshot = (await this.context.load())!;

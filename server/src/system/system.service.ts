@@ -5,6 +5,7 @@ import { HealthChecksDto, HealthDto, SystemStatusDto } from './dto/health.dto';
 import { EngineProbe } from './engine-probe';
 import { check, HealthService, summarize } from './health.service';
 import { HostRepository } from './host.repository';
+import { ReconcileStats } from './reconcile-stats';
 
 /** An appliance's health: the core checks and its Docker engine, all on this machine. */
 @Injectable()
@@ -14,6 +15,7 @@ export class SystemService {
     private readonly engine: EngineProbe,
     private readonly host: HostRepository,
     private readonly locks: LockService,
+    private readonly reconciles: ReconcileStats,
   ) {}
 
   async checks(): Promise<HealthChecksDto> {
@@ -29,6 +31,13 @@ export class SystemService {
     const [checks, disk, memory] = await Promise.all([this.checks(), this.host.disk(), this.host.memory()]);
     const { held, waiting } = this.locks.snapshot();
     const dto = ({ lock, holder, since }: LockHolder) => ({ lock, holder, since: since.toISOString() });
-    return { ...checks, disk, memory, locks: { held: held.map(dto), waiting: waiting.map(dto) } };
+    const { completed, failed, last } = this.reconciles.snapshot();
+    return {
+      ...checks,
+      disk,
+      memory,
+      locks: { held: held.map(dto), waiting: waiting.map(dto) },
+      reconciles: { completed, failed, last: last && { ...last, at: last.at.toISOString() } },
+    };
   }
 }

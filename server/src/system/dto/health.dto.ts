@@ -74,6 +74,29 @@ export class LocksDto {
   waiting: LockHolderDto[];
 }
 
+export class ReconcileRunDto {
+  @ApiProperty({ example: 'periodic check' })
+  reason: string;
+
+  @ApiProperty({ enum: ['completed', 'failed'] })
+  outcome: 'completed' | 'failed';
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
+/** The reconciler's finished runs since this manager started: "has a run ended since…" is observable. */
+export class ReconcilesDto {
+  @ApiProperty()
+  completed: number;
+
+  @ApiProperty()
+  failed: number;
+
+  @ApiProperty({ type: ReconcileRunDto, nullable: true })
+  last: ReconcileRunDto | null;
+}
+
 export class SystemStatusDto extends HealthChecksDto {
   @ApiProperty({ type: CapacityDto })
   disk: CapacityDto;
@@ -83,4 +106,7 @@ export class SystemStatusDto extends HealthChecksDto {
 
   @ApiProperty({ type: LocksDto })
   locks: LocksDto;
+
+  @ApiProperty({ type: ReconcilesDto })
+  reconciles: ReconcilesDto;
 }

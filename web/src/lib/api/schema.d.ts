@@ -666,6 +666,19 @@ export interface components {
             held: components["schemas"]["LockHolderDto"][];
             waiting: components["schemas"]["LockHolderDto"][];
         };
+        ReconcileRunDto: {
+            /** @example periodic check */
+            reason: string;
+            /** @enum {string} */
+            outcome: "completed" | "failed";
+            /** Format: date-time */
+            at: string;
+        };
+        ReconcilesDto: {
+            completed: number;
+            failed: number;
+            last: components["schemas"]["ReconcileRunDto"] | null;
+        };
         SystemStatusDto: {
             database: components["schemas"]["CheckDto"];
             queue: components["schemas"]["CheckDto"];
@@ -673,6 +686,7 @@ export interface components {
             disk: components["schemas"]["CapacityDto"];
             memory: components["schemas"]["CapacityDto"];
             locks: components["schemas"]["LocksDto"];
+            reconciles: components["schemas"]["ReconcilesDto"];
         };
         ImageVersionDto: {
             /** @example tiers-lieux/appliance:stable */
