@@ -3,9 +3,7 @@ import { type DynamicModule, Module, type INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { after, before } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { FEATURES, type Feature } from '../../server/src/catalog/catalog.types';
@@ -40,6 +38,7 @@ import { HostRepository } from '../../server/src/system/host.repository';
 import { ReconcileStats } from '../../server/src/system/reconcile-stats';
 import { UserRepository } from '../../server/src/users/user.repository';
 import { FakeEngine } from './fake-engine';
+import { tempDir } from './leftovers';
 
 export const MEDIUM_APPLIANCE = 'tlm';
 
@@ -136,7 +135,7 @@ export class MediumApp {
     options: { dataDir?: string; engine?: FakeEngine; env?: Record<string, string> } = {},
   ): Promise<MediumApp> {
     const fresh = options.dataDir === undefined;
-    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tl-medium-'));
+    const dataDir = options.dataDir ?? tempDir('medium');
     const engine = options.engine ?? new FakeEngine();
     const config = loadConfig({ DATA_DIR: dataDir, TLS_MODE: 'off', RECONCILE_INTERVAL: '86400', ...options.env });
     const dataSource = createDataSource(dataDir);
