@@ -5,17 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import {
-  artifactsDir,
-  collectProblems,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-  journey,
-} from '../support/browser';
+import { artifactsDir, closeBrowser, journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { setUpWithoutFeatures } from '../support/e2e-appliance';
+import { setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
 import { jobError, type JobView, matrixLogin } from '../support/appliance';
 
@@ -60,31 +54,14 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
     await server.start();
 
     // Setup through the API, nothing enabled: the dashboard does the rest.
-    const setup = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), features: [] }),
-    });
-    assert.equal(setup.status, 201, await setup.text());
-    cookie = sessionFrom(setup.headers.getSetCookie()).cookie;
-    const settings = (await (await fetch(`${server.url}/api/settings`, { headers: { cookie } })).json()) as {
-      applianceId?: unknown;
-    };
-    if (typeof settings.applianceId !== 'string' || settings.applianceId === '') {
-      throw new Error(`GET /api/settings gave no applianceId, needed to clean up: ${JSON.stringify(settings)}`);
-    }
-    applianceId = settings.applianceId;
+    ({ cookie, applianceId } = await setUpWithoutFeatures(server));
 
-    browser = await launchChromium();
-    const context = await browser.newContext({
+    ({ browser, page, problems } = await launchPage({
       locale: 'fr-FR',
       viewport: { width: 1280, height: 900 },
       reducedMotion: 'reduce', // screenshots show the bar where it is, not mid-transition
       permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    problems = collectProblems(page);
+    }));
     page.on('request', (req) => {
       requests.push(req.url());
       if (req.url() === `${url()}/api/features`) listedAt.push(Date.now());
@@ -94,8 +71,7 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
   after(async () => {
     const finished = journeyFinished();
     try {
-      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-features-failure').catch(() => undefined);
-      await browser?.close();
+      await closeBrowser(browser, page, finished, 'e2e-features-failure');
     } finally {
       if (server && !finished) writeFileSync(join(artifactsDir(), 'e2e-features-server.log'), server.log);
       await server?.dispose();

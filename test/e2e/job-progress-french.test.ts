@@ -5,16 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { en } from '../../web/src/lib/i18n/en';
 import { fr } from '../../web/src/lib/i18n/fr';
-import {
-  artifactsDir,
-  collectProblems,
-  journey,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-} from '../support/browser';
+import { artifactsDir, closeBrowser, journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { setUpWithoutFeatures } from '../support/e2e-appliance';
+import { setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
 
 const INSTALL_TIMEOUT_MS = 180_000;
@@ -50,38 +44,20 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
       IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
     });
     await server.start();
-    const setup = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...setupPayload(server.setupTokenFromLog()), features: [] }),
-    });
-    assert.equal(setup.status, 201, await setup.text());
-    const { cookie } = sessionFrom(setup.headers.getSetCookie());
-    const settings = (await (await fetch(`${server.url}/api/settings`, { headers: { cookie } })).json()) as {
-      applianceId?: unknown;
-    };
-    if (typeof settings.applianceId !== 'string' || settings.applianceId === '') {
-      throw new Error(`GET /api/settings gave no applianceId, needed to clean up: ${JSON.stringify(settings)}`);
-    }
-    applianceId = settings.applianceId;
+    ({ applianceId } = await setUpWithoutFeatures(server));
 
-    browser = await launchChromium();
     // An English browser: the page is French only because the admin switches it.
-    const context = await browser.newContext({
+    ({ browser, page, problems } = await launchPage({
       locale: 'en-GB',
       viewport: { width: 1280, height: 900 },
       reducedMotion: 'reduce',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    problems = collectProblems(page);
+    }));
   });
 
   after(async () => {
     const ok = finished();
     try {
-      if (!ok && page && !page.isClosed()) await screenshot(page, 'e2e-job-progress-fr-failure').catch(() => undefined);
-      await browser?.close();
+      await closeBrowser(browser, page, ok, 'e2e-job-progress-fr-failure');
     } finally {
       await server?.stop();
       if (applianceId) await cleanupAppliance(applianceId);

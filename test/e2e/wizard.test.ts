@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import {
-  artifactsDir,
-  collectProblems,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-  journey,
-} from '../support/browser';
+import { artifactsDir, closeBrowser, journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 
 const COMMUNITY = 'La Fabrique du Coin';
@@ -30,18 +23,16 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
 
   before(async () => {
     await server.start();
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    problems = collectProblems(page);
+    ({ browser, page, problems } = await launchPage(
+      { locale: 'fr-FR', viewport: { width: 1280, height: 800 } },
+      10_000,
+    ));
   });
 
   after(async () => {
     const finished = journeyFinished();
     try {
-      if (!finished && page && !page.isClosed()) await screenshot(page, 'e2e-failure').catch(() => undefined);
-      await browser?.close();
+      await closeBrowser(browser, page, finished, 'e2e-failure');
     } finally {
       // Keep what explains a failure (the server's log, with the screenshot); leave nothing else.
       if (!finished) writeFileSync(join(artifactsDir(), 'e2e-server.log'), server.log);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { REPO_ROOT } from './server-process';
 
 /** Debian's Chromium: tests never download a browser. */
@@ -59,6 +59,33 @@ export function collectProblems(page: Page): BrowserProblem[] {
     problems.push({ kind: 'requestfailed', text: req.failure()?.errorText ?? 'failed', url: req.url() }),
   );
   return problems;
+}
+
+/** Chromium with one page in a new context, the page's problems recorded from the start. */
+export async function launchPage(
+  options: BrowserContextOptions,
+  timeoutMs = 15_000,
+): Promise<{ browser: Browser; page: Page; problems: BrowserProblem[] }> {
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext(options)).newPage();
+    page.setDefaultTimeout(timeoutMs);
+    return { browser, page, problems: collectProblems(page) };
+  } catch (error) {
+    await browser.close(); // the caller never got it, so cannot close it
+    throw error;
+  }
+}
+
+/** Closes `browser`; when the journey failed, keeps a screenshot of `page` first (best effort). */
+export async function closeBrowser(
+  browser: Browser | undefined,
+  page: Page | undefined,
+  finished: boolean,
+  screenshotName: string,
+): Promise<void> {
+  if (!finished && page && !page.isClosed()) await screenshot(page, screenshotName).catch(() => undefined);
+  await browser?.close();
 }
 
 /**
