@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -59,12 +59,10 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
     try {
       await closeBrowser(browser, page, ok, 'e2e-job-progress-fr-failure');
     } finally {
-      await server?.stop();
+      if (server && !ok) writeFileSync(join(artifactsDir(), 'e2e-job-progress-fr-server.log'), server.log);
+      // Stops the manager and its private redis-server, and removes its data directory.
+      await server?.dispose();
       if (applianceId) await cleanupAppliance(applianceId);
-      if (server) {
-        if (ok) rmSync(server.dataDir, { recursive: true, force: true });
-        else writeFileSync(join(artifactsDir(), 'e2e-job-progress-fr-server.log'), server.log);
-      }
     }
   });
 

@@ -20,9 +20,7 @@ function appliance(dataDir: string, ...argv: string[]): { code: number | null; o
 
 describe('the recovery CLI reads the data directory of the running manager', () => {
   const server = new ServerProcess(tempDataDir('cli'));
-  after(async () => {
-    await server.stop();
-  });
+  after(() => server.dispose());
 
   it('prints the setup token, signals the manager through its pid file, and says when it is gone', async () => {
     await server.start();
