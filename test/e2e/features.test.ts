@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { artifactsDir, closeBrowser, journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
+import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { setUpWithoutFeatures } from '../support/e2e-appliance';
+import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
 import { setupPayload } from '../support/setup-payload';
-import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
+import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
 import { jobError, type JobView, matrixLogin } from '../support/appliance';
 
 const INSTALL_TIMEOUT_MS = 120_000;
@@ -68,17 +66,7 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
     });
   });
 
-  after(async () => {
-    const finished = journeyFinished();
-    try {
-      await closeBrowser(browser, page, finished, 'e2e-features-failure');
-    } finally {
-      if (server && !finished) writeFileSync(join(artifactsDir(), 'e2e-features-server.log'), server.log);
-      await server?.dispose();
-      // Only what this appliance created: containers, volumes and networks labelled with its id.
-      if (applianceId) await cleanupAppliance(applianceId);
-    }
-  });
+  after(() => endApplianceJourney('e2e-features', journeyFinished(), { browser, page, server, applianceId }));
 
   const byId = (id: string) => page.getByTestId(id);
   const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { en } from '../../web/src/lib/i18n/en';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { artifactsDir, closeBrowser, journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
+import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { setUpWithoutFeatures } from '../support/e2e-appliance';
+import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
 import { setupPayload } from '../support/setup-payload';
-import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from '../support/test-images';
+import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
 
 const INSTALL_TIMEOUT_MS = 180_000;
 
@@ -54,17 +52,7 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
     }));
   });
 
-  after(async () => {
-    const ok = finished();
-    try {
-      await closeBrowser(browser, page, ok, 'e2e-job-progress-fr-failure');
-    } finally {
-      if (server && !ok) writeFileSync(join(artifactsDir(), 'e2e-job-progress-fr-server.log'), server.log);
-      // Stops the manager and its private redis-server, and removes its data directory.
-      await server?.dispose();
-      if (applianceId) await cleanupAppliance(applianceId);
-    }
-  });
+  after(() => endApplianceJourney('e2e-job-progress-fr', finished(), { browser, page, server, applianceId }));
 
   const byId = (id: string) => page.getByTestId(id);
   const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();

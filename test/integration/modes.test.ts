@@ -67,7 +67,7 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
     await Promise.all([upstream.dispose(), appliance.dispose()]);
   });
 
-  it('declares the engine, the features, system and self-update as appliance-only; the upstream has its own health', () => {
+  it('declares the engine, the features, system and self-update as appliance-only; the health route is in both modes', () => {
     const applianceOnly = only('appliance', 'modules');
     for (const name of [
       'EngineModule',
@@ -80,8 +80,11 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
       assert.ok(applianceOnly.includes(name), `${name} must be appliance-only (got ${applianceOnly.join(', ')})`);
     }
     assert.ok(only('appliance', 'controllers').length > 0);
-    // Upstream-only so far: the health that does not probe an engine. The fleet will add more.
-    assert.deepEqual(only('upstream', 'controllers'), ['CoreHealthController']);
+    // No upstream-only route yet (the fleet will add them); the health route is in both modes, each with
+    // its own report (the upstream's probes no engine).
+    assert.deepEqual(only('upstream', 'controllers'), []);
+    assert.ok(graphs.upstream.controllers.has('HealthController'));
+    assert.ok(graphs.appliance.controllers.has('HealthController'));
   });
 
   it('serves in upstream mode no route of an appliance-only controller, and every upstream route', async () => {

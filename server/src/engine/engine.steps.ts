@@ -34,18 +34,10 @@ export type Step =
   | { kind: 'ensureMatrixAdmin' };
 export type StepKind = Step['kind'];
 
+/** The kinds that need more than the engine (health waits, psql, Caddy, Synapse): see ServiceStepsService. */
+export type ServiceStepKind = Extract<
+  StepKind,
+  'waitHealthy' | 'ensureDatabases' | 'dropDatabases' | 'loadProxy' | 'ensureMatrixAdmin'
+>;
 /** The kinds the engine repository alone can carry out (see createStepHandlers). */
-export const ENGINE_STEP_KINDS = [
-  'pull',
-  'createNetwork',
-  'createVolume',
-  'create',
-  'start',
-  'stop',
-  'remove',
-  'recreate',
-  'restart',
-  'removeVolume',
-] as const satisfies readonly StepKind[];
-export type EngineStepKind = (typeof ENGINE_STEP_KINDS)[number];
-export type ServiceStepKind = Exclude<StepKind, EngineStepKind>;
+export type EngineStepKind = Exclude<StepKind, ServiceStepKind>;

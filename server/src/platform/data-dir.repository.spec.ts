@@ -91,20 +91,25 @@ describe('DataDirRepository', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('names every file it owns under DATA_DIR, where earlier versions kept them', () => {
-    const rel = (path: string) => relative(root, path);
-    assert.equal(rel(files.databaseFile), 'appliance.sqlite');
-    assert.equal(rel(files.redisDir), 'redis');
-    assert.equal(rel(files.secretsDir), 'secrets');
-    assert.equal(rel(files.serviceSecretsFile), 'secrets/services.json');
-    assert.equal(rel(files.matrixAdminFile), 'secrets/matrix-admin.json');
-    assert.equal(rel(files.legacyPendingMatrixAdminFile), 'secrets/pending-matrix-admin.json');
-    assert.equal(rel(files.setupTokenFile), 'setup-token');
-    assert.equal(rel(files.managerPidFile), 'manager.pid');
-    assert.equal(rel(files.selfUpdateDir), 'self-update');
-    assert.equal(rel(files.selfUpdateResultFile), 'self-update/result.json');
-    assert.equal(rel(files.selfUpdateLogFile), 'self-update/helper.log');
-    assert.equal(rel(files.selfUpdateDatabaseCopy), 'self-update/database-before-update.sqlite');
-    assert.equal(rel(files.legacySelfUpdateDatabaseCopyDir), 'self-update/database-before-update');
+    const expected: Record<string, string> = {
+      databaseFile: 'appliance.sqlite',
+      redisDir: 'redis',
+      secretsDir: 'secrets',
+      serviceSecretsFile: 'secrets/services.json',
+      matrixAdminFile: 'secrets/matrix-admin.json',
+      legacyPendingMatrixAdminFile: 'secrets/pending-matrix-admin.json',
+      setupTokenFile: 'setup-token',
+      managerPidFile: 'manager.pid',
+      selfUpdateDir: 'self-update',
+      selfUpdateResultFile: 'self-update/result.json',
+      selfUpdateLogFile: 'self-update/helper.log',
+      selfUpdateDatabaseCopy: 'self-update/database-before-update.sqlite',
+      legacySelfUpdateDatabaseCopyDir: 'self-update/database-before-update',
+    };
+    const actual = Object.fromEntries(
+      Object.keys(expected).map((name) => [name, relative(root, (files as unknown as Record<string, string>)[name])]),
+    );
+    assert.deepEqual(actual, expected);
   });
 
   it('refuses a path outside DATA_DIR', () => {

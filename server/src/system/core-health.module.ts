@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CoreHealthController } from './core-health.controller';
+import { HealthController } from './health.controller';
+import { HealthReport } from './health-report';
 import { HealthService } from './health.service';
 
 /** Health without the Docker engine, for the upstream mode (the appliance's is SystemModule). */
-@Module({ controllers: [CoreHealthController], providers: [HealthService] })
+@Module({
+  controllers: [HealthController],
+  providers: [HealthService, { provide: HealthReport, useExisting: HealthService }],
+})
 export class CoreHealthModule {}

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { JOBS_QUEUE } from '../queue/queue.constants';
-import { CheckDto, CoreChecksDto, HealthStatus } from './dto/health.dto';
+import { CheckDto, CoreChecksDto, HealthDto, HealthStatus } from './dto/health.dto';
+import type { HealthReport } from './health-report';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -32,7 +33,7 @@ export function summarize<T extends object>(checks: T, detailed: boolean): { sta
 
 /** Local health never depends on anything remote: the database and the queue, in every mode. */
 @Injectable()
-export class HealthService {
+export class HealthService implements HealthReport {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(JOBS_QUEUE) private readonly queue: Queue,
@@ -44,5 +45,9 @@ export class HealthService {
       check(() => this.queue.client.ping()),
     ]);
     return { database, queue };
+  }
+
+  async health(detailed: boolean): Promise<HealthDto> {
+    return summarize(await this.coreChecks(), detailed);
   }
 }

@@ -1,27 +1,13 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { AuthService } from '../auth/auth.service';
-import { Public } from '../common/public.decorator';
-import { HealthDto, SystemStatusDto } from './dto/health.dto';
-import { mayReadHealthDetails } from './health-details';
+import { SystemStatusDto } from './dto/health.dto';
 import { SystemService } from './system.service';
 
+/** The appliance's status for its admins (`/api/health` is HealthController's, in every mode). */
 @ApiTags('system')
 @Controller()
 export class SystemController {
-  constructor(
-    private readonly system: SystemService,
-    private readonly auth: AuthService,
-  ) {}
-
-  /** Always 200 while the manager runs; "degraded" names what is down (the image healthcheck reads it). */
-  @Public()
-  @Get('health')
-  @ApiOkResponse({ type: HealthDto })
-  async health(@Req() req: Request): Promise<HealthDto> {
-    return this.system.health(await mayReadHealthDetails(req, this.auth));
-  }
+  constructor(private readonly system: SystemService) {}
 
   /** For a logged-in admin (the route is not public): checks with their details, capacity, and the locks. */
   @Get('system/status')

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EngineRepository } from '../engine/engine.repository';
 import { EngineProbe } from './engine-probe';
+import { HealthController } from './health.controller';
+import { HealthReport } from './health-report';
 import { HealthService } from './health.service';
 import { HostRepository } from './host.repository';
 import { ReconcileStats } from './reconcile-stats';
@@ -9,13 +11,14 @@ import { SystemService } from './system.service';
 
 /** The appliance's health and status: the core checks, its Docker engine, the host's capacity. */
 @Module({
-  controllers: [SystemController],
+  controllers: [HealthController, SystemController],
   providers: [
     SystemService,
     HealthService,
     HostRepository,
     ReconcileStats,
     { provide: EngineProbe, useExisting: EngineRepository },
+    { provide: HealthReport, useExisting: SystemService },
   ],
   exports: [HostRepository, ReconcileStats],
 })

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { LockService } from '../locks/lock.service';
 import type { LockHolder } from '../locks/lock.types';
-import { HealthChecksDto, HealthDto, SystemStatusDto } from './dto/health.dto';
+import { CheckDto, CoreChecksDto, HealthDto, SystemStatusDto } from './dto/health.dto';
+import type { HealthReport } from './health-report';
 import { EngineProbe } from './engine-probe';
 import { check, HealthService, summarize } from './health.service';
 import { HostRepository } from './host.repository';
@@ -9,7 +10,7 @@ import { ReconcileStats } from './reconcile-stats';
 
 /** An appliance's health: the core checks and its Docker engine, all on this machine. */
 @Injectable()
-export class SystemService {
+export class SystemService implements HealthReport {
   constructor(
     private readonly core: HealthService,
     private readonly engine: EngineProbe,
@@ -18,7 +19,7 @@ export class SystemService {
     private readonly reconciles: ReconcileStats,
   ) {}
 
-  async checks(): Promise<HealthChecksDto> {
+  async checks(): Promise<CoreChecksDto & { docker: CheckDto }> {
     const [core, docker] = await Promise.all([this.core.coreChecks(), check(() => this.engine.ping())]);
     return { ...core, docker };
   }

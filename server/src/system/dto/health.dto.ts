@@ -23,10 +23,10 @@ export class CoreChecksDto {
   queue: CheckDto;
 }
 
-/** An appliance also needs its Docker engine. */
+/** An appliance also checks its Docker engine; an upstream has none. */
 export class HealthChecksDto extends CoreChecksDto {
-  @ApiProperty({ type: CheckDto })
-  docker: CheckDto;
+  @ApiPropertyOptional({ type: CheckDto, description: "The appliance's Docker engine (absent in upstream mode)" })
+  docker?: CheckDto;
 }
 
 export class HealthDto {
@@ -35,15 +35,6 @@ export class HealthDto {
 
   @ApiProperty({ type: HealthChecksDto })
   checks: HealthChecksDto;
-}
-
-/** An upstream has no Docker engine: its health is the core checks only. */
-export class CoreHealthDto {
-  @ApiProperty({ enum: HEALTH_STATUSES })
-  status: HealthStatus;
-
-  @ApiProperty({ type: CoreChecksDto })
-  checks: CoreChecksDto;
 }
 
 export class CapacityDto {
@@ -97,7 +88,10 @@ export class ReconcilesDto {
   last: ReconcileRunDto | null;
 }
 
-export class SystemStatusDto extends HealthChecksDto {
+export class SystemStatusDto extends CoreChecksDto {
+  @ApiProperty({ type: CheckDto })
+  docker: CheckDto;
+
   @ApiProperty({ type: CapacityDto })
   disk: CapacityDto;
 

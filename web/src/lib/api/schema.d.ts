@@ -331,7 +331,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["SystemController_health"];
+        get: operations["HealthController_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -637,7 +637,8 @@ export interface components {
         HealthChecksDto: {
             database: components["schemas"]["CheckDto"];
             queue: components["schemas"]["CheckDto"];
-            docker: components["schemas"]["CheckDto"];
+            /** @description The appliance's Docker engine (absent in upstream mode) */
+            docker?: components["schemas"]["CheckDto"];
         };
         HealthDto: {
             /** @enum {string} */
@@ -1828,7 +1829,7 @@ export interface operations {
             };
         };
     };
-    SystemController_health: {
+    HealthController_health: {
         parameters: {
             query?: never;
             header?: never;

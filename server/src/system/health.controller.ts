@@ -3,24 +3,24 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { Public } from '../common/public.decorator';
-import { CoreHealthDto } from './dto/health.dto';
+import { HealthDto } from './dto/health.dto';
 import { mayReadHealthDetails } from './health-details';
-import { HealthService, summarize } from './health.service';
+import { HealthReport } from './health-report';
 
-/** `/api/health` of a manager without a Docker engine (upstream mode): database and queue only. */
+/** `/api/health` in every mode; what it checks is the mode's HealthReport (an upstream has no engine). */
 @ApiTags('system')
 @Controller()
-export class CoreHealthController {
+export class HealthController {
   constructor(
-    private readonly health: HealthService,
+    private readonly report: HealthReport,
     private readonly auth: AuthService,
   ) {}
 
   /** Always 200 while the manager runs; "degraded" names what is down (the image healthcheck reads it). */
   @Public()
   @Get('health')
-  @ApiOkResponse({ type: CoreHealthDto })
-  async check(@Req() req: Request): Promise<CoreHealthDto> {
-    return summarize(await this.health.coreChecks(), await mayReadHealthDetails(req, this.auth));
+  @ApiOkResponse({ type: HealthDto })
+  async health(@Req() req: Request): Promise<HealthDto> {
+    return this.report.health(await mayReadHealthDetails(req, this.auth));
   }
 }
