@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { BackupsModule } from './backups/backups.module';
 import type { Mode } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { EngineModule } from './engine/engine.module';
@@ -49,6 +50,7 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     FeaturesModule,
     SystemModule,
     SelfUpdateModule,
+    BackupsModule,
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],

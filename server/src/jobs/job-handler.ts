@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { JobKind } from './job.types';
+import type { JobKind, JobOptions } from './job.types';
 import type { JobProgress, JobStageParams, ProgressFn } from './job-progress';
 
 /** What a handler gets: the job's row id, its target, its options, and where to report progress. */
@@ -7,7 +7,7 @@ export interface JobContext {
   jobId: string;
   kind: JobKind;
   target: string;
-  options: Readonly<Record<string, boolean>>;
+  options: JobOptions;
   progress: ProgressFn;
 }
 

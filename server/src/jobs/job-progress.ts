@@ -28,6 +28,19 @@ export const JOB_STAGES = [
   'localImage',
   'helper',
   'handover',
+  // Backups (params: service, database, volume, snapshot).
+  'backupPrepare',
+  'backupDatabase',
+  'backupVolume',
+  'backupAppliance',
+  'backupForget',
+  'backupCheck',
+  'backupUnlock',
+  'restoreStop',
+  'restoreDatabase',
+  'restoreVolume',
+  'restoreAppliance',
+  'restoreStart',
   'done',
 ] as const;
 export type JobStage = (typeof JOB_STAGES)[number];

@@ -9,6 +9,8 @@ export const JOB_KIND_GROUPS = {
   features: ['enable', 'disable', 'start', 'stop', 'restart', 'update', 'reconcile'],
   /** The manager's own update (self-update module); its target is always `appliance`. */
   selfUpdate: ['selfUpdate'],
+  /** Backups (backups module); their target is always `backups`: one at a time per repository. */
+  backups: ['backup', 'backupRestore', 'backupForget', 'backupCheck'],
 } as const;
 
 /** One definition of job kinds and states, shared by the API, SSE payloads and the web app. */
@@ -44,5 +46,9 @@ export interface JobPayload {
   jobId: string;
   kind: JobKind;
   target: string;
-  options: Readonly<Record<string, boolean>>;
+  options: JobOptions;
 }
+
+/** A job's inputs: flags, names (a snapshot id), lists of names (services). Never secrets: Redis keeps them. */
+export type JobOptionValue = boolean | string | readonly string[];
+export type JobOptions = Readonly<Record<string, JobOptionValue>>;

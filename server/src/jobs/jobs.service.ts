@@ -10,7 +10,7 @@ import { JobFailure } from './job-handler';
 import type { JobProgress, JobStageParams } from './job-progress';
 import { JobEntity } from './job.entity';
 import { JobRepository } from './job.repository';
-import type { JobError, JobKind, JobPayload, JobSnapshot } from './job.types';
+import type { JobError, JobKind, JobOptions, JobPayload, JobSnapshot } from './job.types';
 
 /** The Bull job name, unchanged from earlier versions so that jobs they queued still run. */
 export const JOB_NAME = 'operation';
@@ -120,7 +120,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Records a job and queues it for the processor, which hands it to its kind's handler. */
-  async create(kind: JobKind, target: string, options: Record<string, boolean> = {}): Promise<JobSnapshot> {
+  async create(kind: JobKind, target: string, options: JobOptions = {}): Promise<JobSnapshot> {
     const job = await this.record(kind, target);
     // No timeout: a pull on a slow line can take long, and Bull renews its lock while we work.
     await this.queue.add(

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi-errors';
+import { JobAcceptedDto } from '../jobs/dto/job.dto';
+import { BackupScheduleService } from './backup-schedule.service';
+import { BackupsService } from './backups.service';
+import { BackupOverviewDto, BackupRequestDto, RestoreRequestDto, SnapshotParams } from './dto/backup.dto';
+import { BackupScheduleDto } from './dto/schedule.dto';
+
+/** Backups: what exists, back up now, restore, the schedule and retention, integrity checks. */
+@ApiTags('backups')
+@ApiErrors(401, 503)
+@Controller('backups')
+export class BackupsController {
+  constructor(
+    private readonly backups: BackupsService,
+    private readonly schedule: BackupScheduleService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: BackupOverviewDto })
+  overview(): Promise<BackupOverviewDto> {
+    return this.backups.overview();
+  }
+
+  @Post()
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiErrors(400, 409)
+  backUp(@Body() dto: BackupRequestDto): Promise<JobAcceptedDto> {
+    return this.backups.backUp(dto.services);
+  }
+
+  @Post('check')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiErrors(409)
+  check(): Promise<JobAcceptedDto> {
+    return this.backups.check();
+  }
+
+  @Get('schedule')
+  @ApiOkResponse({ type: BackupScheduleDto })
+  getSchedule(): Promise<BackupScheduleDto> {
+    return this.schedule.get();
+  }
+
+  @Put('schedule')
+  @ApiOkResponse({ type: BackupScheduleDto })
+  @ApiErrors(400)
+  setSchedule(@Body() dto: BackupScheduleDto): Promise<BackupScheduleDto> {
+    return this.schedule.set(dto);
+  }
+
+  @Post(':snapshotId/restore')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiErrors(400, 404, 409)
+  restore(@Param() params: SnapshotParams, @Body() dto: RestoreRequestDto): Promise<JobAcceptedDto> {
+    return this.backups.restore(params.snapshotId, dto.services);
+  }
+}
