@@ -1,12 +1,10 @@
 import { Entity } from 'typeorm';
-import { DateColumn, KeyColumn, TextColumn } from '../database/columns';
+import { TextColumn } from '../database/columns';
+import { HashedTokenColumns } from '../database/hashed-token.columns';
 
-/** Only a hash of the session token is stored, so a leaked database opens no session. */
+/** A signed-in browser: the cookie holds the token, the table only its hash. */
 @Entity('session')
-export class SessionEntity {
-  @KeyColumn() tokenHash: string;
+export class SessionEntity extends HashedTokenColumns {
   @TextColumn() userId: string;
   @TextColumn() csrfToken: string;
-  @DateColumn() createdAt: Date;
-  @DateColumn() expiresAt: Date;
 }

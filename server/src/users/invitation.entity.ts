@@ -1,12 +1,10 @@
 import { Entity } from 'typeorm';
-import { DateColumn, KeyColumn, TextColumn } from '../database/columns';
+import { DateColumn, TextColumn } from '../database/columns';
+import { HashedTokenColumns } from '../database/hashed-token.columns';
 
 @Entity('invitation')
-export class InvitationEntity {
-  @KeyColumn() tokenHash: string;
+export class InvitationEntity extends HashedTokenColumns {
   @TextColumn() email: string;
   @TextColumn() invitedBy: string;
-  @DateColumn() createdAt: Date;
-  @DateColumn() expiresAt: Date;
   @DateColumn({ nullable: true }) acceptedAt: Date | null;
 }
