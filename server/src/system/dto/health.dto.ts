@@ -73,7 +73,7 @@ export class ReconcileRunDto {
   @ApiEnum(['completed', 'failed'])
   outcome: 'completed' | 'failed';
 
-  @ApiDateTime()
+  @ApiDateTime({ description: 'When the run ended' })
   at: string;
 }
 
