@@ -12,13 +12,15 @@ import {
   applianceIdOf,
   completeSetup,
   jobError,
+  login,
   type Session,
   startAppliance,
   waitFeature,
   waitJob,
 } from '../support/appliance';
 import { dockerSync as docker } from '../support/docker-cli';
-import type { ServerProcess } from '../support/server-process';
+import { eventually } from '../support/eventually';
+import { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
 
 const engine = testEngine();
@@ -86,7 +88,14 @@ describe('backup runs on the real engine: chat databases and volumes, the manage
     assert.ok(point.sizeBytes > 0);
 
     const parts = await restic.snapshots({ kind: 'local' }, [`run=${point.id}`]);
-    const kinds = parts.map((s) => s.tags.filter((t) => !t.startsWith('run=')).sort().join(' ')).sort();
+    const kinds = parts
+      .map((s) =>
+        s.tags
+          .filter((t) => !t.startsWith('run='))
+          .sort()
+          .join(' '),
+      )
+      .sort();
     assert.deepEqual(kinds, [
       'kind=appliance service=appliance',
       'kind=appliance service=appliance',
@@ -133,6 +142,37 @@ describe('backup runs on the real engine: chat databases and volumes, the manage
     } finally {
       await psql('ALTER DATABASE synapse ALLOW_CONNECTIONS true');
     }
+  });
+
+  it('after a kill -9 during a backup: the run is failed, its snapshots and restic container gone, the next one succeeds', async () => {
+    const before = (await overview()).snapshots;
+    const jobId = await act(server, session, '/api/backups', {});
+    // restic is running for this run (a part is being written) when the manager dies.
+    await eventually(async () => (await restic.leftovers()).length > 0, 'a restic container runs', {
+      timeoutMs: 60_000,
+    });
+    await server.kill();
+    server = new ServerProcess(server.dataDir, env);
+    await server.start();
+    session = await login(server);
+    const killed = await eventually(
+      async () => (await overview()).runs.find((r) => r.jobId === jobId && r.state === 'failed'),
+      'the interrupted run is marked failed',
+      { timeoutMs: 60_000 },
+    );
+    assert.equal(killed.error?.key, 'interrupted');
+    await eventually(async () => (await restic.leftovers()).length === 0, 'no restic container is left');
+    await eventually(
+      async () => (await restic.snapshots({ kind: 'local' }, [`run=${killed.id}`])).length === 0,
+      'the interrupted run has no snapshot',
+      { timeoutMs: 60_000 },
+    );
+    assert.deepEqual((await overview()).snapshots, before);
+
+    const next = await act(server, session, '/api/backups', {});
+    const { job } = await waitJob(server, session, next);
+    assert.equal(job.state, 'succeeded', jobError(job));
+    assert.equal((await overview()).snapshots.length, before.length + 1);
   });
 
   it('refuses a second backup while one is queued or running', async () => {

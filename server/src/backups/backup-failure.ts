@@ -30,6 +30,7 @@ export function partParams(part: BackupPart | undefined): JobStageParams {
 /** Any error of a backup run as the JobFailure a person reads (a key with names; the detail apart). */
 export function backupFailure(error: unknown, part: BackupPart | undefined): JobFailure {
   if (error instanceof JobFailure) return error;
-  if (error instanceof ResticError) return new JobFailure(RESTIC_FAILURE_KEYS[error.reason], partParams(part), error.detail);
+  if (error instanceof ResticError)
+    return new JobFailure(RESTIC_FAILURE_KEYS[error.reason], partParams(part), error.detail);
   return new JobFailure('backupFailed', partParams(part), error instanceof Error ? error.message : String(error));
 }

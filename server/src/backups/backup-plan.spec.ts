@@ -35,9 +35,13 @@ describe('backup plan', () => {
   });
 
   it('maps a service tag back to its feature', () => {
-    assert.deepEqual(
-      ['synapse', 'hedgedoc', 'nextcloud', 'appliance', 'postgres', 'unknown'].map(scopeOfService),
-      ['chat', 'pad', 'files', 'appliance', undefined, undefined],
-    );
+    assert.deepEqual(['synapse', 'hedgedoc', 'nextcloud', 'appliance', 'postgres', 'unknown'].map(scopeOfService), [
+      'chat',
+      'pad',
+      'files',
+      'appliance',
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -121,8 +121,7 @@ export class BackupRunner implements JobHandler {
       case 'database':
         return this.dumpDatabase(part.database, applianceId, tags, options);
       case 'volume':
-        return (await this.restic.backupVolume(LOCAL_TARGET, { name: part.volume }, tags, options))
-          .totalBytesProcessed;
+        return (await this.restic.backupVolume(LOCAL_TARGET, { name: part.volume }, tags, options)).totalBytesProcessed;
       case 'appliance': {
         // SQLite's online backup: a consistent copy while the manager keeps writing.
         await this.files.backupDatabase(join(this.files.backupStagingDir, 'appliance.sqlite'));
@@ -147,14 +146,14 @@ export class BackupRunner implements JobHandler {
     const dumped = this.engine
       .exec(postgres.id, postgresDumpCommand(database), { stdout: pipe, stderr: errors.stream })
       .finally(() => pipe.end());
-    const stored = this.restic.backupStdin(LOCAL_TARGET, dumpFilename(database), pipe, tags, options).catch(
-      (error: unknown) => {
+    const stored = this.restic
+      .backupStdin(LOCAL_TARGET, dumpFilename(database), pipe, tags, options)
+      .catch((error: unknown) => {
         // restic is gone: let pg_dump finish into nowhere rather than block on a full pipe.
         pipe.unpipe();
         pipe.resume();
         throw error;
-      },
-    );
+      });
     const [code, summary] = await Promise.allSettled([dumped, stored]);
     if (code.status === 'rejected' || code.value !== 0) {
       const why = code.status === 'rejected' ? String(code.reason) : `pg_dump exit code ${code.value}`;

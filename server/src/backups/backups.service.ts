@@ -69,7 +69,10 @@ export class BackupsService {
   private async refuseWhileBusy(): Promise<void> {
     const active = await this.jobRows.findActiveFor(BACKUP_TARGET_JOB);
     if (active) {
-      throw new ApiException(HttpStatus.CONFLICT, `A backup operation is under way (${active.kind}); wait for it to finish.`);
+      throw new ApiException(
+        HttpStatus.CONFLICT,
+        `A backup operation is under way (${active.kind}); wait for it to finish.`,
+      );
     }
   }
 
