@@ -136,7 +136,8 @@ export class ResticRepository implements ResticPort {
 
   async snapshots(target: BackupTarget, tags: string[] = []): Promise<ResticSnapshot[]> {
     const filter = tags.length > 0 ? ['--tag', tags.join(',')] : [];
-    return parseSnapshots(await this.restic(target, { args: ['snapshots', ...filter] }));
+    // Without a lock: a listing (the dashboard's) must not fail while a prune holds the exclusive one.
+    return parseSnapshots(await this.restic(target, { args: ['--no-lock', 'snapshots', ...filter] }));
   }
 
   async removeSnapshots(target: BackupTarget, ids: string[]): Promise<void> {
