@@ -3,11 +3,13 @@
  * (see `Messages`). Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
 import { enAccounts } from './en.accounts';
+import { enBackups } from './en.backups';
 import { enJobs } from './en.jobs';
 
 export const en = {
   ...enAccounts,
   ...enJobs,
+  ...enBackups,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { frAccounts } from './fr.accounts';
+import { frBackups } from './fr.backups';
 import { frJobs } from './fr.jobs';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
   ...frAccounts,
   ...frJobs,
+  ...frBackups,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',

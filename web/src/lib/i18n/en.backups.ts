@@ -1,0 +1,95 @@
+/**
+ * English messages of the dashboard's backups section: the overview, the history, back up now, the
+ * restore dialog, the schedule and retention form. (Job kinds and stages live in en.jobs.ts.)
+ * Never "appliance", "container" or "job" here: the manager's own part is "settings and accounts".
+ */
+export const enBackups = {
+  'backups.title': 'Backups',
+  'backups.intro': 'Encrypted copies of the chat, the pad, the files and this dashboard’s settings and accounts.',
+  'backups.overdue':
+    'No backup has succeeded for more than 48 hours. Press “Back up now”, and look at the history below for the reason.',
+  'backups.overdueNever': 'No backup has succeeded yet. Press “Back up now” to make the first one.',
+  'backups.last': 'Last successful backup',
+  'backups.lastValue': '{ago} ({date})',
+  'backups.lastNever': 'None yet',
+  'backups.next': 'Next backup',
+  'backups.nextOff': 'Automatic backups are turned off',
+  'backups.nextNone': 'None planned',
+  'backups.size': 'Data in the last backup',
+  'backups.kept': 'Backups kept',
+  'backups.when.today': 'today at {time}',
+  'backups.when.tomorrow': 'tomorrow at {time}',
+  'backups.when.yesterday': 'yesterday at {time}',
+  'backups.when.date': '{date} at {time}',
+
+  'backups.now': 'Back up now',
+  'backups.check': 'Check integrity now',
+  'backups.checkHint': 'Reads back part of the stored backups to make sure they can be restored.',
+  'backups.busy': 'A backup, a restore or a check is already under way. Wait for it to end, then try again.',
+  'backups.startFailed': 'This could not start. {reason}',
+
+  'backups.history': 'History',
+  'backups.historyEmpty': 'No backup yet. Press “Back up now” to make the first one.',
+  'backups.state.running': 'In progress',
+  'backups.state.succeeded': 'Succeeded',
+  'backups.state.failed': 'Failed',
+  'backups.state.kept': 'Available',
+  'backups.entry.holds': 'Holds: {services}',
+  'backups.entry.size': '{size} of data',
+  'backups.showAll': 'Show the whole history ({count})',
+  'backups.showLatest': 'Show only the latest',
+  'backups.restore': 'Restore…',
+  'backups.restoreLabel': 'Restore the backup of {date}',
+
+  'backups.scope.chat': 'Chat',
+  'backups.scope.pad': 'Pad',
+  'backups.scope.files': 'Files',
+  'backups.scope.appliance': 'Settings and administrator accounts',
+
+  'backups.restore.title': 'Restore the backup of {date}',
+  'backups.restore.choose': 'What to restore',
+  'backups.restore.chooseHint': 'Only what this backup holds can be chosen.',
+  'backups.restore.noneChosen': 'Choose at least one thing to restore.',
+  'backups.restore.next': 'Continue',
+  'backups.restore.back': 'Back',
+  'backups.restore.cancel': 'Cancel',
+  'backups.restore.confirmTitle': 'Replace the current data?',
+  'backups.restore.replaces':
+    'The current data of {services} will be replaced by the data saved on {date}. Whatever changed there since then will be lost.',
+  'backups.restore.pause':
+    'These services stop during the restore and start again afterwards: people using them are disconnected for a moment.',
+  'backups.restore.accounts':
+    'Restoring the settings and accounts also brings back the administrators and passwords of that date.',
+  'backups.restore.confirm': 'Replace and restore',
+  'backups.restore.starting': 'Starting the restore…',
+
+  'backups.schedule.title': 'Schedule and retention',
+  'backups.schedule.enabled': 'Back up automatically',
+  'backups.schedule.time': 'Time',
+  'backups.schedule.timeHint': 'The server’s time, 24-hour clock (HH:MM).',
+  'backups.schedule.days': 'Days',
+  'backups.schedule.keep': 'How many to keep',
+  'backups.schedule.keepHint':
+    'Older backups are deleted: the latest of each day, week and month is kept, as many as set here.',
+  'backups.schedule.daily': 'Daily backups',
+  'backups.schedule.weekly': 'Weekly backups',
+  'backups.schedule.monthly': 'Monthly backups',
+  'backups.schedule.save': 'Save',
+  'backups.schedule.saving': 'Saving…',
+  'backups.schedule.saved': 'Saved.',
+  'backups.schedule.invalid': 'Some values need fixing: check the fields marked below.',
+  'backups.schedule.loadFailed': 'The schedule could not be loaded. {reason}',
+  'backups.schedule.saveFailed': 'The schedule could not be saved. {reason}',
+  'backups.validation.time': 'Enter a time as HH:MM, from 00:00 to 23:59.',
+  'backups.validation.days': 'Choose at least one day.',
+  'backups.validation.count': 'Enter a whole number from 0 to {max}.',
+  'backups.validation.keepOne': 'Keep at least one backup.',
+
+  'backups.day.mon': 'Monday',
+  'backups.day.tue': 'Tuesday',
+  'backups.day.wed': 'Wednesday',
+  'backups.day.thu': 'Thursday',
+  'backups.day.fri': 'Friday',
+  'backups.day.sat': 'Saturday',
+  'backups.day.sun': 'Sunday',
+};
