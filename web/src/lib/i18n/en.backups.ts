@@ -55,7 +55,7 @@ export const enBackups = {
   'backups.restore.cancel': 'Cancel',
   'backups.restore.confirmTitle': 'Replace the current data?',
   'backups.restore.replaces':
-    'The current data of {services} will be replaced by the data saved on {date}. Whatever changed there since then will be lost.',
+    'The current data of the following will be replaced by the data of {date}, and whatever changed there since then will be lost:',
   'backups.restore.pause':
     'These services stop during the restore and start again afterwards: people using them are disconnected for a moment.',
   'backups.restore.accounts':
@@ -64,6 +64,9 @@ export const enBackups = {
   'backups.restore.starting': 'Starting the restore…',
 
   'backups.schedule.title': 'Schedule and retention',
+  'backups.schedule.when': '{days} at {time}.',
+  'backups.schedule.everyDay': 'Every day',
+  'backups.schedule.keeps': 'Keeps {daily} daily, {weekly} weekly and {monthly} monthly backups.',
   'backups.schedule.enabled': 'Back up automatically',
   'backups.schedule.time': 'Time',
   'backups.schedule.timeHint': 'The server’s time, 24-hour clock (HH:MM).',

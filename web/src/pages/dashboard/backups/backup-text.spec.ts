@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BackupPoint, BackupRun } from '../../../lib/api';
+import type { BackupPoint, BackupRun, Weekday } from '../../../lib/api';
 import { en } from '../../../lib/i18n/en';
 import { fr } from '../../../lib/i18n/fr';
 import type { MessageKey, Params, Translate } from '../../../lib/i18n';
-import { agoText, dayText, historyEntries, latestPoint, nextRunText, runningRun, scopesText } from './backup-text';
+import {
+  agoText,
+  dayText,
+  historyEntries,
+  latestPoint,
+  nextRunText,
+  runningRun,
+  scheduleText,
+  scopesText,
+} from './backup-text';
 
 /** The app's own translation, without the browser's store around it. */
 const translator =
@@ -108,6 +117,32 @@ describe('backups: when', () => {
     assert.equal(agoText('2026-11-20T10:00:00Z', NOW, 'en'), 'last week');
     // A server clock slightly ahead is not "in 2 minutes".
     assert.equal(agoText('2026-11-30T10:02:00Z', NOW, 'en'), 'now');
+  });
+});
+
+describe('backups: the schedule in words', () => {
+  const retention = { daily: 7, weekly: 4, monthly: 6 };
+  it('says every day, or names the days in week order', () => {
+    const days: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+    assert.equal(
+      scheduleText({ enabled: true, time: '03:00', days, retention }, 'fr', tFr),
+      'Tous les jours à 03:00. Garde 7 sauvegardes quotidiennes, 4 hebdomadaires et 6 mensuelles.',
+    );
+    assert.equal(
+      scheduleText({ enabled: true, time: '22:30', days: ['fri', 'mon'], retention }, 'en', tEn),
+      'Monday and Friday at 22:30. Keeps 7 daily, 4 weekly and 6 monthly backups.',
+    );
+    assert.match(
+      scheduleText({ enabled: true, time: '01:00', days: ['sat'], retention }, 'fr', tFr),
+      /^Samedi à 01:00\./,
+    );
+  });
+
+  it('says when automatic backups are off, and still what is kept', () => {
+    assert.equal(
+      scheduleText({ enabled: false, time: '03:00', days: ['mon'], retention }, 'en', tEn),
+      'Automatic backups are turned off. Keeps 7 daily, 4 weekly and 6 monthly backups.',
+    );
   });
 });
 

@@ -1,4 +1,12 @@
-import type { BackupOverview, BackupPoint, BackupRun, BackupScope, JobError } from '../../../lib/api';
+import type {
+  BackupOverview,
+  BackupPoint,
+  BackupRun,
+  BackupSchedule,
+  BackupScope,
+  JobError,
+  Weekday,
+} from '../../../lib/api';
 // Types only: this file stays free of the browser (its unit test runs in Node).
 import type { Locale, Translate } from '../../../lib/i18n';
 
@@ -124,4 +132,26 @@ export function scopesText(services: readonly string[], locale: Locale, t: Trans
   const unknown = services.filter((name) => !BACKUP_SCOPES.includes(name as BackupScope));
   const names = [...known.map((scope) => t(`backups.scope.${scope}`)), ...unknown];
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+}
+
+const WEEK: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** A weekday's name in running text ("lundi", "Monday"): 1 January 2024 was a Monday. */
+function weekdayName(day: Weekday, locale: Locale): string {
+  const date = new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(day)));
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** The schedule in one or two sentences, for the folded form: when it runs (if it does), what it keeps. */
+export function scheduleText(schedule: BackupSchedule, locale: Locale, t: Translate): string {
+  const keeps = t('backups.schedule.keeps', { ...schedule.retention });
+  if (!schedule.enabled) return `${t('backups.nextOff')}. ${keeps}`;
+  const days =
+    schedule.days.length === WEEK.length
+      ? t('backups.schedule.everyDay')
+      : new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+          WEEK.filter((day) => schedule.days.includes(day)).map((day) => weekdayName(day, locale)),
+        );
+  const when = t('backups.schedule.when', { days, time: schedule.time });
+  return `${when.charAt(0).toLocaleUpperCase(locale)}${when.slice(1)} ${keeps}`;
 }
