@@ -1,6 +1,6 @@
 /**
  * English messages of the dashboard's backups section: the overview, the history, back up now, the
- * restore dialog, the schedule and retention form. (Job kinds and stages live in en.jobs.ts.)
+ * restore dialog, the schedule and retention form; and the texts of the backup operations' kinds and stages.
  * Never "appliance", "container" or "job" here: the manager's own part is "settings and accounts".
  */
 export const enBackups = {
@@ -95,4 +95,23 @@ export const enBackups = {
   'backups.day.fri': 'Friday',
   'backups.day.sat': 'Saturday',
   'backups.day.sun': 'Sunday',
+
+  // Backup, restore and check operations (job kinds and stages of the backups module). Spread before
+  // the jobs' own texts: if a server branch defines one of these in en.jobs.ts, its text wins.
+  'jobs.kind.backup': 'Backing up',
+  'jobs.kind.backupRestore': 'Restoring a backup',
+  'jobs.kind.backupForget': 'Deleting old backups',
+  'jobs.kind.backupCheck': 'Checking the backups',
+  'jobs.stage.backupPrepare': 'Preparing the backup',
+  'jobs.stage.backupDatabase': 'Backing up the database of {service}',
+  'jobs.stage.backupVolume': 'Backing up the files of {service}',
+  'jobs.stage.backupAppliance': 'Backing up the settings and accounts',
+  'jobs.stage.backupForget': 'Deleting the backups no longer kept',
+  'jobs.stage.backupCheck': 'Reading the backups back to check them',
+  'jobs.stage.backupUnlock': 'Clearing a lock left by an interrupted backup',
+  'jobs.stage.restoreStop': 'Stopping {service} before restoring it',
+  'jobs.stage.restoreDatabase': 'Restoring the database of {service}',
+  'jobs.stage.restoreVolume': 'Restoring the files of {service}',
+  'jobs.stage.restoreAppliance': 'Restoring the settings and accounts',
+  'jobs.stage.restoreStart': 'Starting {service} again',
 };

@@ -8,8 +8,8 @@ import { enJobs } from './en.jobs';
 
 export const en = {
   ...enAccounts,
-  ...enJobs,
   ...enBackups,
+  ...enJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

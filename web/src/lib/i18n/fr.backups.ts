@@ -96,4 +96,22 @@ export const frBackups = {
   'backups.day.fri': 'Vendredi',
   'backups.day.sat': 'Samedi',
   'backups.day.sun': 'Dimanche',
+
+  // Sauvegardes, restaurations et vérifications (types d’opération et étapes du module de sauvegarde).
+  'jobs.kind.backup': 'Sauvegarde',
+  'jobs.kind.backupRestore': 'Restauration d’une sauvegarde',
+  'jobs.kind.backupForget': 'Suppression des anciennes sauvegardes',
+  'jobs.kind.backupCheck': 'Vérification des sauvegardes',
+  'jobs.stage.backupPrepare': 'Préparation de la sauvegarde',
+  'jobs.stage.backupDatabase': 'Sauvegarde de la base de données de {service}',
+  'jobs.stage.backupVolume': 'Sauvegarde des fichiers de {service}',
+  'jobs.stage.backupAppliance': 'Sauvegarde des réglages et des comptes',
+  'jobs.stage.backupForget': 'Suppression des sauvegardes qui ne sont plus conservées',
+  'jobs.stage.backupCheck': 'Relecture des sauvegardes pour les vérifier',
+  'jobs.stage.backupUnlock': 'Retrait d’un verrou laissé par une sauvegarde interrompue',
+  'jobs.stage.restoreStop': 'Arrêt de {service} avant sa restauration',
+  'jobs.stage.restoreDatabase': 'Restauration de la base de données de {service}',
+  'jobs.stage.restoreVolume': 'Restauration des fichiers de {service}',
+  'jobs.stage.restoreAppliance': 'Restauration des réglages et des comptes',
+  'jobs.stage.restoreStart': 'Redémarrage de {service}',
 } satisfies Record<keyof typeof enBackups, string>;

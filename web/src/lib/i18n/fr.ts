@@ -6,8 +6,8 @@ import { frJobs } from './fr.jobs';
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
   ...frAccounts,
-  ...frJobs,
   ...frBackups,
+  ...frJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
