@@ -1,20 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { TextColumn } from '../database/columns';
+import { HashedTokenColumns } from '../database/hashed-token.columns';
 
-/** Only a hash of the session token is stored, so a leaked database opens no session. */
+/** A signed-in browser: the cookie holds the token, the table only its hash. */
 @Entity('session')
-export class SessionEntity {
-  @PrimaryColumn('text', { name: 'token_hash' })
-  tokenHash: string;
-
-  @Column('text', { name: 'user_id' })
-  userId: string;
-
-  @Column('text', { name: 'csrf_token' })
-  csrfToken: string;
-
-  @Column('datetime', { name: 'created_at' })
-  createdAt: Date;
-
-  @Column('datetime', { name: 'expires_at' })
-  expiresAt: Date;
+export class SessionEntity extends HashedTokenColumns {
+  @TextColumn() userId: string;
+  @TextColumn() csrfToken: string;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { DateColumn, KeyColumn, TextColumn } from '../database/columns';
 import type { ImageRecordKind } from './image-trust';
 
 /**
@@ -8,32 +9,17 @@ import type { ImageRecordKind } from './image-trust';
  */
 @Entity('image_record')
 export class ImageRecordEntity {
-  @PrimaryColumn('text')
-  kind: ImageRecordKind;
-
-  @PrimaryColumn('text')
-  reference: string;
+  @KeyColumn() kind: ImageRecordKind;
+  @KeyColumn() reference: string;
 
   /** The catalog service that last ran it (services only), to show a refusal where it matters. */
-  @Column('text', { name: 'service_id', nullable: true })
-  serviceId: string | null;
-
-  @Column('text', { name: 'image_id' })
-  imageId: string;
-
-  @Column('text', { name: 'repo_digest', nullable: true })
-  repoDigest: string | null;
-
-  @Column('datetime', { name: 'recorded_at' })
-  recordedAt: Date;
+  @TextColumn({ nullable: true }) serviceId: string | null;
+  @TextColumn() imageId: string;
+  @TextColumn({ nullable: true }) repoDigest: string | null;
+  @DateColumn() recordedAt: Date;
 
   /** The other image last offered behind this reference and refused; null when none is pending. */
-  @Column('text', { name: 'refused_image_id', nullable: true })
-  refusedImageId: string | null;
-
-  @Column('text', { name: 'refused_repo_digest', nullable: true })
-  refusedRepoDigest: string | null;
-
-  @Column('datetime', { name: 'refused_at', nullable: true })
-  refusedAt: Date | null;
+  @TextColumn({ nullable: true }) refusedImageId: string | null;
+  @TextColumn({ nullable: true }) refusedRepoDigest: string | null;
+  @DateColumn({ nullable: true }) refusedAt: Date | null;
 }

@@ -1,18 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { DateColumn, KeyColumn, TextColumn } from '../database/columns';
 import type { ServiceId } from '../catalog/catalog.types';
 
 /** The image a catalog component was installed with; the reconciler runs this, not the catalog's latest. */
 @Entity('component')
 export class ComponentEntity {
-  @PrimaryColumn('text')
-  id: ServiceId;
-
-  @Column('text')
-  image: string;
-
-  @Column('text')
-  version: string;
-
-  @Column('datetime', { name: 'updated_at' })
-  updatedAt: Date;
+  @KeyColumn() id: ServiceId;
+  @TextColumn() image: string;
+  @TextColumn() version: string;
+  @DateColumn() updatedAt: Date;
 }

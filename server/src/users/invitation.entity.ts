@@ -1,22 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { DateColumn, TextColumn } from '../database/columns';
+import { HashedTokenColumns } from '../database/hashed-token.columns';
 
 @Entity('invitation')
-export class InvitationEntity {
-  @PrimaryColumn('text', { name: 'token_hash' })
-  tokenHash: string;
-
-  @Column('text')
-  email: string;
-
-  @Column('text', { name: 'invited_by' })
-  invitedBy: string;
-
-  @Column('datetime', { name: 'created_at' })
-  createdAt: Date;
-
-  @Column('datetime', { name: 'expires_at' })
-  expiresAt: Date;
-
-  @Column('datetime', { name: 'accepted_at', nullable: true })
-  acceptedAt: Date | null;
+export class InvitationEntity extends HashedTokenColumns {
+  @TextColumn() email: string;
+  @TextColumn() invitedBy: string;
+  @DateColumn({ nullable: true }) acceptedAt: Date | null;
 }

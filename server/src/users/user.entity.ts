@@ -1,25 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { DateColumn, KeyColumn, TextColumn } from '../database/columns';
 
 export const ROLES = ['admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity('user')
 export class UserEntity {
-  @PrimaryColumn('text')
-  id: string;
-
-  @Column('text', { unique: true })
-  username: string;
-
-  @Column('text')
-  email: string;
-
-  @Column('text', { name: 'password_hash' })
-  passwordHash: string;
-
-  @Column('text')
-  role: Role;
-
-  @Column('datetime', { name: 'created_at' })
-  createdAt: Date;
+  @KeyColumn() id: string;
+  @TextColumn({ unique: true }) username: string;
+  @TextColumn() email: string;
+  @TextColumn() passwordHash: string;
+  @TextColumn() role: Role;
+  @DateColumn() createdAt: Date;
 }

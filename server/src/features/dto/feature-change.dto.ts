@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { ACTIONS, type Action } from '../operations.service';
+import { ApiEnum } from '../../common/api-properties';
 
 export class FeatureChangeDto {
   @ApiProperty()
@@ -21,7 +22,7 @@ export class FeatureActionParams {
   @IsString()
   id: string;
 
-  @ApiProperty({ enum: ACTIONS })
+  @ApiEnum(ACTIONS)
   @IsIn(ACTIONS, { message: 'action must be start, stop, restart or update' })
   action: Action;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEATURES, type Feature } from '../../setup/setup.types';
 import { FEATURE_HEALTHS, FEATURE_STATES, type FeatureHealth, type FeatureState } from '../feature.types';
+import { ApiDateTime, ApiEnum, ApiNullable } from '../../common/api-properties';
 
 /** A different image behind a reference one of the feature's services runs: refused, the running container kept. */
 export class ImageRefusalDto {
@@ -19,13 +20,13 @@ export class ImageRefusalDto {
   @ApiProperty({ example: 'sha256:af5fdcd76f2d', description: 'Registry digest (or image id) found now, refused' })
   offered: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiDateTime()
   at: string;
 }
 
 /** A feature (chat, pad, files) as the dashboard shows it: the services behind it summed up. */
 export class FeatureDto {
-  @ApiProperty({ enum: FEATURES })
+  @ApiEnum(FEATURES)
   id: Feature;
 
   @ApiProperty({ example: 'Matrix chat' })
@@ -34,16 +35,16 @@ export class FeatureDto {
   @ApiProperty()
   enabled: boolean;
 
-  @ApiProperty({ enum: FEATURE_STATES })
+  @ApiEnum(FEATURE_STATES)
   state: FeatureState;
 
-  @ApiProperty({ enum: FEATURE_HEALTHS })
+  @ApiEnum(FEATURE_HEALTHS)
   health: FeatureHealth;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiNullable()
   version: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'https://chat.tiers-lieu.example.org' })
+  @ApiNullable({ example: 'https://chat.tiers-lieu.example.org' })
   url: string | null;
 
   @ApiPropertyOptional()

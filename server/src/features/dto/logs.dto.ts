@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiEnum } from '../../common/api-properties';
 
 export class LogsQueryDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 5000, default: 200, description: '0 with follow=1: only new lines' })
@@ -21,7 +22,7 @@ export class LogLineDto {
   @ApiProperty({ example: 'synapse' })
   service: string;
 
-  @ApiProperty({ enum: ['stdout', 'stderr'] })
+  @ApiEnum(['stdout', 'stderr'])
   stream: 'stdout' | 'stderr';
 
   @ApiProperty()

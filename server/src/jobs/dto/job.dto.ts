@@ -1,6 +1,7 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { JOB_STAGES, type JobStage, type JobStageParams } from '../job-progress';
 import { JOB_KINDS, JOB_STATES, type JobKind, type JobState } from '../job.types';
+import { ApiEnum, ApiNullable } from '../../common/api-properties';
 
 /** Names of things (a service id, an image reference) the translated text puts in. */
 const PARAMS: ApiPropertyOptions = {
@@ -10,7 +11,7 @@ const PARAMS: ApiPropertyOptions = {
 };
 
 export class JobProgressDto {
-  @ApiProperty({ enum: JOB_STAGES, description: 'Translated by the web app as jobs.stage.<stage>' })
+  @ApiEnum(JOB_STAGES, { description: 'Translated by the web app as jobs.stage.<stage>' })
   stage: JobStage;
 
   @ApiProperty(PARAMS)
@@ -35,7 +36,7 @@ export class JobErrorDto {
   @ApiProperty(PARAMS)
   params: JobStageParams;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Technical detail (an engine message), shown apart' })
+  @ApiNullable({ description: 'Technical detail (an engine message), shown apart' })
   detail: string | null;
 }
 
@@ -43,22 +44,22 @@ export class JobDto {
   @ApiProperty()
   id: string;
 
-  @ApiProperty({ enum: JOB_KINDS })
+  @ApiEnum(JOB_KINDS)
   kind: JobKind;
 
   @ApiProperty({ example: 'chat' })
   target: string;
 
-  @ApiProperty({ enum: JOB_STATES })
+  @ApiEnum(JOB_STATES)
   state: JobState;
 
   @ApiProperty({ type: JobProgressDto })
   progress: JobProgressDto;
 
-  @ApiProperty({ type: JobResultDto, nullable: true })
+  @ApiNullable({ type: JobResultDto })
   result: JobResultDto | null;
 
-  @ApiProperty({ type: JobErrorDto, nullable: true })
+  @ApiNullable({ type: JobErrorDto })
   error: JobErrorDto | null;
 }
 

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SELF_UPDATE_STATES, type SelfUpdateState } from '../self-update.types';
+import { ApiDateTime, ApiEnum, ApiNullable } from '../../common/api-properties';
 
 export class ImageVersionDto {
   @ApiProperty({ example: 'tiers-lieux/appliance:stable' })
   image: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '0.2.0', description: 'org.opencontainers.image.version' })
+  @ApiNullable({ example: '0.2.0', description: 'org.opencontainers.image.version' })
   version: string | null;
 
   @ApiProperty({
@@ -16,13 +17,13 @@ export class ImageVersionDto {
 }
 
 export class SelfUpdateResultDto {
-  @ApiProperty({ enum: SELF_UPDATE_STATES })
+  @ApiEnum(SELF_UPDATE_STATES)
   state: SelfUpdateState;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Why it rolled back or failed' })
+  @ApiNullable({ description: 'Why it rolled back or failed' })
   reason: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiDateTime()
   at: string;
 
   @ApiProperty()
@@ -31,10 +32,10 @@ export class SelfUpdateResultDto {
   @ApiProperty()
   to: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiNullable()
   fromVersion: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiNullable()
   toVersion: string | null;
 }
 
@@ -42,32 +43,26 @@ export class SelfUpdateStatusDto {
   @ApiProperty({ description: 'Whether this manager can replace itself (it runs in the appliance image)' })
   supported: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Why not, when unsupported' })
+  @ApiNullable({ description: 'Why not, when unsupported' })
   reason: string | null;
 
-  @ApiProperty({ type: ImageVersionDto, nullable: true, description: 'Null outside the appliance image' })
+  @ApiNullable({ type: ImageVersionDto, description: 'Null outside the appliance image' })
   current: ImageVersionDto | null;
 
-  @ApiProperty({
-    type: ImageVersionDto,
-    nullable: true,
-    description: 'The update channel, when it holds a newer image',
-  })
+  @ApiNullable({ type: ImageVersionDto, description: 'The update channel, when it holds a newer image' })
   available: ImageVersionDto | null;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
+  @ApiNullable({
     description: 'Why the available image is refused: another image was recorded with the same version',
   })
   refused: string | null;
 
-  @ApiProperty({ type: SelfUpdateResultDto, nullable: true })
+  @ApiNullable({ type: SelfUpdateResultDto })
   last: SelfUpdateResultDto | null;
 
   @ApiProperty({ description: 'An update is under way (its job, or its helper container)' })
   updating: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The job of the update under way, to follow it' })
+  @ApiNullable({ description: 'The job of the update under way, to follow it' })
   jobId: string | null;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEATURES, type Feature, LANGUAGES, type Language } from '../setup.types';
+import { ApiEnum } from '../../common/api-properties';
 
 export class BrandingDto {
   @ApiProperty()
@@ -24,7 +25,7 @@ export class SetupStatusDto {
 }
 
 export class FeatureStateDto {
-  @ApiProperty({ enum: FEATURES })
+  @ApiEnum(FEATURES)
   id: Feature;
 
   @ApiProperty()
@@ -44,7 +45,7 @@ export class SettingsDto {
   @ApiProperty()
   domain: string;
 
-  @ApiProperty({ enum: LANGUAGES })
+  @ApiEnum(LANGUAGES)
   language: Language;
 
   @ApiProperty({ type: FeatureStateDto, isArray: true })

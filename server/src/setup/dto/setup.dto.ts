@@ -16,6 +16,7 @@ import { IsDistinctSubset } from '../../common/feature-set.validator';
 import { IsOmittable } from '../../common/validation';
 import { IsNewPassword, IsUsername } from '../../users/dto/credentials.rules';
 import { FEATURES, type Feature, LANGUAGES, type Language } from '../setup.types';
+import { ApiEnum } from '../../common/api-properties';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -74,7 +75,7 @@ export class SetupDto {
   @MaxLength(256)
   setupToken?: string;
 
-  @ApiProperty({ enum: LANGUAGES })
+  @ApiEnum(LANGUAGES)
   @IsIn(LANGUAGES, { message: 'language must be fr or en' })
   language: Language;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LOCK_NAMES, type LockName } from '../../locks/lock.types';
+import { ApiDateTime, ApiEnum, ApiNullable } from '../../common/api-properties';
 
 export const CHECK_STATUSES = ['up', 'down'] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
@@ -7,7 +8,7 @@ export const HEALTH_STATUSES = ['ok', 'degraded'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 export class CheckDto {
-  @ApiProperty({ enum: CHECK_STATUSES })
+  @ApiEnum(CHECK_STATUSES)
   status: CheckStatus;
 
   @ApiPropertyOptional()
@@ -30,7 +31,7 @@ export class HealthChecksDto extends CoreChecksDto {
 }
 
 export class HealthDto {
-  @ApiProperty({ enum: HEALTH_STATUSES })
+  @ApiEnum(HEALTH_STATUSES)
   status: HealthStatus;
 
   @ApiProperty({ type: HealthChecksDto })
@@ -46,13 +47,13 @@ export class CapacityDto {
 }
 
 export class LockHolderDto {
-  @ApiProperty({ enum: LOCK_NAMES })
+  @ApiEnum(LOCK_NAMES)
   lock: LockName;
 
   @ApiProperty({ example: 'job:0b7c…', description: '`reconcile`, `job:<id>`, `backup:<id>`…' })
   holder: string;
 
-  @ApiProperty({ format: 'date-time', description: 'Since when it holds or waits' })
+  @ApiDateTime({ description: 'Since when it holds or waits' })
   since: string;
 }
 
@@ -69,10 +70,10 @@ export class ReconcileRunDto {
   @ApiProperty({ example: 'periodic check' })
   reason: string;
 
-  @ApiProperty({ enum: ['completed', 'failed'] })
+  @ApiEnum(['completed', 'failed'])
   outcome: 'completed' | 'failed';
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiDateTime({ description: 'When the run ended' })
   at: string;
 }
 
@@ -84,7 +85,7 @@ export class ReconcilesDto {
   @ApiProperty()
   failed: number;
 
-  @ApiProperty({ type: ReconcileRunDto, nullable: true })
+  @ApiNullable({ type: ReconcileRunDto })
   last: ReconcileRunDto | null;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, Matches, MaxLength } from 'class-validator';
 import { IsNewPassword, IsUsername } from './credentials.rules';
+import { ApiDateTime } from '../../common/api-properties';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'dominique@example.org' })
@@ -15,7 +16,7 @@ export class InvitationCreatedDto {
   @ApiProperty({ description: 'Shown once; only its hash is stored' })
   token: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiDateTime()
   expiresAt: string;
 }
 
@@ -23,7 +24,7 @@ export class InvitationDto {
   @ApiProperty()
   email: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiDateTime()
   expiresAt: string;
 }
 
@@ -46,10 +47,10 @@ export class PendingInvitationDto {
   @ApiProperty({ description: 'Username of the admin who sent it' })
   invitedBy: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiDateTime()
   createdAt: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiDateTime()
   expiresAt: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { ROLES, type Role, UserEntity } from '../user.entity';
+import { ApiDateTime, ApiEnum } from '../../common/api-properties';
 
 export class UserDto {
   @ApiProperty({ example: 'camille' })
@@ -9,7 +10,7 @@ export class UserDto {
   @ApiProperty({ example: 'camille@example.org' })
   email: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiEnum(ROLES)
   role: Role;
 
   static from(user: UserEntity): UserDto {
@@ -21,7 +22,7 @@ export class UserListItemDto extends UserDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ type: String, format: 'date-time' })
+  @ApiDateTime()
   createdAt: string;
 
   static fromEntity(user: UserEntity): UserListItemDto {

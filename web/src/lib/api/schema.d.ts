@@ -736,7 +736,10 @@ export interface components {
             reason: string;
             /** @enum {string} */
             outcome: "completed" | "failed";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the run ended
+             */
             at: string;
         };
         ReconcilesDto: {

@@ -22,3 +22,26 @@ export class Loader<T> {
     }
   }
 }
+
+/** What a dashboard section shows while it loads or fails; its Refresh button calls `load`. */
+export interface SectionSource {
+  readonly loading: boolean;
+  readonly error: Message | null;
+  load(): Promise<void>;
+}
+
+/** Several loaders behind one section: loading while any loads, the first error; `load` may do more. */
+export function sectionSource(
+  loaders: Loader<unknown>[],
+  load: () => Promise<void> = async () => void (await Promise.all(loaders.map((loader) => loader.load()))),
+): SectionSource {
+  return {
+    get loading() {
+      return loaders.some((loader) => loader.loading);
+    },
+    get error() {
+      return loaders.find((loader) => loader.error)?.error ?? null;
+    },
+    load,
+  };
+}
