@@ -97,15 +97,15 @@ export const enBackups = {
   'backups.day.sun': 'Sunday',
 
   // Backup, restore and check operations (job kinds and stages of the backups module). Spread before
-  // the jobs' own texts: if a server branch defines one of these in en.jobs.ts, its text wins.
+  // the jobs' own texts: a server branch that defines one of these in en.jobs.ts has the last word (same texts today).
   'jobs.kind.backup': 'Backing up',
   'jobs.kind.backupRestore': 'Restoring a backup',
   'jobs.kind.backupForget': 'Removing old backups',
   'jobs.kind.backupCheck': 'Checking the backups',
   'jobs.stage.backupPrepare': 'Preparing the backup',
-  'jobs.stage.backupDatabase': 'Backing up the database of {service}',
-  'jobs.stage.backupVolume': 'Backing up the files of {service}',
-  'jobs.stage.backupAppliance': 'Backing up the settings and accounts',
+  'jobs.stage.backupDatabase': 'Saving the {database} database',
+  'jobs.stage.backupVolume': 'Saving the files of {service}',
+  'jobs.stage.backupAppliance': 'Saving the settings and accounts',
   'jobs.stage.backupForget': 'Removing the backups the retention policy does not keep',
   'jobs.stage.backupCheck': 'Re-reading part {subset} of the stored backups',
   'jobs.stage.backupUnlock': 'Clearing what an interrupted backup left behind',

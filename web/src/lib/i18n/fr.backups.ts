@@ -103,7 +103,7 @@ export const frBackups = {
   'jobs.kind.backupForget': 'Suppression des anciennes sauvegardes',
   'jobs.kind.backupCheck': 'Vérification des sauvegardes',
   'jobs.stage.backupPrepare': 'Préparation de la sauvegarde',
-  'jobs.stage.backupDatabase': 'Sauvegarde de la base de données de {service}',
+  'jobs.stage.backupDatabase': 'Sauvegarde de la base de données {database}',
   'jobs.stage.backupVolume': 'Sauvegarde des fichiers de {service}',
   'jobs.stage.backupAppliance': 'Sauvegarde des réglages et des comptes',
   'jobs.stage.backupForget': 'Suppression des sauvegardes que la politique de conservation ne garde pas',
