@@ -64,8 +64,9 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
   const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();
   const overview = async () => {
     const res = await fetch(`${server!.url}/api/backups`, { headers: { cookie } });
-    assert.equal(res.status, 200, await res.text());
-    return (await res.json()) as { snapshots: { id: string; services: string[] }[]; lastSuccessAt: string | null };
+    const body = await res.text();
+    assert.equal(res.status, 200, body);
+    return JSON.parse(body) as { snapshots: { id: string; services: string[] }[]; lastSuccessAt: string | null };
   };
 
   step('logs in: the French dashboard has a « Sauvegardes » section with no backup yet', async () => {
@@ -98,7 +99,8 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     });
     await byId('backups-now').click();
     await byId('job-progress-backups').waitFor();
-    assert.equal(((await page.locator('#job-label-backups').textContent()) ?? '').trim(), fr['jobs.kind.backup']);
+    // Named by what runs once the first news of it arrives.
+    await page.locator('#job-label-backups', { hasText: fr['jobs.kind.backup'] }).waitFor();
     assert.ok(await byId('backups-now').isDisabled(), 'no second backup while one runs');
     // The button that started it is disabled: focus went to the progress, not to the page's body.
     await page.waitForFunction(() =>
