@@ -6,6 +6,7 @@ import { fr } from '../../../lib/i18n/fr';
 import type { MessageKey, Params, Translate } from '../../../lib/i18n';
 import {
   agoText,
+  capitalize,
   dayText,
   historyEntries,
   latestPoint,
@@ -108,6 +109,11 @@ describe('backups: when', () => {
     assert.equal(nextRunText(null, true, NOW, 'en', tEn, UTC), en['backups.nextNone']);
     // The schedule did not load: the server's next run is still told.
     assert.equal(nextRunText('2026-11-30T23:00:00Z', null, NOW, 'fr', tFr, UTC), 'aujourd’hui à 23:00');
+  });
+
+  it('capitalizes a value shown on its own line', () => {
+    assert.equal(capitalize('aujourd’hui à 03:00', 'fr'), 'Aujourd’hui à 03:00');
+    assert.equal(capitalize('', 'en'), '');
   });
 
   it('says how long ago, in the largest whole unit', () => {

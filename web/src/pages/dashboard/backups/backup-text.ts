@@ -93,6 +93,11 @@ export function dayText(iso: string, now: Date, locale: Locale, t: Translate, ti
   return t('backups.when.date', { date: day, time });
 }
 
+/** "aujourd’hui à 03:00" → "Aujourd’hui à 03:00", for a value that stands on its own line. */
+export function capitalize(text: string, locale: Locale): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
 /** When the next scheduled backup runs, or why none is planned. */
 export function nextRunText(
   nextRunAt: string | null,
@@ -153,5 +158,5 @@ export function scheduleText(schedule: BackupSchedule, locale: Locale, t: Transl
           WEEK.filter((day) => schedule.days.includes(day)).map((day) => weekdayName(day, locale)),
         );
   const when = t('backups.schedule.when', { days, time: schedule.time });
-  return `${when.charAt(0).toLocaleUpperCase(locale)}${when.slice(1)} ${keeps}`;
+  return `${capitalize(when, locale)} ${keeps}`;
 }
