@@ -1,11 +1,14 @@
 import { call, client } from './client';
 import type {
   AcceptInvitationRequest,
+  BackupRequest,
+  BackupSchedule,
   FeatureAction,
   FeatureChange,
   FeatureId,
   InvitationRequest,
   LoginRequest,
+  RestoreRequest,
   SetupRequest,
 } from './types';
 
@@ -54,4 +57,11 @@ export const api = {
   invitation: (token: string) => call(client.GET('/api/invitations/{token}', path({ token }))),
   acceptInvitation: (token: string, body: AcceptInvitationRequest) =>
     call(client.POST('/api/invitations/{token}/accept', { ...path({ token }), body })),
+  backups: () => call(client.GET('/api/backups')),
+  backUp: (body: BackupRequest = {}) => call(client.POST('/api/backups', { body })),
+  restoreBackup: (snapshotId: string, body: RestoreRequest) =>
+    call(client.POST('/api/backups/{snapshotId}/restore', { ...path({ snapshotId }), body })),
+  checkBackups: () => call(client.POST('/api/backups/check')),
+  backupSchedule: () => call(client.GET('/api/backups/schedule')),
+  setBackupSchedule: (body: BackupSchedule) => call(client.PUT('/api/backups/schedule', { body })),
 };

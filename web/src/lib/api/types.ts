@@ -47,5 +47,17 @@ export type Invitation = Schemas['InvitationDto'];
 export type AcceptInvitationRequest = Schemas['AcceptInvitationDto'];
 export type PendingInvitation = Schemas['PendingInvitationDto'];
 
+export type BackupOverview = Schemas['BackupOverviewDto'];
+export type BackupPoint = Schemas['BackupPointDto'];
+export type BackupRun = Schemas['BackupRunDto'];
+export type BackupRunState = BackupRun['state'];
+export type BackupRequest = Schemas['BackupRequestDto'];
+export type RestoreRequest = Schemas['RestoreRequestDto'];
+/** What a backup point holds and a restore takes: the features, and the manager's own settings and accounts. */
+export type BackupScope = RestoreRequest['services'][number];
+export type BackupSchedule = Schemas['BackupScheduleDto'];
+export type Retention = Schemas['RetentionDto'];
+export type Weekday = BackupSchedule['days'][number];
+
 /** One entry of a 4xx body's `errors`; `field` is a dotted path such as `admin.password`. */
 export type FieldError = Schemas['FieldErrorDto'];

@@ -3,10 +3,12 @@
  * (see `Messages`). Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
 import { enAccounts } from './en.accounts';
+import { enBackups } from './en.backups';
 import { enJobs } from './en.jobs';
 
 export const en = {
   ...enAccounts,
+  ...enBackups,
   ...enJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',

@@ -1,10 +1,12 @@
 import type { Messages } from './en';
 import { frAccounts } from './fr.accounts';
+import { frBackups } from './fr.backups';
 import { frJobs } from './fr.jobs';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
   ...frAccounts,
+  ...frBackups,
   ...frJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',

@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { fr } from '../../web/src/lib/i18n/fr';
+import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
+import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
+import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
+import { setupPayload } from '../support/setup-payload';
+import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
+
+/** A first backup creates the repository (key derivation) and starts restic's container: generous. */
+const BACKUP_TIMEOUT_MS = 180_000;
+
+/** A French text with {parameters} as a pattern: each parameter stands for any name. */
+function frenchPattern(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace(/\{\w+\}/g, '.+')}$`);
+}
+const FRENCH_STAGES = Object.entries(fr)
+  .filter(([key]) => key.startsWith('jobs.stage.'))
+  .map(([key, text]) => ({ key, pattern: frenchPattern(text) }));
+
+interface Seen {
+  /** Each text the progress line took, in order. */
+  details: string[];
+  /** Each value the bar took. */
+  values: number[];
+}
+
+/**
+ * "Back up now" on the French dashboard of a real manager (real restic in its container, real engine,
+ * real SQLite and Redis): no feature is on, so the point holds the manager's own settings and accounts.
+ */
+describe('backups on the dashboard (built app, real engine and restic, headless Debian Chromium, French)', () => {
+  let server: ServerProcess | undefined;
+  let applianceId = '';
+  let cookie = '';
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: BrowserProblem[] = [];
+  const payload = setupPayload('');
+  const { step, finished } = journey(it);
+
+  before(async () => {
+    await requireEngineAndImages();
+    server = new ServerProcess(tempDataDir('e2e-backups'), {
+      TLS_MODE: 'off',
+      PROXY_HTTP_PORT: String(await freePort()),
+      PROXY_HTTPS_PORT: String(await freePort()),
+      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
+    });
+    await server.start();
+    ({ cookie, applianceId } = await setUpWithoutFeatures(server));
+    ({ browser, page, problems } = await launchPage({
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+      reducedMotion: 'reduce', // screenshots show the bar where it is, not mid-transition
+    }));
+  });
+
+  after(() => endApplianceJourney('e2e-backups', finished(), { browser, page, server, applianceId }));
+
+  const byId = (id: string) => page.getByTestId(id);
+  const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();
+  const overview = async () => {
+    const res = await fetch(`${server!.url}/api/backups`, { headers: { cookie } });
+    const body = await res.text();
+    assert.equal(res.status, 200, body);
+    return JSON.parse(body) as { snapshots: { id: string; services: string[] }[]; lastSuccessAt: string | null };
+  };
+
+  step('logs in: the French dashboard has a « Sauvegardes » section with no backup yet', async () => {
+    await page.goto(`${server!.url}/`);
+    await byId('login-username').fill(payload.admin.username);
+    await byId('login-password').fill(payload.admin.password);
+    await byId('login-submit').click();
+    await byId('backups-history-empty').waitFor();
+    await page.locator('html[lang="fr"]').waitFor();
+    assert.equal(((await page.locator('#backups-title').textContent()) ?? '').trim(), fr['backups.title']);
+    assert.equal(await text('backups-last'), fr['backups.lastNever']);
+    assert.equal(await text('backups-now'), fr['backups.now']);
+    assert.equal(await byId('backups-error').count(), 0, 'the overview loaded');
+    await screenshot(page, 'e2e-backups-empty');
+  });
+
+  step('« Sauvegarder maintenant » shows a live progress bar, in French, and focuses it', async () => {
+    // Every text and value the progress takes, as the page shows them, however fast the run.
+    await page.evaluate(() => {
+      const seen: Seen = { details: [], values: [] };
+      Object.assign(window, { backupSeen: seen });
+      new MutationObserver(() => {
+        const detail = document.querySelector('[data-testid="job-detail-backups"]')?.textContent?.trim();
+        if (detail && seen.details[seen.details.length - 1] !== detail) seen.details.push(detail);
+        const value = document.querySelector('[data-testid="job-progress-backups"]')?.getAttribute('aria-valuenow');
+        if (value !== null && value !== undefined && seen.values[seen.values.length - 1] !== Number(value)) {
+          seen.values.push(Number(value));
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await byId('backups-now').click();
+    await byId('job-progress-backups').waitFor();
+    // Named by what runs once the first news of it arrives.
+    await page.locator('#job-label-backups', { hasText: fr['jobs.kind.backup'] }).waitFor();
+    assert.ok(await byId('backups-now').isDisabled(), 'no second backup while one runs');
+    // The button that started it is disabled: focus went to the progress, not to the page's body.
+    await page.waitForFunction(() =>
+      document.activeElement?.contains(document.querySelector('[data-testid="job-progress-backups"]')),
+    );
+    await screenshot(page, 'e2e-backups-progress');
+  });
+
+  step('when it ends, says so, and the new point is in the history with what it holds', async () => {
+    await byId('job-progress-backups').waitFor({ state: 'detached', timeout: BACKUP_TIMEOUT_MS });
+    assert.equal(
+      await byId('job-error-backups').count(),
+      0,
+      await page.locator('.notice.error').allTextContents().then(String),
+    );
+    const result = await text('job-result-backups');
+    assert.ok(
+      Object.entries(fr).some(([key, value]) => key.startsWith('jobs.result.') && value === result),
+      `"${result}" is a French result text`,
+    );
+
+    const [point] = (await overview()).snapshots;
+    assert.ok(point, 'the server lists one backup point');
+    assert.ok(point.services.includes('appliance'), `the manager's own part is in it: ${point.services.join(', ')}`);
+    const entry = byId(`backup-entry-${point.id}`);
+    await page.locator(`[data-testid="backup-entry-${point.id}"][data-point="yes"]`).waitFor();
+    assert.equal(await entry.getAttribute('data-state'), 'succeeded');
+    assert.equal(await text(`backup-state-${point.id}`), fr['backups.state.succeeded']);
+    assert.match((await entry.textContent()) ?? '', new RegExp(fr['backups.scope.appliance']));
+    assert.notEqual(await text('backups-last'), fr['backups.lastNever']);
+    assert.equal(await text('backups-kept'), '1');
+    assert.equal(await byId('backups-overdue').count(), 0, 'no warning right after a success');
+    assert.ok(!(await byId('backups-now').isDisabled()), 'the button is back');
+    await screenshot(page, 'e2e-backups-done');
+  });
+
+  step('the progress showed French stages only, a backup stage among them, and moved forward', async () => {
+    const seen = await page.evaluate(() => (window as unknown as { backupSeen: Seen }).backupSeen);
+    assert.ok(seen.details.length >= 1, 'the progress line was shown');
+    for (const line of seen.details) {
+      assert.ok(
+        FRENCH_STAGES.some(({ pattern }) => pattern.test(line)),
+        `"${line}" is the French text of a stage (seen: ${seen.details.join(' / ')})`,
+      );
+    }
+    assert.ok(
+      seen.details.some((line) =>
+        FRENCH_STAGES.some(({ key, pattern }) => key.startsWith('jobs.stage.backup') && pattern.test(line)),
+      ),
+      `a backup stage was shown: ${seen.details.join(' / ')}`,
+    );
+    const backwards = seen.values.filter((value, i) => i > 0 && value < (seen.values[i - 1] ?? 0));
+    assert.deepEqual(backwards, [], `the bar never went back: ${seen.values.join(', ')}`);
+  });
+
+  step('the restore dialog asks what to restore, says what will be replaced, and can be left', async () => {
+    const [point] = (await overview()).snapshots;
+    assert.ok(point, 'the point of the previous step');
+    const opener = byId(`backup-restore-${point.id}`);
+    await opener.click();
+    await byId('backup-restore-dialog').waitFor();
+    // Nothing is chosen for the admin: continuing without a choice is refused, out loud, at the choices.
+    await byId('backup-restore-next').click();
+    assert.equal(await text('backup-restore-none'), fr['backups.restore.noneChosen']);
+    assert.equal(await byId('backup-restore-none').getAttribute('role'), 'alert');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      'backup-restore-scope-appliance',
+    );
+    await byId('backup-restore-scope-appliance').check();
+    await byId('backup-restore-next').click();
+    assert.equal(await text('backup-restore-replaces'), fr['backups.scope.appliance']);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'backup-restore-title');
+    await screenshot(page, 'e2e-backups-restore-confirm');
+    await page.keyboard.press('Escape');
+    await byId('backup-restore-dialog').waitFor({ state: 'detached' });
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      `backup-restore-${point.id}`,
+      'focus is back on the button that opened it',
+    );
+  });
+
+  step('the schedule form refuses bad values out loud and focuses the first one', async () => {
+    await byId('backup-schedule-toggle').click();
+    await byId('backup-schedule-time').fill('25:00');
+    await byId('backup-schedule-daily').fill('0');
+    await byId('backup-schedule-weekly').fill('0');
+    await byId('backup-schedule-monthly').fill('0');
+    await byId('backup-schedule-save').click();
+    assert.equal(await text('backup-schedule-invalid'), fr['backups.schedule.invalid']);
+    assert.equal(await byId('backup-schedule-invalid').getAttribute('role'), 'alert');
+    assert.equal(await text('backup-schedule-time-error'), fr['backups.validation.time']);
+    assert.equal(await text('backup-schedule-retention-error'), fr['backups.validation.keepOne']);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'backup-schedule-time');
+    await screenshot(page, 'e2e-backups-schedule-invalid');
+  });
+
+  step('shows no console error, page error or failed request but the expected ones', () => {
+    const expected = (p: BrowserProblem) =>
+      (p.kind === 'console' && / 401 /.test(p.text) && p.url.endsWith('/api/auth/me')) ||
+      (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$/.test(p.url));
+    assert.deepEqual(
+      problems.filter((p) => !expected(p)),
+      [],
+    );
+  });
+});

@@ -1,0 +1,89 @@
+import {
+  api,
+  isApiError,
+  type BackupOverview,
+  type BackupSchedule,
+  type BackupScope,
+  type Job,
+  type JobAccepted,
+} from '../../../lib/api';
+import { errorMessage } from '../../../lib/errors';
+import type { Message } from '../../../lib/i18n';
+import { JobFollower } from '../../../lib/job-follower.svelte';
+import { expireIfUnauthorized } from '../../../lib/session.svelte';
+import { Loader } from '../loader.svelte';
+import { runningRun } from './backup-text';
+
+/** What the one operation under way is: backups, restores and checks run one at a time on the server. */
+export type Operation = 'backup' | 'restore' | 'check';
+
+/**
+ * The backups section's state: the overview and the schedule, and the one operation this page follows
+ * (started here, or a backup found running at load, e.g. after a reload). When it ends, the overview
+ * is loaded again, so a new backup point appears in the history.
+ */
+export class BackupsState {
+  readonly overview = new Loader<BackupOverview>(() => api.backups());
+  readonly schedule = new Loader<BackupSchedule>(() => api.backupSchedule());
+  readonly follower = new JobFollower(() => void this.overview.load());
+  operation = $state<Operation | null>(null);
+  /** A request on its way (before the server accepted it). */
+  requesting = $state<Operation | null>(null);
+  /** Why the last request was refused (409: something else runs), until the next one. */
+  refused = $state<Message | null>(null);
+
+  get busy(): boolean {
+    return this.requesting !== null || this.follower.active;
+  }
+
+  get job(): Job | null {
+    return this.follower.job;
+  }
+
+  async load(): Promise<void> {
+    await Promise.all([this.overview.load(), this.schedule.load()]);
+    const running = runningRun(this.overview.data?.runs ?? []);
+    if (running && !this.follower.active) {
+      this.operation = 'backup';
+      this.follower.follow(running.jobId);
+    }
+  }
+
+  backUp(): Promise<boolean> {
+    return this.start('backup', () => api.backUp());
+  }
+
+  restore(pointId: string, services: BackupScope[]): Promise<boolean> {
+    return this.start('restore', () => api.restoreBackup(pointId, { services }));
+  }
+
+  check(): Promise<boolean> {
+    return this.start('check', () => api.checkBackups());
+  }
+
+  dispose(): void {
+    this.follower.close();
+  }
+
+  /** Whether the server accepted it; the page then follows its progress. */
+  private async start(operation: Operation, call: () => Promise<JobAccepted>): Promise<boolean> {
+    if (this.busy) return false;
+    this.requesting = operation;
+    this.refused = null;
+    try {
+      const { jobId } = await call();
+      this.operation = operation;
+      this.follower.follow(jobId);
+      // The run is listed as running from now on.
+      void this.overview.load();
+      return true;
+    } catch (error) {
+      if (!expireIfUnauthorized(error)) {
+        this.refused = isApiError(error, 409) ? { key: 'backups.busy' } : errorMessage(error);
+      }
+      return false;
+    } finally {
+      this.requesting = null;
+    }
+  }
+}
