@@ -55,9 +55,10 @@ export interface BenchVolume {
 }
 
 /**
- * Bare restic, run as our path runs it (a short-lived container of the same image, the volume mounted
- * read-only under /volumes/<name>, a local repository, the password as a file), with nothing of ours
- * around it. Each call is one `docker run --rm`.
+ * Bare restic, run as our path runs it (a short-lived container of the same image with the same
+ * restrictions, the volume read-only under /volumes/<name>, a local repository, the password as a
+ * file, a fixed host so that restic finds the parent snapshot, the cache on a tmpfs), with nothing of
+ * ours around it: each call is one `docker run --rm`.
  */
 export function bareRestic(volume: BenchVolume, created: Created, runId: string): BackupPath {
   const repository = join(volume.workDir, 'bare-repository');
@@ -65,7 +66,7 @@ export function bareRestic(volume: BenchVolume, created: Created, runId: string)
   mkdirSync(repository);
   writeFileSync(passwordFile, 'bench password, not a secret\n', { mode: 0o600 });
   let runs = 0;
-  const restic = async (mounts: string[], args: string[]): Promise<void> => {
+  const restic = async (mounts: string[], caps: string[], args: string[]): Promise<void> => {
     const name = `tl-bench-restic-${runId}-${(runs += 1)}`;
     created.containers.add(name);
     await docker([
@@ -77,31 +78,42 @@ export function bareRestic(volume: BenchVolume, created: Created, runId: string)
       name,
       '--network',
       'none',
+      '--read-only',
+      '--tmpfs',
+      '/tmp',
+      '--cap-drop',
+      'ALL',
+      ...caps.flatMap((c) => ['--cap-add', c]),
+      '--security-opt',
+      'no-new-privileges',
+      '--log-driver',
+      'none',
       '--volume',
       `${repository}:/repository`,
       '--volume',
       `${passwordFile}:/run/restic-password:ro`,
       '--env',
-      'RESTIC_REPOSITORY=/repository',
-      '--env',
       'RESTIC_PASSWORD_FILE=/run/restic-password',
       ...mounts.flatMap((m) => ['--volume', m]),
       volume.resticImage,
+      ...['--json', '--cache-dir', '/tmp/cache', '-r', '/repository'],
       ...args,
     ]);
     created.containers.delete(name);
   };
   const source = `${volume.name}:/volumes/${volume.name}:ro`;
-  const backup = () => restic([source], ['backup', '--json', '--host', 'bench', `/volumes/${volume.name}`]);
+  const backup = () =>
+    restic([source], ['DAC_READ_SEARCH'], ['backup', '--host', 'bench', '--tag', 'bench', `/volumes/${volume.name}`]);
   return {
     label: 'bare restic',
     async firstBackup() {
-      await restic([], ['init']);
+      await restic([], [], ['init']);
       await backup();
     },
     incrementalBackup: backup,
     async restore(target: string) {
-      await restic([`${target}:/restore`], ['restore', 'latest', '--target', '/restore']);
+      const caps = ['CHOWN', 'FOWNER', 'DAC_OVERRIDE'];
+      await restic([`${target}:/restore`], caps, ['restore', 'latest', '--target', '/restore']);
       return `volumes/${volume.name}`;
     },
   };

@@ -259,4 +259,9 @@ main()
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(() => cleanup());
+  .finally(() =>
+    cleanup().then(() => {
+      const total = secs((performance.now() - STARTED) / 1000);
+      console.log(`  (this part of the bench took ${total}, data generation, checks and clean-up included)`);
+    }),
+  );
