@@ -34,13 +34,13 @@ export interface BenchData {
   dumpBytes: number;
 }
 
-/** ~280 MB: sized so that the whole backup bench stays within a few minutes on a small CI machine. */
+/** ~200 MB: sized so that the whole backup bench stays within a few minutes on a small CI machine. */
 export const DEFAULT_SHAPE: BenchDataShape = {
   seed: 20261130,
-  smallFiles: 12_000,
-  smallMaxBytes: 40 * 1024,
+  smallFiles: 10_000,
+  smallMaxBytes: 36 * 1024,
   mediaShare: 0.35,
-  dumpBytes: 100 * 1024 * 1024,
+  dumpBytes: 72 * 1024 * 1024,
 };
 
 /** A fixed date for every file, so that archive formats that record it stay identical too. */

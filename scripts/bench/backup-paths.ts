@@ -12,8 +12,11 @@ export const DOCKER = '/usr/bin/docker';
 export class Created {
   readonly containers = new Set<string>();
   readonly volumes = new Set<string>();
+  /** Removals that know their own objects (our path's tool containers), run before the volumes go. */
+  readonly cleanups: Array<() => Promise<void>> = [];
 
   async removeAll(): Promise<void> {
+    for (const cleanup of this.cleanups.splice(0)) await cleanup().catch(() => undefined);
     for (const name of this.containers) await docker(['rm', '--force', name]).catch(() => undefined);
     for (const name of this.volumes) await docker(['volume', 'rm', '--force', name]).catch(() => undefined);
     this.containers.clear();
@@ -35,7 +38,10 @@ export function docker(args: string[], timeoutMs = 600_000): Promise<string> {
   );
 }
 
-/** A backup tool under measurement; every call is timed by the bench, set-up is not. */
+/** Makes a new instance of a path under measurement (`instance` names what it creates). */
+export type NewPath = (instance: string) => BackupPath;
+
+/** A backup tool under measurement, with its own new repository; every call is timed, set-up is not. */
 export interface BackupPath {
   readonly label: string;
   /** From no repository at all to a first snapshot of the data volume (repository creation included). */
@@ -49,6 +55,8 @@ export interface BackupPath {
 export interface BenchVolume {
   /** The Docker volume that holds the generated data. */
   name: string;
+  /** Names what this run creates. */
+  runId: string;
   /** A scratch directory of this run, removed afterwards. */
   workDir: string;
   resticImage: string;
@@ -60,14 +68,14 @@ export interface BenchVolume {
  * file, a fixed host so that restic finds the parent snapshot, the cache on a tmpfs), with nothing of
  * ours around it: each call is one `docker run --rm`.
  */
-export function bareRestic(volume: BenchVolume, created: Created, runId: string): BackupPath {
-  const repository = join(volume.workDir, 'bare-repository');
-  const passwordFile = join(volume.workDir, 'bare-password');
+export function bareRestic(volume: BenchVolume, created: Created, instance: string): BackupPath {
+  const repository = join(volume.workDir, `bare-repository-${instance}`);
+  const passwordFile = join(volume.workDir, `bare-password-${instance}`);
   mkdirSync(repository);
   writeFileSync(passwordFile, 'bench password, not a secret\n', { mode: 0o600 });
   let runs = 0;
   const restic = async (mounts: string[], caps: string[], args: string[]): Promise<void> => {
-    const name = `tl-bench-restic-${runId}-${(runs += 1)}`;
+    const name = `tl-bench-restic-${volume.runId}-${instance}-${(runs += 1)}`;
     created.containers.add(name);
     await docker([
       'run',

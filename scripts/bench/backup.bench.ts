@@ -17,7 +17,7 @@ import { removeTempDir, tempDir } from '../../test/support/leftovers';
 import { REPO_ROOT } from '../../test/support/server-process';
 import { generateBenchData, type BenchData } from './backup-data';
 import { ourPath } from './backup-ours';
-import { bareRestic, Created, docker, type BackupPath, type BenchVolume } from './backup-paths';
+import { bareRestic, Created, docker, type BackupPath, type BenchVolume, type NewPath } from './backup-paths';
 
 const STARTED = performance.now();
 const RUN_ID = Date.now().toString(36);
@@ -37,6 +37,8 @@ async function seconds(action: () => Promise<unknown>): Promise<number> {
   await action();
   return (performance.now() - start) / 1000;
 }
+
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -111,34 +113,45 @@ interface Measured {
   restore: number;
 }
 
-/** Restores into a new volume and proves the bytes are the data's, before any figure is printed. */
-async function restoreChecked(path: BackupPath, volume: BenchVolume, digest: string, label: string): Promise<number> {
-  const target = await newVolume(`restore-${label}`);
+/** Restores into a new volume; with a digest, proves the bytes are the data's before any figure is printed. */
+let restores = 0;
+async function restoreTimed(path: BackupPath, volume: BenchVolume, digest?: string): Promise<number> {
+  const target = await newVolume(`restore-${(restores += 1)}`);
   let where = '';
   const time = await seconds(async () => (where = await path.restore(target)));
-  const restored = await volumeDigest(volume.resticImage, target, where);
-  if (restored !== digest) throw new Error(`${path.label}: the restored data differs from the data backed up`);
+  if (digest && (await volumeDigest(volume.resticImage, target, where)) !== digest) {
+    throw new Error(`${path.label}: the restored data differs from the data backed up`);
+  }
   await docker(['volume', 'rm', target]);
   created.volumes.delete(target);
   return time;
 }
 
 /**
- * Each step is run for every path before the next step, and the no-change backups alternate, so that a
- * busy neighbour on the machine weighs on all of them alike.
+ * Two instances of each path (each its own repository), run in ABBA order (bare, ours, ours, bare) for
+ * the first backups and the restores, and no-change backups alternating: a busy neighbour on the
+ * machine then weighs on both alike. First backups and restores are means of two, no-change backups
+ * medians of three; the first instance's restores are checked byte for byte.
  */
-async function measure(paths: BackupPath[], volume: BenchVolume, digest: string): Promise<Measured[]> {
-  const figures = paths.map(() => ({ first: 0, incremental: 0, restore: 0 }));
-  for (const [i, path] of paths.entries()) figures[i].first = await seconds(() => path.firstBackup());
-  const incrementals = paths.map((): number[] => []);
+async function measure(makers: NewPath[], volume: BenchVolume, digest: string): Promise<Measured[]> {
+  const [a, b] = ['a', 'b'].map((instance) => makers.map((make) => make(instance)));
+  const abba = [
+    ...a.map((path, i) => ({ path, i, check: true })),
+    ...b.map((path, i) => ({ path, i, check: false })).reverse(),
+  ];
+  const firsts = makers.map((): number[] => []);
+  for (const { path, i } of abba) firsts[i].push(await seconds(() => path.firstBackup()));
+  const incrementals = makers.map((): number[] => []);
   for (let round = 0; round < 3; round++) {
-    for (const [i, path] of paths.entries()) incrementals[i].push(await seconds(() => path.incrementalBackup()));
+    for (const [i, path] of a.entries()) incrementals[i].push(await seconds(() => path.incrementalBackup()));
   }
-  for (const [i, path] of paths.entries()) {
-    figures[i].incremental = median(incrementals[i]);
-    figures[i].restore = await restoreChecked(path, volume, digest, String(i));
-  }
-  return figures;
+  const restores = makers.map((): number[] => []);
+  for (const { path, i, check } of abba) restores[i].push(await restoreTimed(path, volume, check ? digest : undefined));
+  return makers.map((_, i) => ({
+    first: mean(firsts[i]),
+    incremental: median(incrementals[i]),
+    restore: mean(restores[i]),
+  }));
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -150,8 +163,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 function report(
   data: BenchData,
   image: string,
-  tarZstd: number,
-  untar: number,
+  { pack: tarZstd, unpack: untar }: { pack: number; unpack: number },
   bare: Measured,
   ours: Measured | string,
 ) {
@@ -219,28 +231,33 @@ async function main(): Promise<void> {
     '--opt',
     `device=${dataDir}`,
   ]);
-  const volume: BenchVolume = { name, workDir, resticImage: image };
+  const volume: BenchVolume = { name, runId: RUN_ID, workDir, resticImage: image };
   const digest = await volumeDigest(image, name);
 
-  const archive = join(workDir, 'data.tar.zst');
-  const tarZstd = await seconds(() =>
+  const tarZstd = [await tarZstdTimes(dataDir, data)];
+
+  await docker(['run', '--rm', '--pull', 'never', '--network', 'none', image, 'version']); // warm the image
+  const ours = ourPath(volume, created);
+  const makers: NewPath[] = [(i) => bareRestic(volume, created, i), ...(typeof ours === 'string' ? [] : [ours])];
+  const [bareFigures, ourFigures] = await measure(makers, volume, digest);
+  tarZstd.push(await tarZstdTimes(dataDir, data)); // before and after: the machine's drift weighs on both
+  const baseline = { pack: mean(tarZstd.map((t) => t.pack)), unpack: mean(tarZstd.map((t) => t.unpack)) };
+  report(data, image, baseline, bareFigures, typeof ours === 'string' ? ours : ourFigures);
+}
+
+/** `tar | zstd -3` of the data into an archive, then `zstd -d | tar -x` of it, in seconds. */
+async function tarZstdTimes(dataDir: string, data: BenchData): Promise<{ pack: number; unpack: number }> {
+  const archive = join(dataDir, '..', 'data.tar.zst');
+  const pack = await seconds(() =>
     pipe(['tar', ['-C', dataDir, '-cf', '-', '.']], ['zstd', ['-3', '-q', '-o', archive]]),
   );
-  const untarDir = join(workDir, 'untar');
+  const untarDir = join(dataDir, '..', 'untar');
   mkdirSync(untarDir);
-  const untar = await seconds(() => pipe(['zstd', ['-d', '-q', '-c', archive]], ['tar', ['-x', '-C', untarDir]]));
+  const unpack = await seconds(() => pipe(['zstd', ['-d', '-q', '-c', archive]], ['tar', ['-x', '-C', untarDir]]));
   if (statSync(join(untarDir, 'db', 'dump.sql')).size !== data.dumpBytes) throw new Error('tar | zstd lost data');
   rmSync(untarDir, { recursive: true });
   rmSync(archive);
-
-  await docker(['run', '--rm', '--pull', 'never', '--network', 'none', image, 'version']); // warm the image
-  const ours = await ourPath(volume, created, RUN_ID);
-  const paths = [bareRestic(volume, created, RUN_ID), ...(typeof ours === 'string' ? [] : [ours])];
-  const [bareFigures, ourFigures] = await measure(paths, volume, digest);
-  report(data, image, tarZstd, untar, bareFigures, typeof ours === 'string' ? ours : ourFigures);
-  console.log(
-    `  (this part of the bench took ${secs((performance.now() - STARTED) / 1000)}, data generation and checks included)`,
-  );
+  return { pack, unpack };
 }
 
 async function cleanup(): Promise<void> {
