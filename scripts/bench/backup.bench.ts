@@ -111,15 +111,17 @@ interface Measured {
   first: number;
   incremental: number;
   restore: number;
+  /** Each measurement, to judge the noise. */
+  samples: string;
 }
 
-/** Restores into a new volume; with a digest, proves the bytes are the data's before any figure is printed. */
+/** Restores into a new volume and proves the bytes are the data's, before any figure is printed. */
 let restores = 0;
-async function restoreTimed(path: BackupPath, volume: BenchVolume, digest?: string): Promise<number> {
+async function restoreChecked(path: BackupPath, volume: BenchVolume, digest: string): Promise<number> {
   const target = await newVolume(`restore-${(restores += 1)}`);
   let where = '';
   const time = await seconds(async () => (where = await path.restore(target)));
-  if (digest && (await volumeDigest(volume.resticImage, target, where)) !== digest) {
+  if ((await volumeDigest(volume.resticImage, target, where)) !== digest) {
     throw new Error(`${path.label}: the restored data differs from the data backed up`);
   }
   await docker(['volume', 'rm', target]);
@@ -128,29 +130,26 @@ async function restoreTimed(path: BackupPath, volume: BenchVolume, digest?: stri
 }
 
 /**
- * Two instances of each path (each its own repository), run in ABBA order (bare, ours, ours, bare) for
- * the first backups and the restores, and no-change backups alternating: a busy neighbour on the
- * machine then weighs on both alike. First backups and restores are means of two, no-change backups
- * medians of three; the first instance's restores are checked byte for byte.
+ * First backups: two instances of each path (each its own new repository) in ABBA order (bare, ours,
+ * ours, bare), so that a busy neighbour on the machine weighs on both alike; their mean counts.
+ * No-change backups alternate between paths, medians of three. One restore each, checked byte for byte.
  */
 async function measure(makers: NewPath[], volume: BenchVolume, digest: string): Promise<Measured[]> {
   const [a, b] = ['a', 'b'].map((instance) => makers.map((make) => make(instance)));
-  const abba = [
-    ...a.map((path, i) => ({ path, i, check: true })),
-    ...b.map((path, i) => ({ path, i, check: false })).reverse(),
-  ];
+  const abba = [...a.entries(), ...[...b.entries()].reverse()];
   const firsts = makers.map((): number[] => []);
-  for (const { path, i } of abba) firsts[i].push(await seconds(() => path.firstBackup()));
+  for (const [i, path] of abba) firsts[i].push(await seconds(() => path.firstBackup()));
   const incrementals = makers.map((): number[] => []);
   for (let round = 0; round < 3; round++) {
     for (const [i, path] of a.entries()) incrementals[i].push(await seconds(() => path.incrementalBackup()));
   }
-  const restores = makers.map((): number[] => []);
-  for (const { path, i, check } of abba) restores[i].push(await restoreTimed(path, volume, check ? digest : undefined));
+  const restores: number[] = [];
+  for (const path of a) restores.push(await restoreChecked(path, volume, digest));
   return makers.map((_, i) => ({
     first: mean(firsts[i]),
     incremental: median(incrementals[i]),
-    restore: mean(restores[i]),
+    restore: restores[i],
+    samples: `first ${firsts[i].map(secs).join(' & ')}, no-change ${incrementals[i].map(secs).join(' ')}`,
   }));
 }
 
@@ -165,41 +164,48 @@ function report(
   image: string,
   { pack: tarZstd, unpack: untar }: { pack: number; unpack: number },
   bare: Measured,
-  ours: Measured | string,
+  ours: Measured,
 ) {
-  console.log(
-    `backup (${image}; ${mb(data.bytes)} in ${data.files} files: ${data.files - 1} small ones and a ${mb(data.dumpBytes)} dump; same run)`,
-  );
-  console.log(`  baseline tar | zstd -3          ${secs(tarZstd)} = ${rate(data.bytes, tarZstd)}`);
-  console.log(`  baseline zstd -d | tar -x       ${secs(untar)} = ${rate(data.bytes, untar)}`);
-  console.log(
-    `  bare restic: first ${secs(bare.first)} = ${rate(data.bytes, bare.first)} (${times(tarZstd / bare.first)} tar | zstd -3), ` +
-      `no-change ${secs(bare.incremental)}, restore ${secs(bare.restore)} = ${rate(data.bytes, bare.restore)}`,
-  );
-  if (typeof ours === 'string') {
-    console.log(`  our path: not measured (${ours})`);
-    return;
-  }
   const throughput = tarZstd / ours.first;
   const overhead = ours.first / bare.first - 1;
   const incremental = ours.incremental / bare.incremental;
-  console.log('  ours');
+  const row = (what: string, figure: string, goal: string) =>
+    console.log(`    ${what.padEnd(26)} ${figure.padEnd(62)} ${goal}`);
   console.log(
-    `    first backup        ${secs(ours.first)} = ${rate(data.bytes, ours.first)} = ${times(throughput)} tar | zstd -3` +
-      `      goal ≥ 0.30×: ${verdict(throughput >= 0.3)}`,
+    `backup (${mb(data.bytes)} in ${data.files} files: ${data.files - 1} small ones and a ${mb(data.dumpBytes)} dump; ` +
+      `restic ${image}; baselines measured in the same run)`,
   );
   console.log(
-    `    over bare restic    ${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)}% (${secs(ours.first)} vs ${secs(bare.first)})` +
-      `      goal ≤ 10%: ${verdict(overhead <= 0.1)}`,
+    `  baselines: tar | zstd -3 ${secs(tarZstd)} (${rate(data.bytes, tarZstd)}), zstd -d | tar -x ${secs(untar)} ` +
+      `(${rate(data.bytes, untar)}); bare restic: first backup ${secs(bare.first)} (${rate(data.bytes, bare.first)}, ` +
+      `${times(tarZstd / bare.first)} tar | zstd), no-change ${secs(bare.incremental)}, restore ${secs(bare.restore)}`,
+  );
+  console.log('  ours (ResticRepository, local target)');
+  row(
+    'first-backup throughput',
+    `${rate(data.bytes, ours.first)} = ${times(throughput)} tar | zstd -3`,
+    `goal ≥ 0.30×: ${verdict(throughput >= 0.3)}`,
+  );
+  row(
+    'overhead over bare restic',
+    `${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)}% (${secs(ours.first)} vs ${secs(bare.first)})`,
+    `goal ≤ 10%: ${verdict(overhead <= 0.1)}`,
+  );
+  row(
+    'no-change backup',
+    `${secs(ours.incremental)} = ${times(incremental)} bare restic's (${secs(bare.incremental)})`,
+    `goal ≤ 1.50×: ${verdict(incremental <= 1.5)}`,
+  );
+  row(
+    'restore throughput',
+    `${rate(data.bytes, ours.restore)} = ${times(bare.restore / ours.restore)} bare restic, ` +
+      `${times(untar / ours.restore)} zstd -d | tar -x`,
+    '(no goal)',
   );
   console.log(
-    `    no-change backup    ${secs(ours.incremental)} = ${times(incremental)} bare restic's (${secs(bare.incremental)}, medians of 3)` +
-      `      goal ≤ 1.50×: ${verdict(incremental <= 1.5)}`,
+    `  (first backups: means of two in ABBA order; no-change backups: medians of three; restores checked byte for byte)`,
   );
-  console.log(
-    `    restore             ${secs(ours.restore)} = ${rate(data.bytes, ours.restore)} = ${times(bare.restore / ours.restore)} bare restic's, ` +
-      `${times(untar / ours.restore)} zstd -d | tar -x      (no goal)`,
-  );
+  console.log(`  (bare restic: ${bare.samples}; ours: ${ours.samples})`);
 }
 
 async function main(): Promise<void> {
@@ -237,12 +243,11 @@ async function main(): Promise<void> {
   const tarZstd = [await tarZstdTimes(dataDir, data)];
 
   await docker(['run', '--rm', '--pull', 'never', '--network', 'none', image, 'version']); // warm the image
-  const ours = ourPath(volume, created);
-  const makers: NewPath[] = [(i) => bareRestic(volume, created, i), ...(typeof ours === 'string' ? [] : [ours])];
+  const makers: NewPath[] = [(i) => bareRestic(volume, created, i), ourPath(volume, created)];
   const [bareFigures, ourFigures] = await measure(makers, volume, digest);
   tarZstd.push(await tarZstdTimes(dataDir, data)); // before and after: the machine's drift weighs on both
   const baseline = { pack: mean(tarZstd.map((t) => t.pack)), unpack: mean(tarZstd.map((t) => t.unpack)) };
-  report(data, image, baseline, bareFigures, typeof ours === 'string' ? ours : ourFigures);
+  report(data, image, baseline, bareFigures, ourFigures);
 }
 
 /** `tar | zstd -3` of the data into an archive, then `zstd -d | tar -x` of it, in seconds. */
