@@ -1,16 +1,32 @@
 import { Module } from '@nestjs/common';
+import { JobKinds } from '../jobs/job-registry';
+import { JOB_KIND_GROUPS } from '../jobs/job.types';
 import { JobsModule } from '../jobs/jobs.module';
+import { ServicesModule } from '../services/services.module';
 import { SetupModule } from '../setup/setup.module';
+import { PENDING_BACKUP_HANDLERS } from './backup-pending.handlers';
+import { BackupRecoveryService } from './backup-recovery.service';
+import { BackupRunRepository } from './backup-run.repository';
 import { BackupScheduleService } from './backup-schedule.service';
+import { BackupRunner } from './backup.runner';
 import { BackupsController } from './backups.controller';
 import { BackupsService } from './backups.service';
 import { ResticRepository } from './restic.repository';
 
-/** Backups (appliance mode). Declares its job kinds with @JobKinds once their handlers exist. */
+/** Backups (appliance mode): restic runs, their records, the overview; one handler per backups job kind. */
+@JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
-  imports: [SetupModule, JobsModule],
+  imports: [SetupModule, JobsModule, ServicesModule],
   controllers: [BackupsController],
-  providers: [BackupsService, BackupScheduleService, ResticRepository],
-  exports: [ResticRepository],
+  providers: [
+    BackupsService,
+    BackupScheduleService,
+    ResticRepository,
+    BackupRunRepository,
+    BackupRunner,
+    BackupRecoveryService,
+    ...PENDING_BACKUP_HANDLERS,
+  ],
+  exports: [ResticRepository, BackupRunRepository],
 })
 export class BackupsModule {}

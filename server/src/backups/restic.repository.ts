@@ -117,7 +117,9 @@ export class ResticRepository implements ResticPort {
   }
 
   backupVolume(target: BackupTarget, volume: VolumeRef, tags: string[], options: ResticRunOptions = {}) {
-    return this.backup(target, [volumePath(volume)], tags, options, {
+    const root = volumePath(volume);
+    const exclude = (volume.exclude ?? []).flatMap((path) => ['--exclude', `${root}/${safeRelative(path)}`]);
+    return this.backup(target, [...exclude, root], tags, options, {
       access: 'readAny',
       volumes: [{ volume, readOnly: true }],
     });

@@ -15,6 +15,7 @@ const RESULT_KEYS = [
   'upToDate',
   'reconciled',
   'selfUpdated',
+  'backupDone',
 ] as const;
 const ERROR_KEYS = [
   'interrupted',
@@ -32,6 +33,16 @@ const ERROR_KEYS = [
   'imageRefused',
   'setupIncomplete',
   'unknownKind',
+  // Backups (the run).
+  'backupDumpFailed',
+  'backupDiskFull',
+  'backupTargetUnreachable',
+  'backupTimeout',
+  'backupLocked',
+  'backupWrongPassword',
+  'backupNoRepository',
+  'backupFailed',
+  'notAvailable',
 ] as const;
 // A key above without its text (in English, hence in French too) fails the type check here.
 export const KNOWN_JOB_MESSAGES: readonly MessageKey[] = [
