@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (backup part): our backup path against baselines measured in the same run, on the
- * same generated data (~300 MB from a seed: many small files and one large dump) in one Docker volume:
+ * same generated data (~200 MB from a seed: many small files and one large dump) in one Docker volume:
  * - first backup: throughput as a ratio to `tar | zstd -3` of the same data, and overhead over bare
- *   restic (the same image run directly, a fresh repository);
+ *   restic (the same image run directly, a fresh repository), each a mean of two in ABBA order;
  * - a no-change incremental backup: time as a ratio to bare restic's (median of three each);
  * - restore: throughput, beside bare restic's and `zstd -d | tar -x`'s; every restore is checked
  *   byte for byte against the data.
