@@ -11,3 +11,4 @@ rm -rf .build/test
 npx tsc -p tsconfig.test.json
 node .build/test/scripts/bench/http.bench.js
 node .build/test/scripts/bench/appliance.bench.js
+node .build/test/scripts/bench/backup.bench.js

@@ -6,7 +6,7 @@ purpose="${1:-run}"
 
 # command -> Debian package
 declare -A need=([redis-server]=redis-server [restic]=restic [make]=make [g++]=g++ [python3]=python3)
-if [ "$purpose" = test ]; then need[chromium]=chromium; fi
+if [ "$purpose" = test ]; then need[chromium]=chromium; need[zstd]=zstd; fi
 
 missing=()
 for cmd in "${!need[@]}"; do
