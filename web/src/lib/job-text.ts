@@ -15,6 +15,7 @@ const RESULT_KEYS = [
   'upToDate',
   'reconciled',
   'selfUpdated',
+  'restored',
 ] as const;
 const ERROR_KEYS = [
   'interrupted',
@@ -32,6 +33,9 @@ const ERROR_KEYS = [
   'imageRefused',
   'setupIncomplete',
   'unknownKind',
+  'restorePointMissing',
+  'restoreNotInPoint',
+  'restoreNoDatabase',
 ] as const;
 // A key above without its text (in English, hence in French too) fails the type check here.
 export const KNOWN_JOB_MESSAGES: readonly MessageKey[] = [

@@ -71,4 +71,16 @@ export const enJobs = {
   'jobs.error.setupIncomplete': 'The setup is not finished yet.',
   'jobs.error.unknownKind': 'This version does not know this operation ({kind}).',
   'jobs.error.unknown': 'The reason is in the technical details.',
+
+  // Restoring a backup point (server/src/backups/restore.*).
+  'jobs.kind.backupRestore': 'Restoring a backup',
+  'jobs.stage.restoreStop': 'Stopping {service} before restoring it',
+  'jobs.stage.restoreDatabase': 'Restoring the database of {service}',
+  'jobs.stage.restoreVolume': 'Restoring the files of {service}',
+  'jobs.stage.restoreAppliance': 'Restoring the settings and accounts',
+  'jobs.stage.restoreStart': 'Starting {service} again',
+  'jobs.result.restored': 'Restored from the backup.',
+  'jobs.error.restorePointMissing': 'This backup no longer exists.',
+  'jobs.error.restoreNotInPoint': 'This backup holds nothing of: {features}.',
+  'jobs.error.restoreNoDatabase': 'The database service is missing, so the databases could not be restored.',
 };

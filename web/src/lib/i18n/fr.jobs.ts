@@ -73,4 +73,16 @@ export const frJobs = {
   'jobs.error.setupIncomplete': 'La configuration initiale n’est pas encore terminée.',
   'jobs.error.unknownKind': 'Cette version ne connaît pas cette opération ({kind}).',
   'jobs.error.unknown': 'La raison figure dans les détails techniques.',
+
+  // Restauration d’une sauvegarde (server/src/backups/restore.*).
+  'jobs.kind.backupRestore': 'Restauration d’une sauvegarde',
+  'jobs.stage.restoreStop': 'Arrêt de {service} avant sa restauration',
+  'jobs.stage.restoreDatabase': 'Restauration de la base de données de {service}',
+  'jobs.stage.restoreVolume': 'Restauration des fichiers de {service}',
+  'jobs.stage.restoreAppliance': 'Restauration des réglages et des comptes',
+  'jobs.stage.restoreStart': 'Redémarrage de {service}',
+  'jobs.result.restored': 'Restauré depuis la sauvegarde.',
+  'jobs.error.restorePointMissing': 'Cette sauvegarde n’existe plus.',
+  'jobs.error.restoreNotInPoint': 'Cette sauvegarde ne contient rien de : {features}.',
+  'jobs.error.restoreNoDatabase': 'Le service de base de données est absent : les bases n’ont pas pu être restaurées.',
 } satisfies Record<keyof typeof enJobs, string>;
