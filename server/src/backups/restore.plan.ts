@@ -20,11 +20,11 @@ export interface DatabasePart {
   service: ServiceId;
   database: string;
   snapshotId: string;
-  /** The dump's path inside the snapshot (`/<database>.pgdump`). */
-  path: string;
+  /** The dump's file name in the snapshot (`<database>.pgdump`), what `restic dump` takes. */
+  filename: string;
 }
 
-/** One volume of the point, restored into the same (emptied) volume. */
+/** One volume of the point, restored into the same volume (restic empties it first). */
 export interface VolumePart {
   service: ServiceId;
   volume: string;
@@ -79,9 +79,10 @@ export function pointParts(snapshots: readonly ResticSnapshot[]): PointParts {
     if (!(SERVICE_IDS as readonly string[]).includes(service)) continue;
     const id = service as ServiceId;
     if (kind === 'database' && path.endsWith(DUMP_SUFFIX)) {
-      const database = basename(path).slice(0, -DUMP_SUFFIX.length);
+      const filename = basename(path);
+      const database = filename.slice(0, -DUMP_SUFFIX.length);
       const key = `${id}/${database}`;
-      if (!databases.has(key)) databases.set(key, { service: id, database, snapshotId: snapshot.id, path });
+      if (!databases.has(key)) databases.set(key, { service: id, database, snapshotId: snapshot.id, filename });
     } else if (kind === 'volume' && path) {
       const volume = basename(path);
       if (!volumes.has(volume)) volumes.set(volume, { service: id, volume, snapshotId: snapshot.id });
@@ -133,9 +134,11 @@ export class RestorePlanError extends Error {
  * The data part of a restore. Pure. Order: the chosen features' own containers stopped and removed
  * (dependents first; a volume can only be removed once no container uses it), then each database
  * dropped, created again with its owner and loaded from its dump (Postgres started and healthy first),
- * then each volume emptied (removed and created again, with this appliance's labels) and restored.
+ * then each volume restored (created first if it is gone; restic empties it before restoring into it).
+ * The containers are removed, not only stopped, so the reconcile that starts them again creates them
+ * afresh and writes this version's rendered configuration over the restored one.
  * Starting the services again is the reconcile that follows. A half-finished earlier restore (containers
- * already gone, a volume removed but not created again) plans only what is left.
+ * already gone, a volume missing, Postgres stopped) plans only what is left.
  */
 export function planRestore(input: RestorePlanInput): RestoreStep[] {
   const services = new Set(restoredServices(input.features));
@@ -172,14 +175,14 @@ export function planRestore(input: RestorePlanInput): RestoreStep[] {
   }
 
   for (const part of input.volumes.filter((p) => services.has(p.service))) {
-    if (input.existingVolumes.has(part.volume))
-      steps.push({ kind: 'removeVolume', name: part.volume, serviceId: part.service });
-    const labels = {
-      [LABELS.managedBy]: MANAGED_BY,
-      [LABELS.applianceId]: input.applianceId,
-      [LABELS.service]: part.service,
-    };
-    steps.push({ kind: 'createVolume', name: part.volume, labels });
+    if (!input.existingVolumes.has(part.volume)) {
+      const labels = {
+        [LABELS.managedBy]: MANAGED_BY,
+        [LABELS.applianceId]: input.applianceId,
+        [LABELS.service]: part.service,
+      };
+      steps.push({ kind: 'createVolume', name: part.volume, labels });
+    }
     steps.push({ kind: 'restoreVolume', part });
   }
   return steps;
@@ -193,8 +196,6 @@ export function restoreStepStage(step: RestoreStep): { stage: JobStage; params: 
     return { stage: 'restoreVolume', params: { service: step.part.service, volume: step.part.volume } };
   if (step.kind === 'stop' || step.kind === 'remove')
     return { stage: 'restoreStop', params: { service: step.serviceId ?? step.name } };
-  if (step.kind === 'removeVolume')
-    return { stage: 'restoreVolume', params: { service: step.serviceId, volume: step.name } };
   if (step.kind === 'createVolume')
     return { stage: 'restoreVolume', params: { service: step.labels[LABELS.service] ?? '', volume: step.name } };
   if (step.kind === 'dropDatabases' || step.kind === 'ensureDatabases')
