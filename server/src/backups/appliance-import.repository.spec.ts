@@ -75,7 +75,7 @@ describe('ApplianceImportRepository: the old manager database into a new one', (
     // What a backup stores: SQLite's online backup, taken while the old manager had it open.
     const copy = join(oldDir, 'backups', 'staging', 'appliance.sqlite');
     await new DataDirRepository(oldDir).backupDatabase(copy);
-    const tables = await new ApplianceImportRepository(live).importDatabase(copy);
+    const tables = await new ApplianceImportRepository(live, new DataDirRepository(newDir)).importDatabase(copy);
     assert.ok(tables.includes('installation') && tables.includes('user') && !tables.includes('job'));
     const installation = await new InstallationRepository(live).get();
     assert.equal(installation?.applianceId, 'c0ffee01');
@@ -100,7 +100,9 @@ describe('ApplianceImportRepository: the old manager database into a new one', (
     await other.query('CREATE TABLE notes (text TEXT)');
     await other.destroy();
     await assert.rejects(
-      new ApplianceImportRepository(live).importDatabase(join(root, 'other', 'appliance.sqlite')),
+      new ApplianceImportRepository(live, new DataDirRepository(newDir)).importDatabase(
+        join(root, 'other', 'appliance.sqlite'),
+      ),
       (err: unknown) => err instanceof ImportRefusedError && err.reason === 'notADatabase',
     );
     assert.equal((await new InstallationRepository(live).get())?.applianceId, 'c0ffee01');

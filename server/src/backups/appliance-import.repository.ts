@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { DataDirRepository } from '../platform/data-dir.repository';
+
+/** The manager's database file name, as the online copy in a backup keeps it. */
+const DATABASE_FILE = 'appliance.sqlite';
+const SECRETS_DIR = 'secrets';
 
 /**
  * Tables disaster recovery leaves as they are in the live database: the migrations' own record (both
@@ -26,7 +33,42 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
  */
 @Injectable()
 export class ApplianceImportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly files: DataDirRepository,
+  ) {}
+
+  /**
+   * Where a restored copy of the manager's files (restic's restore of the appliance part, under the data
+   * directory) holds the database and the secrets directory, wherever the backup staged them.
+   */
+  findRestored(relativeDir: string): { database: string | undefined; secrets: string | undefined } {
+    const found: { database: string | undefined; secrets: string | undefined } = {
+      database: undefined,
+      secrets: undefined,
+    };
+    const walk = (dir: string, depth: number): void => {
+      if (depth > 6) return;
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isFile() && entry.name === DATABASE_FILE) found.database ??= path;
+        else if (entry.isDirectory() && entry.name === SECRETS_DIR) found.secrets ??= path;
+        else if (entry.isDirectory()) walk(path, depth + 1);
+      }
+    };
+    walk(join(this.files.root, relativeDir), 0);
+    return found;
+  }
+
+  /** The restored secrets (service secrets, the chat admin's record, the backup password) over the live ones, 0600. */
+  importSecrets(dir: string): string[] {
+    const names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => e.name);
+    for (const name of names)
+      this.files.writeAtomic(join(this.files.secretsDir, basename(name)), readFileSync(join(dir, name)));
+    return names;
+  }
 
   async importDatabase(copyPath: string): Promise<string[]> {
     await this.dataSource.query('ATTACH DATABASE ? AS restored', [copyPath]);
