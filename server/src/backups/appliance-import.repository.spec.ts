@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
+import { SessionEntity } from '../auth/session.entity';
 import { createDataSource } from '../database/data-source';
 import { JobEntity } from '../jobs/job.entity';
 import { DataDirRepository } from '../platform/data-dir.repository';
@@ -62,6 +63,14 @@ describe('ApplianceImportRepository: the old manager database into a new one', (
       { id: 'u1', username: 'camille', email: 'c@fabrique.test', passwordHash: 'hash', role: 'admin', createdAt: NOW },
     );
     await old.getRepository(JobEntity).insert(job('old-job'));
+    // A signed-in admin: sessions point at users (a foreign key), and sort before them by name.
+    await old.getRepository(SessionEntity).insert({
+      tokenHash: 'h',
+      userId: 'u1',
+      csrfToken: 'c',
+      createdAt: NOW,
+      expiresAt: NOW,
+    });
     await live.getRepository(JobEntity).insert(job('recovery-job'));
   });
 
@@ -88,6 +97,7 @@ describe('ApplianceImportRepository: the old manager database into a new one', (
       admins.map((u) => [u.username, u.passwordHash]),
       [['camille', 'hash']],
     );
+    assert.equal(await live.getRepository(SessionEntity).count(), 1);
     assert.deepEqual(
       (await live.getRepository(JobEntity).find()).map((j) => j.id),
       ['recovery-job'],

@@ -70,6 +70,29 @@ export class ApplianceImportRepository {
     return names;
   }
 
+  /** Tables ordered so that each comes after those its foreign keys point at. */
+  private async parentsFirst(tables: readonly string[]): Promise<string[]> {
+    const parents = new Map<string, string[]>();
+    for (const table of tables) {
+      const keys = await this.dataSource.query<Array<{ table: string }>>(
+        `SELECT "table" FROM pragma_foreign_key_list(?, 'restored')`,
+        [table],
+      );
+      parents.set(
+        table,
+        keys.map((k) => k.table).filter((t) => t !== table && tables.includes(t)),
+      );
+    }
+    const ordered: string[] = [];
+    const visit = (table: string, depth: number): void => {
+      if (ordered.includes(table) || depth > tables.length) return;
+      for (const parent of parents.get(table) ?? []) visit(parent, depth + 1);
+      if (!ordered.includes(table)) ordered.push(table);
+    };
+    for (const table of tables) visit(table, 0);
+    return ordered;
+  }
+
   async importDatabase(copyPath: string): Promise<string[]> {
     await this.dataSource.query('ATTACH DATABASE ? AS restored', [copyPath]);
     try {
@@ -90,12 +113,12 @@ export class ApplianceImportRepository {
           `the backup was made by a manager with other migrations (${restored.at(-1) ?? 'none'}; this one: ${live.at(-1) ?? 'none'})`,
         );
       }
-      const tables = restoredTables.filter((t) => !KEPT_LIVE.has(t));
+      const tables = await this.parentsFirst(restoredTables.filter((t) => !KEPT_LIVE.has(t)));
       await this.dataSource.transaction(async (manager) => {
-        for (const table of tables) {
-          await manager.query(`DELETE FROM main.${quoted(table)}`);
+        // Children go first and come back last: sessions and invitations point at users.
+        for (const table of [...tables].reverse()) await manager.query(`DELETE FROM main.${quoted(table)}`);
+        for (const table of tables)
           await manager.query(`INSERT INTO main.${quoted(table)} SELECT * FROM restored.${quoted(table)}`);
-        }
       });
       return tables;
     } finally {
