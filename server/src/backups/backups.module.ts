@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { JobKinds } from '../jobs/job-registry';
+import { JOB_KIND_GROUPS } from '../jobs/job.types';
 import { JobsModule } from '../jobs/jobs.module';
 import { ServicesModule } from '../services/services.module';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
 import { SetupModule } from '../setup/setup.module';
 import { ApplianceImportRepository } from './appliance-import.repository';
+import { PENDING_BACKUP_HANDLERS } from './backup-pending.handlers';
+import { BackupRecoveryService } from './backup-recovery.service';
+import { BackupRunRepository } from './backup-run.repository';
 import { BackupScheduleService } from './backup-schedule.service';
+import { BackupRunner } from './backup.runner';
 import { BackupsController } from './backups.controller';
 import { BackupsService } from './backups.service';
 import { RecoveryController } from './recovery.controller';
@@ -15,10 +20,10 @@ import { RestoreRequestService } from './restore-request.service';
 import { RestoreRunner } from './restore.runner';
 
 /**
- * Backups (appliance mode). Declares its job kinds with @JobKinds once their handlers exist (restores:
- * RestoreRunner; disaster recovery from the wizard: RecoveryController).
+ * Backups (appliance mode): restic runs, their records, the overview; one handler per backups job kind
+ * (restores: RestoreRunner). Disaster recovery from the setup wizard: RecoveryController.
  */
-@JobKinds('backupRestore')
+@JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
   imports: [SetupModule, JobsModule, ServicesModule],
   controllers: [BackupsController, RecoveryController],
@@ -26,12 +31,16 @@ import { RestoreRunner } from './restore.runner';
     BackupsService,
     BackupScheduleService,
     ResticRepository,
+    BackupRunRepository,
+    BackupRunner,
+    BackupRecoveryService,
+    ...PENDING_BACKUP_HANDLERS,
     RestoreRunner,
     RestoreRequestService,
     RecoveryService,
     ApplianceImportRepository,
     SetupTokenRepository,
   ],
-  exports: [ResticRepository],
+  exports: [ResticRepository, BackupRunRepository],
 })
 export class BackupsModule {}

@@ -40,6 +40,18 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
       paths: ['/data/backups/staging'],
     },
     {
+      id: 'app-secrets',
+      time: '2026-11-30T03:00:01Z',
+      tags: [`run=${RUN}`, 'service=appliance', 'kind=appliance'],
+      paths: ['/data/secrets'],
+    },
+    {
+      id: 'older',
+      time: '2026-11-29T03:00:00Z',
+      tags: ['run=an-older-run', 'service=appliance', 'kind=appliance'],
+      paths: ['/data/backups/staging'],
+    },
+    {
       id: 'db',
       time: '2026-11-30T03:00:00Z',
       tags: [`run=${RUN}`, 'service=synapse', 'kind=database'],
@@ -56,12 +68,20 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
     /** What restic's restore of the appliance part leaves: the staged database and secrets, re-rooted. */
     async restoreDataPath(_target: unknown, snapshotId: string, relativeDir: string) {
       restored.push(`${snapshotId} -> ${relativeDir}`);
-      const staged = join(newFiles.root, relativeDir, 'backups', 'staging');
+      if (snapshotId === 'app-secrets') {
+        newFiles.writeAtomic(
+          join(newFiles.root, relativeDir, 'secrets', 'services.json'),
+          '{"synapseSigningKey":"old-key"}',
+        );
+        newFiles.writeAtomic(join(newFiles.root, relativeDir, 'secrets', 'backup-password'), 'the-old-password');
+        return;
+      }
       const copy = join(oldFiles.root, 'backups', 'staging', 'appliance.sqlite');
       await oldFiles.backupDatabase(copy);
-      newFiles.writeAtomic(join(staged, 'appliance.sqlite'), readFileSync(copy));
-      newFiles.writeAtomic(join(staged, 'secrets', 'services.json'), '{"synapseSigningKey":"old-key"}');
-      newFiles.writeAtomic(join(staged, 'secrets', 'backup-password'), 'the-old-password');
+      newFiles.writeAtomic(
+        join(newFiles.root, relativeDir, 'backups', 'staging', 'appliance.sqlite'),
+        readFileSync(copy),
+      );
     },
   };
   let service: RecoveryService;
@@ -127,7 +147,7 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
       repository: '/mnt/old-disk/repository',
     });
     assert.deepEqual(answer, { jobId: 'job-1' });
-    assert.deepEqual(restored, [`app -> ${RECOVERY_DIR}`]);
+    assert.deepEqual(restored, [`app -> ${RECOVERY_DIR}`, `app-secrets -> ${RECOVERY_DIR}`]);
     assert.equal((await new InstallationRepository(live).get())?.applianceId, 'c0ffee02');
     assert.equal(newFiles.readText(newFiles.serviceSecretsFile), '{"synapseSigningKey":"old-key"}');
     // The old password is the manager's again; the recovery key stays one of the repository's keys.

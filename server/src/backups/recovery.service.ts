@@ -59,14 +59,15 @@ export class RecoveryService {
     const parts = await this.restic.snapshots(target, [tag('kind', 'appliance')]).catch((err: unknown) => {
       throw this.refusal(err);
     });
-    const newest = parts
-      .filter((s) => s.tags.includes(tag('service', APPLIANCE_PART)) && runOf(s))
-      .sort((a, b) => b.time.localeCompare(a.time))[0];
+    const mine = parts.filter((s) => s.tags.includes(tag('service', APPLIANCE_PART)) && runOf(s));
+    const newest = [...mine].sort((a, b) => b.time.localeCompare(a.time))[0];
     if (!newest) throw new ApiException(HttpStatus.NOT_FOUND, 'This repository holds no backup of a manager.');
     const run = runOf(newest)!;
 
+    // The manager's part may be several snapshots (the staged database, the secrets): all of this run's.
     this.files.remove(`${this.files.root}/${RECOVERY_DIR}`);
-    await this.restic.restoreDataPath(target, newest.id, RECOVERY_DIR);
+    for (const part of mine.filter((s) => runOf(s) === run))
+      await this.restic.restoreDataPath(target, part.id, RECOVERY_DIR);
     const found = this.imports.findRestored(RECOVERY_DIR);
     if (!found.database) throw new ApiException(HttpStatus.NOT_FOUND, 'The backup holds no manager database.');
     // Secrets first: the restored backup password replaces the recovery key as the one the manager uses.

@@ -13,6 +13,8 @@ import { ImageRecords1764100000000 } from './migrations/1764100000000-image-reco
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { FeatureRequests1764200000000 } from './migrations/1764200000000-feature-requests';
 import { TypedJobs1764210000000 } from './migrations/1764210000000-typed-jobs';
+import { BackupRuns1764310000000 } from './migrations/1764310000000-backup-runs';
+import { BackupRunEntity } from '../backups/backup-run.entity';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -23,6 +25,7 @@ export const ENTITIES = [
   JobEntity,
   ComponentEntity,
   ImageRecordEntity,
+  BackupRunEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -30,6 +33,7 @@ export const MIGRATIONS = [
   ImageRecords1764100000000,
   FeatureRequests1764200000000,
   TypedJobs1764210000000,
+  BackupRuns1764310000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -15,6 +15,7 @@ const RESULT_KEYS = [
   'upToDate',
   'reconciled',
   'selfUpdated',
+  'backupDone',
   'restored',
 ] as const;
 const ERROR_KEYS = [
@@ -33,6 +34,16 @@ const ERROR_KEYS = [
   'imageRefused',
   'setupIncomplete',
   'unknownKind',
+  // Backups (the run).
+  'backupDumpFailed',
+  'backupDiskFull',
+  'backupTargetUnreachable',
+  'backupTimeout',
+  'backupLocked',
+  'backupWrongPassword',
+  'backupNoRepository',
+  'backupFailed',
+  'notAvailable',
   'restorePointMissing',
   'restoreNotInPoint',
   'restoreNoDatabase',

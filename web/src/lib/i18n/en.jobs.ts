@@ -71,6 +71,22 @@ export const enJobs = {
   'jobs.error.setupIncomplete': 'The setup is not finished yet.',
   'jobs.error.unknownKind': 'This version does not know this operation ({kind}).',
   'jobs.error.unknown': 'The reason is in the technical details.',
+  // Backups: the run (stages, result, errors).
+  'jobs.stage.backupPrepare': 'Preparing the backup',
+  'jobs.stage.backupDatabase': 'Saving the {database} database',
+  'jobs.stage.backupVolume': 'Saving the files of {service}',
+  'jobs.stage.backupAppliance': 'Saving the settings and accounts',
+  'jobs.result.backupDone': 'Backup complete.',
+  'jobs.error.backupDumpFailed':
+    'The {database} database could not be read, so this backup was discarded. Earlier backups are untouched.',
+  'jobs.error.backupDiskFull': 'The backup disk is full: this backup was discarded. Free some space and try again.',
+  'jobs.error.backupTargetUnreachable': 'The backup storage cannot be reached: this backup was discarded.',
+  'jobs.error.backupTimeout': 'The backup storage stopped answering: this backup was stopped and discarded.',
+  'jobs.error.backupLocked': 'Another backup operation holds the backup storage. Try again in a moment.',
+  'jobs.error.backupWrongPassword': 'The backup storage does not accept this server’s key.',
+  'jobs.error.backupNoRepository': 'No backup storage was found where it is expected.',
+  'jobs.error.backupFailed': 'The backup did not complete and was discarded.',
+  'jobs.error.notAvailable': 'This operation is not available in this version yet.',
 
   // Restoring a backup point (server/src/backups/restore.*).
   'jobs.kind.backupRestore': 'Restoring a backup',

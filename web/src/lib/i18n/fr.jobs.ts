@@ -73,6 +73,24 @@ export const frJobs = {
   'jobs.error.setupIncomplete': 'La configuration initiale n’est pas encore terminée.',
   'jobs.error.unknownKind': 'Cette version ne connaît pas cette opération ({kind}).',
   'jobs.error.unknown': 'La raison figure dans les détails techniques.',
+  // Sauvegardes : l’exécution (étapes, résultat, erreurs).
+  'jobs.stage.backupPrepare': 'Préparation de la sauvegarde',
+  'jobs.stage.backupDatabase': 'Sauvegarde de la base de données {database}',
+  'jobs.stage.backupVolume': 'Sauvegarde des fichiers de {service}',
+  'jobs.stage.backupAppliance': 'Sauvegarde des réglages et des comptes',
+  'jobs.result.backupDone': 'Sauvegarde terminée.',
+  'jobs.error.backupDumpFailed':
+    'La base de données {database} n’a pas pu être lue : cette sauvegarde a été écartée. Les sauvegardes précédentes sont intactes.',
+  'jobs.error.backupDiskFull':
+    'Le disque de sauvegarde est plein : cette sauvegarde a été écartée. Libérez de l’espace et réessayez.',
+  'jobs.error.backupTargetUnreachable': 'Le stockage des sauvegardes est injoignable : cette sauvegarde a été écartée.',
+  'jobs.error.backupTimeout':
+    'Le stockage des sauvegardes ne répondait plus : cette sauvegarde a été arrêtée et écartée.',
+  'jobs.error.backupLocked': 'Une autre opération de sauvegarde occupe le stockage. Réessayez dans un moment.',
+  'jobs.error.backupWrongPassword': 'Le stockage des sauvegardes n’accepte pas la clé de ce serveur.',
+  'jobs.error.backupNoRepository': 'Aucun stockage de sauvegardes n’a été trouvé à l’endroit prévu.',
+  'jobs.error.backupFailed': 'La sauvegarde n’a pas abouti et a été écartée.',
+  'jobs.error.notAvailable': 'Cette opération n’est pas encore disponible dans cette version.',
 
   // Restauration d’une sauvegarde (server/src/backups/restore.*).
   'jobs.kind.backupRestore': 'Restauration d’une sauvegarde',
