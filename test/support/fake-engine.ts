@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { CADDY_LOAD_COMMAND, CADDY_READ_CONFIG_COMMAND } from '../../server/src/catalog/caddy.catalog';
 import { POSTGRES_INIT_COMMAND } from '../../server/src/catalog/postgres.catalog';
 import { EngineConflictError, EngineError, EngineNotFoundError } from '../../server/src/engine/engine.errors';
@@ -241,6 +242,8 @@ export class FakeEngine {
       if (dropped.length > 0) this.record(`databases drop:${dropped.join(',')}`, 'databases');
       for (const name of created) databases.add(name);
       for (const name of dropped) databases.delete(name);
+    } else if (cmd[0] === 'pg_restore') {
+      return this.loadDump(c, cmd, options);
     } else if (sameCommand(cmd, CADDY_READ_CONFIG_COMMAND)) {
       options.stdout?.write(JSON.stringify(this.proxyConfig));
     } else if (sameCommand(cmd, CADDY_LOAD_COMMAND)) {
@@ -250,6 +253,19 @@ export class FakeEngine {
       return Promise.reject(new EngineError(`exec ${cmd.join(' ')}: not known to the fake engine`));
     }
     return Promise.resolve(0);
+  }
+
+  /** pg_restore reading a dump on stdin: the database must exist (dropped and created just before). */
+  private async loadDump(c: FakeContainer, cmd: readonly string[], options: ExecOptions): Promise<number> {
+    const database = cmd[cmd.indexOf('--dbname') + 1];
+    let bytes = 0;
+    if (options.stdin instanceof Readable) for await (const chunk of options.stdin) bytes += (chunk as Buffer).length;
+    if (!this.databases.get(c.volumes[0])?.has(database)) {
+      options.stderr?.write(`pg_restore: error: database "${database}" does not exist\n`);
+      return 1;
+    }
+    this.record(`databases load:${database} ${bytes} bytes`, 'databases');
+    return 0;
   }
 
   address(id: string): Promise<string | undefined> {

@@ -37,6 +37,9 @@ import { SetupService } from '../../server/src/setup/setup.service';
 import { HostRepository } from '../../server/src/system/host.repository';
 import { ReconcileStats } from '../../server/src/system/reconcile-stats';
 import { UserRepository } from '../../server/src/users/user.repository';
+import { ResticRepository } from '../../server/src/backups/restic.repository';
+import type { ResticPort } from '../../server/src/backups/restic.types';
+import { RestoreRunner } from '../../server/src/backups/restore.runner';
 import { FakeEngine } from './fake-engine';
 import { tempDir } from './leftovers';
 
@@ -44,13 +47,21 @@ export const MEDIUM_APPLIANCE = 'tlm';
 
 @Module({})
 class MediumModule {
-  static with(config: AppConfig, dataSource: DataSource, engine: FakeEngine): DynamicModule {
+  static with(
+    config: AppConfig,
+    dataSource: DataSource,
+    engine: FakeEngine,
+    restic: Partial<ResticPort>,
+  ): DynamicModule {
     return {
       module: MediumModule,
       imports: [ConfigModule.forRoot(config), PlatformModule, LocksModule],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: EngineRepository, useValue: engine },
+        // restic is the backups' outside system: the medium tier gives restores a stand-in of its port.
+        { provide: ResticRepository, useValue: restic },
+        RestoreRunner,
         // Queueing is the jobs tier's business: jobs here are run directly, as its processor would.
         { provide: JobsService, useValue: {} },
         { provide: SetupService, useValue: { completed$: new Subject<Feature[]>() } },
@@ -132,7 +143,7 @@ export class MediumApp {
 
   /** Boots on `dataDir` (a new temp dir when absent) and `engine` (kept across a manager restart). */
   static async start(
-    options: { dataDir?: string; engine?: FakeEngine; env?: Record<string, string> } = {},
+    options: { dataDir?: string; engine?: FakeEngine; env?: Record<string, string>; restic?: Partial<ResticPort> } = {},
   ): Promise<MediumApp> {
     const fresh = options.dataDir === undefined;
     const dataDir = options.dataDir ?? tempDir('medium');
@@ -142,9 +153,12 @@ export class MediumApp {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     if (fresh) await completeSetup(dataSource);
-    const context = await NestFactory.createApplicationContext(MediumModule.with(config, dataSource, engine), {
-      logger: false,
-    });
+    const context = await NestFactory.createApplicationContext(
+      MediumModule.with(config, dataSource, engine, options.restic ?? {}),
+      {
+        logger: false,
+      },
+    );
     // Tests drive every reconcile themselves: no boot, periodic or event-triggered run behind their back.
     context.get(ReconcilerService).onApplicationShutdown();
     return new MediumApp(dataDir, engine, context, dataSource);
@@ -152,6 +166,10 @@ export class MediumApp {
 
   get operations(): OperationsService {
     return this.context.get(OperationsService);
+  }
+
+  get restore(): RestoreRunner {
+    return this.context.get(RestoreRunner);
   }
 
   get reconciler(): ReconcilerService {

@@ -2,17 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { HandlesJobs, JobFailure, type JobHandler, type JobOutcome } from '../jobs/job-handler';
 
 /**
- * Placeholders for the backups kinds not built yet (restore, retention, check): each fails with
+ * Placeholders for the backups kinds not built yet (retention, check): each fails with
  * `notAvailable`. Whoever builds one removes its class here and adds the real handler.
  */
-@Injectable()
-@HandlesJobs('backupRestore')
-export class BackupRestorePending implements JobHandler {
-  run(): Promise<JobOutcome> {
-    return Promise.reject(new JobFailure('notAvailable'));
-  }
-}
-
 @Injectable()
 @HandlesJobs('backupForget')
 export class BackupForgetPending implements JobHandler {
@@ -29,4 +21,4 @@ export class BackupCheckPending implements JobHandler {
   }
 }
 
-export const PENDING_BACKUP_HANDLERS = [BackupRestorePending, BackupForgetPending, BackupCheckPending];
+export const PENDING_BACKUP_HANDLERS = [BackupForgetPending, BackupCheckPending];

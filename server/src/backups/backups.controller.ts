@@ -4,6 +4,7 @@ import { ApiErrors } from '../common/openapi-errors';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { BackupScheduleService } from './backup-schedule.service';
 import { BackupsService } from './backups.service';
+import { RestoreRequestService } from './restore-request.service';
 import { BackupOverviewDto, BackupRequestDto, RestoreRequestDto, SnapshotParams } from './dto/backup.dto';
 import { BackupScheduleDto } from './dto/schedule.dto';
 
@@ -15,6 +16,7 @@ export class BackupsController {
   constructor(
     private readonly backups: BackupsService,
     private readonly schedule: BackupScheduleService,
+    private readonly restores: RestoreRequestService,
   ) {}
 
   @Get()
@@ -57,6 +59,6 @@ export class BackupsController {
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiErrors(400, 404, 409)
   restore(@Param() params: SnapshotParams, @Body() dto: RestoreRequestDto): Promise<JobAcceptedDto> {
-    return this.backups.restore(params.snapshotId, dto.services);
+    return this.restores.restore(params.snapshotId, dto.services);
   }
 }

@@ -16,6 +16,7 @@ const RESULT_KEYS = [
   'reconciled',
   'selfUpdated',
   'backupDone',
+  'restored',
 ] as const;
 const ERROR_KEYS = [
   'interrupted',
@@ -43,6 +44,9 @@ const ERROR_KEYS = [
   'backupNoRepository',
   'backupFailed',
   'notAvailable',
+  'restorePointMissing',
+  'restoreNotInPoint',
+  'restoreNoDatabase',
 ] as const;
 // A key above without its text (in English, hence in French too) fails the type check here.
 export const KNOWN_JOB_MESSAGES: readonly MessageKey[] = [

@@ -8,6 +8,7 @@ import type {
   FeatureId,
   InvitationRequest,
   LoginRequest,
+  RecoveryRequest,
   RestoreRequest,
   SetupRequest,
 } from './types';
@@ -30,6 +31,7 @@ const path = <P>(path: P) => ({ params: { path } });
 export const api = {
   setupStatus: () => call(client.GET('/api/setup/status')),
   setup: (body: SetupRequest) => call(client.POST('/api/setup', { body })),
+  recover: (body: RecoveryRequest) => call(client.POST('/api/setup/restore', { body })),
   login: (body: LoginRequest) => call(client.POST('/api/auth/login', { body })),
   me: () => call(client.GET('/api/auth/me')),
   logout: () => call(client.POST('/api/auth/logout')),

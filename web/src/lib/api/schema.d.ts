@@ -436,6 +436,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecoveryController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -854,6 +870,17 @@ export interface components {
         };
         RestoreRequestDto: {
             services: ("chat" | "pad" | "files" | "appliance")[];
+        };
+        RecoveryRequestDto: {
+            /** @description The setup token printed in the server log */
+            setupToken: string;
+            /** @description The recovery key shown once when the first backup was made */
+            recoveryKey: string;
+            /**
+             * @description Absolute path of the repository on this machine (a mounted disk); default: the data directory own backups/repository
+             * @example /mnt/backup-disk/tiers-lieux
+             */
+            repository?: string;
         };
     };
     responses: never;
@@ -2469,6 +2496,84 @@ export interface operations {
             };
             /** @description A part this needs (the Docker engine) is unavailable right now */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RecoveryController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Settings and admins restored; the services follow */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), or wrong setup token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

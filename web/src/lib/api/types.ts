@@ -10,6 +10,7 @@ type Schemas = components['schemas'];
 
 export type SetupStatus = Schemas['SetupStatusDto'];
 export type SetupRequest = Schemas['SetupDto'];
+export type RecoveryRequest = Schemas['RecoveryRequestDto'];
 export type Community = Schemas['BrandingDto'];
 export type Language = SetupRequest['language'];
 export type FeatureId = Schemas['FeatureDto']['id'];

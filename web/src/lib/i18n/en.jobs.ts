@@ -87,4 +87,16 @@ export const enJobs = {
   'jobs.error.backupNoRepository': 'No backup storage was found where it is expected.',
   'jobs.error.backupFailed': 'The backup did not complete and was discarded.',
   'jobs.error.notAvailable': 'This operation is not available in this version yet.',
+
+  // Restoring a backup point (server/src/backups/restore.*).
+  'jobs.kind.backupRestore': 'Restoring a backup',
+  'jobs.stage.restoreStop': 'Stopping {service} before restoring it',
+  'jobs.stage.restoreDatabase': 'Restoring the database of {service}',
+  'jobs.stage.restoreVolume': 'Restoring the files of {service}',
+  'jobs.stage.restoreAppliance': 'Restoring the settings and accounts',
+  'jobs.stage.restoreStart': 'Starting {service} again',
+  'jobs.result.restored': 'Restored from the backup.',
+  'jobs.error.restorePointMissing': 'This backup no longer exists.',
+  'jobs.error.restoreNotInPoint': 'This backup holds nothing of: {features}.',
+  'jobs.error.restoreNoDatabase': 'The database service is missing, so the databases could not be restored.',
 };

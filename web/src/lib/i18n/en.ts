@@ -256,6 +256,26 @@ export const en = {
   'unit.mb': 'MB',
   'unit.gb': 'GB',
   'unit.tb': 'TB',
+
+  // Disaster recovery: the wizard's "Restore from a backup".
+  'recovery.choice':
+    'Replacing a server that was lost? Take back its settings, administrators and services from a backup.',
+  'recovery.title': 'Restore from a backup',
+  'recovery.intro':
+    'Give the setup token of this new server, where the backup repository is, and the recovery key you saved when backups began. The administrators then sign in with their usual passwords while the services are restored.',
+  'recovery.repository': 'Repository folder (optional)',
+  'recovery.repositoryHint':
+    'A folder on this machine, such as a mounted disk. Leave empty if the repository was copied into DATA_DIR/backups/repository.',
+  'recovery.key': 'Recovery key',
+  'recovery.submit': 'Restore',
+  'recovery.submitting': 'Restoring the settings… this can take a minute.',
+  'recovery.cancel': 'Back to a new installation',
+  'recovery.missing': 'The setup token and the recovery key are both needed.',
+  'recovery.wrongKey': 'This recovery key does not open the repository.',
+  'recovery.wrongToken': 'The setup token is not valid: copy it again from the server log.',
+  'recovery.notFound': 'No backup was found at this location.',
+  'recovery.failed': 'The restore could not start. Check the server log.',
+  'recovery.started': 'The settings and administrators are back. Sign in: the services are being restored.',
 };
 
 export type MessageKey = keyof typeof en;

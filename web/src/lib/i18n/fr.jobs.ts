@@ -91,4 +91,16 @@ export const frJobs = {
   'jobs.error.backupNoRepository': 'Aucun stockage de sauvegardes n’a été trouvé à l’endroit prévu.',
   'jobs.error.backupFailed': 'La sauvegarde n’a pas abouti et a été écartée.',
   'jobs.error.notAvailable': 'Cette opération n’est pas encore disponible dans cette version.',
+
+  // Restauration d’une sauvegarde (server/src/backups/restore.*).
+  'jobs.kind.backupRestore': 'Restauration d’une sauvegarde',
+  'jobs.stage.restoreStop': 'Arrêt de {service} avant sa restauration',
+  'jobs.stage.restoreDatabase': 'Restauration de la base de données de {service}',
+  'jobs.stage.restoreVolume': 'Restauration des fichiers de {service}',
+  'jobs.stage.restoreAppliance': 'Restauration des réglages et des comptes',
+  'jobs.stage.restoreStart': 'Redémarrage de {service}',
+  'jobs.result.restored': 'Restauré depuis la sauvegarde.',
+  'jobs.error.restorePointMissing': 'Cette sauvegarde n’existe plus.',
+  'jobs.error.restoreNotInPoint': 'Cette sauvegarde ne contient rien de : {features}.',
+  'jobs.error.restoreNoDatabase': 'Le service de base de données est absent : les bases n’ont pas pu être restaurées.',
 } satisfies Record<keyof typeof enJobs, string>;

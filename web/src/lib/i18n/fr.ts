@@ -256,4 +256,25 @@ export const fr = {
   'unit.mb': 'Mo',
   'unit.gb': 'Go',
   'unit.tb': 'To',
+
+  // Reprise après sinistre : « Restaurer depuis une sauvegarde » dans l’assistant.
+  'recovery.choice':
+    'Vous remplacez un serveur perdu ? Reprenez ses réglages, ses administrateurs et ses services depuis une sauvegarde.',
+  'recovery.title': 'Restaurer depuis une sauvegarde',
+  'recovery.intro':
+    'Indiquez le jeton d’installation de ce nouveau serveur, l’emplacement du dépôt de sauvegardes et la clé de récupération conservée quand les sauvegardes ont commencé. Les administrateurs se connectent ensuite avec leurs mots de passe habituels pendant que les services sont restaurés.',
+  'recovery.repository': 'Dossier du dépôt (facultatif)',
+  'recovery.repositoryHint':
+    'Un dossier de cette machine, par exemple un disque monté. Laissez vide si le dépôt a été copié dans DATA_DIR/backups/repository.',
+  'recovery.key': 'Clé de récupération',
+  'recovery.submit': 'Restaurer',
+  'recovery.submitting': 'Restauration des réglages… cela peut prendre une minute.',
+  'recovery.cancel': 'Revenir à une nouvelle installation',
+  'recovery.missing': 'Le jeton d’installation et la clé de récupération sont tous deux nécessaires.',
+  'recovery.wrongKey': 'Cette clé de récupération n’ouvre pas le dépôt.',
+  'recovery.wrongToken': 'Le jeton d’installation n’est pas valide : copiez-le à nouveau depuis le journal du serveur.',
+  'recovery.notFound': 'Aucune sauvegarde n’a été trouvée à cet emplacement.',
+  'recovery.failed': 'La restauration n’a pas pu démarrer. Consultez le journal du serveur.',
+  'recovery.started':
+    'Les réglages et les administrateurs sont de retour. Connectez-vous : les services sont en cours de restauration.',
 } satisfies Messages;
