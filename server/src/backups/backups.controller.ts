@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi-errors';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
+import { BackupMaintenanceService } from './backup-maintenance.service';
 import { BackupScheduleService } from './backup-schedule.service';
 import { BackupsService } from './backups.service';
 import { BackupOverviewDto, BackupRequestDto, RestoreRequestDto, SnapshotParams } from './dto/backup.dto';
@@ -15,6 +16,7 @@ export class BackupsController {
   constructor(
     private readonly backups: BackupsService,
     private readonly schedule: BackupScheduleService,
+    private readonly maintenance: BackupMaintenanceService,
   ) {}
 
   @Get()
@@ -36,7 +38,7 @@ export class BackupsController {
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiErrors(409)
   check(): Promise<JobAcceptedDto> {
-    return this.backups.check();
+    return this.maintenance.queueCheck();
   }
 
   @Get('schedule')

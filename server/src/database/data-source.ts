@@ -13,6 +13,8 @@ import { ImageRecords1764100000000 } from './migrations/1764100000000-image-reco
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { FeatureRequests1764200000000 } from './migrations/1764200000000-feature-requests';
 import { TypedJobs1764210000000 } from './migrations/1764210000000-typed-jobs';
+import { BackupSettingsEntity } from '../backups/backup-settings.entity';
+import { BackupSettings1764320000000 } from './migrations/1764320000000-backup-settings';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -23,6 +25,7 @@ export const ENTITIES = [
   JobEntity,
   ComponentEntity,
   ImageRecordEntity,
+  BackupSettingsEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -30,6 +33,7 @@ export const MIGRATIONS = [
   ImageRecords1764100000000,
   FeatureRequests1764200000000,
   TypedJobs1764210000000,
+  BackupSettings1764320000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../data-source';
+import { TypedJobs1764210000000 } from './1764210000000-typed-jobs';
 
 const open = (dir: string, migrations: readonly unknown[]) =>
   new DataSource({
@@ -21,7 +22,8 @@ describe('migration TypedJobs1764210000000', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps old errors as the detail of the key legacy, drops progress sentences, gives self-updates their kind', async () => {
-    const before = open(dir, MIGRATIONS.slice(0, -1));
+    // Every migration before this one (later ones may follow it in the list).
+    const before = open(dir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(TypedJobs1764210000000)));
     await before.initialize();
     await before.runMigrations();
     const at = '2026-11-29 12:00:00.000';

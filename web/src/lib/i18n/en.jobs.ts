@@ -71,4 +71,18 @@ export const enJobs = {
   'jobs.error.setupIncomplete': 'The setup is not finished yet.',
   'jobs.error.unknownKind': 'This version does not know this operation ({kind}).',
   'jobs.error.unknown': 'The reason is in the technical details.',
+
+  // Backups: schedule, retention, integrity checks, stale locks, hung targets.
+  'jobs.kind.backupForget': 'Removing old backups',
+  'jobs.kind.backupCheck': 'Checking the backups',
+  'jobs.stage.backupForget': 'Removing the backups the retention policy does not keep',
+  'jobs.stage.backupCheck': 'Re-reading part {subset} of the stored backups',
+  'jobs.stage.backupUnlock': 'Clearing what an interrupted backup left behind',
+  'jobs.result.backupForgotten': 'Old backups were removed as the retention policy says.',
+  'jobs.result.backupChecked': 'The backups were checked: part {subset} of the stored data was re-read without error.',
+  'jobs.error.backupTimeout':
+    'The backup storage did not answer for {seconds} seconds, so the operation was stopped. Check that the storage is reachable; the next backup will try again.',
+  'jobs.error.backupCheckFailed': 'The backup check found a problem or could not finish.',
+  'jobs.error.backupForgetFailed': 'Old backups could not be removed.',
+  'jobs.error.backupNoRepository': 'No backup has been made yet.',
 };

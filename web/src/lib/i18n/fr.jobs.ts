@@ -73,4 +73,19 @@ export const frJobs = {
   'jobs.error.setupIncomplete': 'La configuration initiale n’est pas encore terminée.',
   'jobs.error.unknownKind': 'Cette version ne connaît pas cette opération ({kind}).',
   'jobs.error.unknown': 'La raison figure dans les détails techniques.',
+
+  // Sauvegardes : planification, conservation, vérifications, verrous orphelins, stockage muet.
+  'jobs.kind.backupForget': 'Suppression des anciennes sauvegardes',
+  'jobs.kind.backupCheck': 'Vérification des sauvegardes',
+  'jobs.stage.backupForget': 'Suppression des sauvegardes que la politique de conservation ne garde pas',
+  'jobs.stage.backupCheck': 'Relecture de la partie {subset} des sauvegardes stockées',
+  'jobs.stage.backupUnlock': 'Nettoyage de ce qu’une sauvegarde interrompue a laissé',
+  'jobs.result.backupForgotten': 'Les anciennes sauvegardes ont été supprimées selon la politique de conservation.',
+  'jobs.result.backupChecked':
+    'Les sauvegardes ont été vérifiées : la partie {subset} des données stockées a été relue sans erreur.',
+  'jobs.error.backupTimeout':
+    'L’espace de sauvegarde n’a pas répondu pendant {seconds} secondes, l’opération a donc été arrêtée. Vérifiez qu’il est joignable ; la prochaine sauvegarde réessaiera.',
+  'jobs.error.backupCheckFailed': 'La vérification des sauvegardes a trouvé un problème ou n’a pas pu aboutir.',
+  'jobs.error.backupForgetFailed': 'Les anciennes sauvegardes n’ont pas pu être supprimées.',
+  'jobs.error.backupNoRepository': 'Aucune sauvegarde n’a encore été faite.',
 } satisfies Record<keyof typeof enJobs, string>;
