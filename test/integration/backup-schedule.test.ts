@@ -1,17 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import Queue from 'bull';
 import Redis from 'ioredis';
+import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import { eventually } from '../support/eventually';
 import request from 'supertest';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 
 const TZ = 'Europe/Paris';
 
-/** Bull's repeatable entries of the jobs queue, read from the manager's own redis-server. */
-async function repeatEntries(server: ServerProcess): Promise<string[]> {
+function redisSocket(server: ServerProcess): string {
   const match = /Private redis-server listening on (\S+)/.exec(server.log);
   assert.ok(match, 'the manager logs its redis socket');
-  const redis = new Redis({ path: match[1], lazyConnect: true, maxRetriesPerRequest: 1 });
+  return match[1];
+}
+
+/** Bull's repeatable entries of the jobs queue, read from the manager's own redis-server. */
+async function repeatEntries(server: ServerProcess): Promise<string[]> {
+  const redis = new Redis({ path: redisSocket(server), lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     return await redis.zrange('bull:jobs:repeat', 0, -1);
@@ -93,6 +101,34 @@ describe('backup schedule: stored, and one repeatable entry that survives restar
     await restart('kill');
     assert.deepEqual(await getSchedule(), expected);
     assert.deepEqual(await repeatEntries(server), [entry]);
+  });
+
+  it('fires through the jobs queue: the firing queues a backup job, and the next firing is scheduled', async () => {
+    // Bull's next firing is a delayed job; promoting it fires now rather than at 04:30.
+    const queue = new Queue('jobs', { redis: { path: redisSocket(server) } });
+    try {
+      const [firing] = await queue.getDelayed();
+      assert.deepEqual(firing?.data, { trigger: 'backupSchedule' });
+      await firing.promote();
+      const db = new Database(new DataDirRepository(dataDir).databaseFile, { readonly: true });
+      try {
+        const backup = await eventually(
+          () => db.prepare(`SELECT "kind", "target" FROM "job" WHERE "kind" = 'backup'`).get(),
+          'the firing records a backup job',
+        );
+        assert.deepEqual(backup, { kind: 'backup', target: 'backups' });
+      } finally {
+        db.close();
+      }
+      const next = await eventually(async () => {
+        const delayed = await queue.getDelayed();
+        return delayed.length === 1 && delayed[0].id !== firing.id && delayed[0];
+      }, 'Bull schedules the next firing');
+      assert.deepEqual(next.data, { trigger: 'backupSchedule' });
+      assert.equal((await repeatEntries(server)).length, 1);
+    } finally {
+      await queue.close();
+    }
   });
 
   it('removes the entry when turned off, and a restart does not bring it back', async () => {
