@@ -56,6 +56,24 @@ describe('watched', () => {
     assert.equal(statuses.length, 10);
   });
 
+  it('counts a status that moved nothing as silence: restic repeats its status while stuck', async () => {
+    const statuses: number[] = [];
+    const stuck = (options: ResticRunOptions) =>
+      new Promise<never>((_, reject) => {
+        options.onStatus?.({ percentDone: 0.5, bytesDone: 500, totalBytes: 1000 });
+        const tick = setInterval(() => options.onStatus?.({ percentDone: 0.5, bytesDone: 500, totalBytes: 1000 }), 10);
+        options.signal?.addEventListener('abort', () => {
+          clearInterval(tick);
+          reject(new ResticError('timeout', 'restic stopped'));
+        });
+      });
+    await assert.rejects(
+      watched(0.1, stuck, (s) => statuses.push(s.bytesDone)),
+      (err: unknown) => err instanceof JobFailure && err.key === 'backupTimeout',
+    );
+    assert.ok(statuses.length > 2, 'the repeated statuses were still passed on');
+  });
+
   it('passes other failures through unchanged', async () => {
     const locked = new ResticError('locked', 'repository is already locked');
     await assert.rejects(

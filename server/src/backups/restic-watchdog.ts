@@ -5,7 +5,8 @@ import { ResticError, type ResticRunOptions, type ResticStatus } from './restic.
  * Runs one restic call with a watchdog: an AbortSignal fires after `timeoutSec` without a word from
  * the target (no progress report, no end), so a REST server that stops answering fails this job with
  * `backupTimeout` instead of holding the data lock and blocking every later backup. Progress resets
- * the clock: a long first backup over a slow line is not a hung one.
+ * the clock: a long first backup over a slow line is not a hung one. Only progress counts: restic
+ * repeats its status while stuck, so a status that moved nothing is silence.
  */
 export async function watched<T>(
   timeoutSec: number,
@@ -15,6 +16,7 @@ export async function watched<T>(
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let onActivity: () => void = () => undefined;
+  let seen = { bytesDone: -1, percentDone: -1 };
   const expired = new Promise<never>((_, reject) => {
     const arm = () => {
       clearTimeout(timer);
@@ -34,7 +36,11 @@ export async function watched<T>(
       call({
         signal: controller.signal,
         onStatus: (status) => {
-          onActivity();
+          if (status.bytesDone > seen.bytesDone || status.percentDone > seen.percentDone) onActivity();
+          seen = {
+            bytesDone: Math.max(seen.bytesDone, status.bytesDone),
+            percentDone: Math.max(seen.percentDone, status.percentDone),
+          };
           onStatus?.(status);
         },
       }),
