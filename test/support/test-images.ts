@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOG } from '../../server/src/catalog/catalog';
 import type { ServiceId } from '../../server/src/catalog/catalog.types';
+import { TOOL_IMAGES } from '../../server/src/catalog/tools.catalog';
 import { EngineRepository } from '../../server/src/engine/engine.repository';
 import { REPO_ROOT } from './server-process';
 
@@ -15,6 +16,7 @@ export interface TestImageTags {
   hedgedoc: string;
   nextcloud: string;
   base: string;
+  restic: string;
 }
 
 /** Tags built by scripts/test-images/build.sh (no registry). */
@@ -34,7 +36,10 @@ export function testImageOverrides(replace: Partial<Record<ServiceId, string>> =
     nextcloud: tags.nextcloud,
     ...replace,
   };
-  return Object.fromEntries(Object.entries(local).map(([id, ref]) => [CATALOG[id as ServiceId].image, ref]));
+  return {
+    ...Object.fromEntries(Object.entries(local).map(([id, ref]) => [CATALOG[id as ServiceId].image, ref])),
+    [TOOL_IMAGES.restic]: tags.restic,
+  };
 }
 
 export function testEngine(): EngineRepository {
@@ -60,6 +65,7 @@ export async function requireEngineAndImages(): Promise<void> {
 export async function cleanupAppliance(applianceId: string): Promise<void> {
   const engine = testEngine();
   for (const container of await engine.listManaged(applianceId)) await engine.remove(container.id);
+  for (const id of await engine.listTools(applianceId, 'restic')) await engine.remove(id);
   const { networks, volumes } = await engine.listOwnedInfrastructure(applianceId);
   for (const volume of volumes) await engine.removeVolume(volume);
   for (const network of networks) await engine.removeNetwork(network);

@@ -13,6 +13,7 @@ import { hedgedocDefinition } from './hedgedoc.catalog';
 import { nextcloudDefinition } from './nextcloud.catalog';
 import { postgresDefinition } from './postgres.catalog';
 import { synapseDefinition } from './synapse.catalog';
+import { TOOL_IMAGES } from './tools.catalog';
 
 /** The closed set. Adding a service means adding a file here, never accepting one from the API. */
 export const CATALOG = {
@@ -24,8 +25,8 @@ export const CATALOG = {
   nextcloud: nextcloudDefinition,
 } as const satisfies Record<ServiceId, ServiceDefinition>;
 
-/** The default image references, as literal types. */
-export type CatalogImageRef = (typeof CATALOG)[ServiceId]['image'];
+/** The default image references (services' and tools'), as literal types. */
+export type CatalogImageRef = (typeof CATALOG)[ServiceId]['image'] | (typeof TOOL_IMAGES)[keyof typeof TOOL_IMAGES];
 
 export function isServiceId(value: string): value is ServiceId {
   return (SERVICE_IDS as readonly string[]).includes(value);
@@ -70,7 +71,10 @@ export function isImageReference(value: string): boolean {
 }
 
 export function isCatalogImageRef(value: string): value is CatalogImageRef {
-  return allDefinitions().some((definition) => definition.image === value);
+  return (
+    allDefinitions().some((definition) => definition.image === value) ||
+    (Object.values(TOOL_IMAGES) as string[]).includes(value)
+  );
 }
 
 export class InvalidImageOverrideError extends Error {}

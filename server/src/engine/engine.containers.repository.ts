@@ -1,9 +1,10 @@
 import type Docker from 'dockerode';
-import { Readable } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import { EngineError, toEngineError } from './engine.errors';
 import { archiveGroups, containerCreateSpec } from './engine.container-spec';
 import { FrameDemuxer, LineSplitter, PullProgressTracker, jsonLines, pumpExec, tarArchive } from './engine.streams';
 import type { PullMessage } from './engine.streams';
+import { ToolRunAbortedError, toolCreateBody, type ToolRunSpec, type ToolRunStreams } from './engine.tool-run';
 import type {
   DesiredContainer,
   EngineCreateSpec,
@@ -142,4 +143,50 @@ export async function execIn(docker: Docker, id: string, cmd: readonly string[],
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new EngineError(`exec in ${id}: the command did not report an exit code`);
+}
+
+/** Ids of the containers (tool runs) that carry all these labels. */
+export async function listTools(docker: Docker, labels: string[]): Promise<string[]> {
+  const list = await engineCall('list tool containers', () =>
+    docker.listContainers({ all: true, filters: { label: labels } }),
+  );
+  return list.map((c) => c.Id);
+}
+
+/**
+ * Runs a tool container to completion: create, attach (before start, so no output is lost), start,
+ * pump the streams with backpressure, wait; resolves with its exit code. Always removed afterwards,
+ * also when the signal aborts it (then rejects with ToolRunAbortedError).
+ */
+export async function runToCompletion(docker: Docker, spec: ToolRunSpec, streams: ToolRunStreams): Promise<number> {
+  if (streams.signal?.aborted) throw new ToolRunAbortedError(spec.name);
+  const withStdin = streams.stdin !== undefined;
+  const body = toolCreateBody(spec, withStdin) as Docker.ContainerCreateOptions;
+  const container = await engineCall(`create container ${spec.name}`, () => docker.createContainer(body));
+  let killing: Promise<unknown> | undefined;
+  const kill = () => void (killing = container.remove({ force: true }).catch(() => undefined));
+  streams.signal?.addEventListener('abort', kill, { once: true });
+  try {
+    // Aborted while it was being created: the listener came too late to fire.
+    if (streams.signal?.aborted) throw new ToolRunAbortedError(spec.name);
+    const stream = (await engineCall(`attach to ${spec.name}`, () =>
+      container.attach({ stream: true, hijack: true, stdin: withStdin, stdout: true, stderr: true }),
+    )) as unknown as Duplex;
+    const pumped = pumpExec(stream, streams);
+    await engineCall(`start ${spec.name}`, () => container.start());
+    const [result] = await Promise.all([
+      engineCall(`wait for ${spec.name}`, () => container.wait() as Promise<{ StatusCode: number }>),
+      engineCall(`read output of ${spec.name}`, () => pumped),
+    ]);
+    if (streams.signal?.aborted) throw new ToolRunAbortedError(spec.name);
+    return result.StatusCode;
+  } catch (error) {
+    if (streams.signal?.aborted) throw new ToolRunAbortedError(spec.name);
+    throw error;
+  } finally {
+    streams.signal?.removeEventListener('abort', kill);
+    // After the kill's own removal, if any: a removal in progress answers a second one at once.
+    await killing;
+    await container.remove({ force: true }).catch(() => undefined);
+  }
 }

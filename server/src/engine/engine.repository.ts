@@ -10,7 +10,10 @@ import {
   engineCall,
   execIn,
   pullImage,
+  listTools,
+  runToCompletion,
 } from './engine.containers.repository';
+import type { ToolRunSpec, ToolRunStreams } from './engine.tool-run';
 import { asJson, type Json, toContainerDetails, toImageDetails } from './engine.inspect-mapping';
 import {
   ENGINE_OPTIONS,
@@ -76,7 +79,13 @@ export class EngineRepository {
     const list = await this.call('list containers', () =>
       this.docker.listContainers({ all: true, filters: { label: ownerFilters(applianceId) } }),
     );
-    return list.filter((c) => isOwnedBy(c.Labels ?? {}, applianceId)).map(toActualContainer);
+    const services = list.filter((c) => isOwnedBy(c.Labels ?? {}, applianceId) && !c.Labels?.[LABELS.tool]);
+    return services.map(toActualContainer);
+  }
+
+  /** Ids of this appliance's tool runs of one tool (restic runs a killed manager left behind). */
+  listTools(applianceId: string, tool: string): Promise<string[]> {
+    return listTools(this.docker, [...ownerFilters(applianceId), `${LABELS.tool}=${tool}`]);
   }
 
   /**
@@ -215,6 +224,11 @@ export class EngineRepository {
   /** Runs a command (argv, no shell) in a running container; resolves with its exit code. */
   exec(id: string, cmd: readonly string[], options: ExecOptions = {}): Promise<number> {
     return execIn(this.docker, id, cmd, options);
+  }
+
+  /** Runs a tool container to completion (streams attached), always removed; see runToCompletion. */
+  runToCompletion(spec: ToolRunSpec, streams: ToolRunStreams = {}): Promise<number> {
+    return runToCompletion(this.docker, spec, streams);
   }
 
   /** Start, die and health events of this engine's managed containers; reconnects when the engine restarts. */

@@ -13,6 +13,8 @@ export const LABELS = {
   service: 'org.tiers-lieux.service',
   configHash: 'org.tiers-lieux.config-hash',
   version: 'org.tiers-lieux.version',
+  /** A short-lived tool run (restic): never one of the services, so reconciles leave it alone. */
+  tool: 'org.tiers-lieux.tool',
 } as const;
 export const MANAGED_BY = 'tiers-lieux-appliance';
 

@@ -105,6 +105,10 @@ describe('DataDirRepository', () => {
       selfUpdateLogFile: 'self-update/helper.log',
       selfUpdateDatabaseCopy: 'self-update/database-before-update.sqlite',
       legacySelfUpdateDatabaseCopyDir: 'self-update/database-before-update',
+      backupPasswordFile: 'secrets/backup-password',
+      backupsDir: 'backups',
+      backupRepositoryDir: 'backups/repository',
+      backupStagingDir: 'backups/staging',
     };
     const actual = Object.fromEntries(
       Object.keys(expected).map((name) => [name, relative(root, (files as unknown as Record<string, string>)[name])]),

@@ -62,6 +62,25 @@ export class DataDirRepository {
     return join(this.secretsDir, 'pending-matrix-admin.json');
   }
 
+  /** restic's repository password (generated at the first backup; the recovery key is another key). */
+  get backupPasswordFile(): string {
+    return join(this.secretsDir, 'backup-password');
+  }
+
+  /** Backups: the default local restic repository and the staging area of the manager's own files. */
+  get backupsDir(): string {
+    return join(this.root, 'backups');
+  }
+
+  get backupRepositoryDir(): string {
+    return join(this.backupsDir, 'repository');
+  }
+
+  /** The online copy of the manager's database, backed up with the secrets directory. */
+  get backupStagingDir(): string {
+    return join(this.backupsDir, 'staging');
+  }
+
   /** The first-run token that gates the wizard, until setup consumes it. */
   get setupTokenFile(): string {
     return join(this.root, 'setup-token');

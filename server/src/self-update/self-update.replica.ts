@@ -108,7 +108,8 @@ export function replicaOf(old: ContainerDetails, oldImage: ImageDetails, targetR
 
 export class HelperUnsupportedError extends Error {}
 
-function mountOf(manager: ContainerDetails, target: string, what: string): EngineMountSpec {
+/** The engine mount that gives the manager `target` (its data directory, its socket), to give it to a sibling. */
+export function mountOf(manager: ContainerDetails, target: string, what: string): EngineMountSpec {
   const mount = manager.mounts.find((m) => m.target === target);
   if (!mount || mount.kind === 'other') {
     throw new HelperUnsupportedError(

@@ -1,0 +1,101 @@
+import type { ResticBackupSummary, ResticFailure, ResticSnapshot, ResticStatus } from './restic.types';
+
+/**
+ * Pure readers of restic's output (`--json`): one JSON message a line for `backup`, one JSON document
+ * for `snapshots`, plain text on stderr when it fails. Kept apart so they are tested without restic.
+ */
+
+export type ResticMessage =
+  | { type: 'status'; status: ResticStatus }
+  | { type: 'summary'; summary: ResticBackupSummary }
+  | { type: 'error'; message: string }
+  | { type: 'other' };
+
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/** One line of `restic backup --json`; anything that is not a JSON object (a warning) is `other`. */
+export function parseResticLine(line: string): ResticMessage {
+  const text = line.trim();
+  if (!text.startsWith('{')) return { type: 'other' };
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { type: 'other' };
+  }
+  switch (value.message_type) {
+    case 'status':
+      return {
+        type: 'status',
+        status: {
+          percentDone: Math.min(Math.max(num(value.percent_done), 0), 1),
+          bytesDone: num(value.bytes_done),
+          totalBytes: num(value.total_bytes),
+        },
+      };
+    case 'summary':
+      return {
+        type: 'summary',
+        summary: {
+          snapshotId: typeof value.snapshot_id === 'string' ? value.snapshot_id : '',
+          totalBytesProcessed: num(value.total_bytes_processed),
+          dataAdded: num(value.data_added),
+        },
+      };
+    case 'error': {
+      const error = value.error as { message?: unknown } | undefined;
+      const message = typeof error?.message === 'string' ? error.message : JSON.stringify(value.error ?? value);
+      const item = typeof value.item === 'string' ? `${value.item}: ` : '';
+      return { type: 'error', message: `${item}${message}` };
+    }
+    default:
+      return { type: 'other' };
+  }
+}
+
+/** `restic snapshots --json`: a JSON array (restic prints `null` or nothing when there is none). */
+export function parseSnapshots(output: string): ResticSnapshot[] {
+  const text = output.trim();
+  if (text === '' || text === 'null') return [];
+  const list = JSON.parse(text) as unknown;
+  if (!Array.isArray(list)) throw new SyntaxError('restic snapshots: expected a JSON array');
+  const str = (value: unknown) => (typeof value === 'string' ? value : '');
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return list.map((raw) => {
+    const entry = raw as Record<string, unknown>;
+    return { id: str(entry.id), time: str(entry.time), tags: strings(entry.tags), paths: strings(entry.paths) };
+  });
+}
+
+/** Ordered: the first pattern that matches restic's error text names the reason. */
+const FAILURE_PATTERNS: ReadonlyArray<[ResticFailure, RegExp]> = [
+  ['wrongPassword', /wrong password|no key found/i],
+  ['diskFull', /no space left on device|disk quota exceeded/i],
+  ['locked', /repository is already locked|unable to create lock/i],
+  [
+    'noRepository',
+    /unable to open config file|is there a repository at the following location|repository does not exist|config file does not exist/i,
+  ],
+  [
+    'unreachable',
+    /connection refused|no such host|network is unreachable|no route to host|i\/o timeout|dial tcp|connection reset|tls handshake|server response unexpected/i,
+  ],
+];
+
+/** Which failure restic's error output describes; `failed` when nothing more precise is known. */
+export function classifyFailure(output: string): ResticFailure {
+  for (const [reason, pattern] of FAILURE_PATTERNS) if (pattern.test(output)) return reason;
+  return 'failed';
+}
+
+/** The lines worth showing as the detail: restic's `Fatal:` line first, else the last lines. */
+export function failureDetail(stderr: string, exitCode: number): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const fatal = lines.filter((l) => /^fatal:/i.test(l));
+  const chosen = (fatal.length > 0 ? fatal : lines.slice(-3)).join(' | ');
+  return `${chosen || 'no error output'} (exit ${exitCode})`.slice(0, 1000);
+}
