@@ -14,7 +14,7 @@ function hung(seen: { signal?: AbortSignal }) {
 }
 
 describe('watched', () => {
-  it('aborts a call its target never answers and fails the job with backupTimeout', async () => {
+  it('aborts a call its target never answers and fails the job with backupTimeout once restic stopped', async () => {
     const seen: { signal?: AbortSignal } = {};
     await assert.rejects(watched(0.05, hung(seen)), (err: unknown) => {
       assert.ok(err instanceof JobFailure);

@@ -1,6 +1,9 @@
 import { JobFailure } from '../jobs/job-handler';
 import { ResticError, type ResticRunOptions, type ResticStatus } from './restic.types';
 
+/** How long a stopped call may take to end (restic's container killed and removed) before the job fails anyway. */
+export const STOP_GRACE_MS = 30_000;
+
 /**
  * Runs one restic call with a watchdog: an AbortSignal fires after `timeoutSec` without a word from
  * the target (no progress report, no end), so a REST server that stops answering fails this job with
@@ -12,6 +15,7 @@ export async function watched<T>(
   timeoutSec: number,
   call: (options: ResticRunOptions) => Promise<T>,
   onStatus?: (status: ResticStatus) => void,
+  graceMs = STOP_GRACE_MS,
 ): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -29,25 +33,28 @@ export async function watched<T>(
     arm();
     onActivity = arm;
   });
-  // The repository stops restic on abort; the race settles the job even if stopping it hangs too.
   expired.catch(() => undefined);
+  const running = call({
+    signal: controller.signal,
+    onStatus: (status) => {
+      if (status.bytesDone > seen.bytesDone || status.percentDone > seen.percentDone) onActivity();
+      seen = {
+        bytesDone: Math.max(seen.bytesDone, status.bytesDone),
+        percentDone: Math.max(seen.percentDone, status.percentDone),
+      };
+      onStatus?.(status);
+    },
+  });
+  running.catch(() => undefined);
   try {
-    return await Promise.race([
-      call({
-        signal: controller.signal,
-        onStatus: (status) => {
-          if (status.bytesDone > seen.bytesDone || status.percentDone > seen.percentDone) onActivity();
-          seen = {
-            bytesDone: Math.max(seen.bytesDone, status.bytesDone),
-            percentDone: Math.max(seen.percentDone, status.percentDone),
-          };
-          onStatus?.(status);
-        },
-      }),
-      expired,
-    ]);
+    return await Promise.race([running, expired]);
   } catch (err) {
     if (controller.signal.aborted || (err instanceof ResticError && err.reason === 'timeout')) {
+      // The repository stops restic on abort: wait for that, so the data lock is released with nothing
+      // left running; bounded, so the job fails even if stopping it hangs too.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([running.catch(() => undefined), new Promise((r) => (grace = setTimeout(r, graceMs)))]);
+      clearTimeout(grace);
       throw new JobFailure('backupTimeout', { seconds: timeoutSec }, err instanceof Error ? err.message : String(err));
     }
     throw err;
