@@ -5,18 +5,22 @@ import { HandlesJobs, JobFailure, type JobContext, type JobHandler, type JobOutc
 import { LockService } from '../locks/lock.service';
 import { Clock } from '../platform/clock';
 import { checkSubset } from './backup-calendar';
+import { RESTIC_FAILURE_KEYS } from './backup-failure';
 import { BackupScheduleService } from './backup-schedule.service';
 import { BackupSettingsRepository } from './backup-settings.repository';
 import { BackupStaleLocks } from './backup-stale-locks.service';
 import { BACKUP_TARGET, RESTIC_PORT } from './backup.tokens';
 import { watched } from './restic-watchdog';
-import { ResticError, type BackupTarget, type ResticPort } from './restic.types';
+import { ResticError, type BackupTarget, type ResticFailure, type ResticPort } from './restic.types';
 
-/** What a person reads of a failed retention or check: the target's silence, no backup yet, or `key`. */
+/** restic failures a retention or check shares with backups (see RESTIC_FAILURE_KEYS); the rest is `key`. */
+const SHARED_FAILURES = new Set<ResticFailure>(['noRepository', 'wrongPassword', 'locked']);
+
+/** What a person reads of a failed retention or check: the target's silence, a shared reason, or `key`. */
 export function maintenanceFailure(err: unknown, key: string): JobFailure {
   if (err instanceof JobFailure) return err;
-  if (err instanceof ResticError && err.reason === 'noRepository') {
-    return new JobFailure('backupNoRepository', {}, err.detail);
+  if (err instanceof ResticError && SHARED_FAILURES.has(err.reason)) {
+    return new JobFailure(RESTIC_FAILURE_KEYS[err.reason], {}, err.detail);
   }
   return new JobFailure(key, {}, err instanceof ResticError ? `${err.reason}: ${err.detail}` : String(err));
 }

@@ -20,7 +20,7 @@ class FixedClock extends Clock {
 /** Lets promise chains move on (no timers). */
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
-function setup(stored: BackupSchedule | undefined, busy = false) {
+function setup(stored: BackupSchedule | undefined, busy = false, installed = true) {
   let saved = stored;
   const queued: JobKind[] = [];
   const streams = new Map<string, Subject<JobSnapshot>>();
@@ -59,7 +59,8 @@ function setup(stored: BackupSchedule | undefined, busy = false) {
       return Promise.resolve();
     },
   } as unknown as JobTriggers;
-  const service = new BackupScheduleService(settings, triggers, jobs, maintenance, new FixedClock());
+  const installation = { get: () => Promise.resolve(installed ? ({ applianceId: 'a' } as never) : null) };
+  const service = new BackupScheduleService(settings, triggers, jobs, maintenance, new FixedClock(), installation);
   /** Ends a queued job: its stream says the final state and completes, as JobsService.follow does. */
   const end = (id: string, state: JobState) => {
     const stream = streams.get(id)!;
@@ -110,10 +111,13 @@ describe('BackupScheduleService', () => {
     assert.deepEqual(queued, ['backup']);
   });
 
-  it('does nothing when turned off, and skips a night when another backup operation is under way', async () => {
+  it('does nothing when turned off or before the setup, and skips a night when another backup operation is under way', async () => {
     const off = setup({ ...DEFAULT_SCHEDULE, enabled: false });
     await off.fire();
     assert.deepEqual(off.queued, []);
+    const fresh = setup(DEFAULT_SCHEDULE, false, false);
+    await fresh.fire(); // nothing to back up before the setup is finished
+    assert.deepEqual(fresh.queued, []);
     const busy = setup(DEFAULT_SCHEDULE, true);
     await busy.fire(); // no throw: the refusal is logged
     assert.deepEqual(busy.queued, []);

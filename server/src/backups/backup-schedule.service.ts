@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { last } from 'rxjs';
 import { JobTriggers, type TriggerEntry } from '../jobs/job-triggers';
 import type { JobState } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
 import { Clock } from '../platform/clock';
+import { InstallationRepository } from '../setup/installation.repository';
 import { BACKUP_TARGET_JOB, DEFAULT_SCHEDULE, type BackupSchedule } from './backup.types';
 import { cronOf, nextRunAt, serverTimeZone } from './backup-calendar';
 import { BackupMaintenanceService } from './backup-maintenance.service';
@@ -29,6 +30,7 @@ export class BackupScheduleService implements OnApplicationBootstrap {
     private readonly jobs: JobsService,
     private readonly maintenance: BackupMaintenanceService,
     private readonly clock: Clock,
+    @Inject(InstallationRepository) private readonly installation: Pick<InstallationRepository, 'get'>,
   ) {
     // Registered before the queue can hand a firing over.
     this.triggers.on(BACKUP_TRIGGER, () => this.fire());
@@ -69,8 +71,9 @@ export class BackupScheduleService implements OnApplicationBootstrap {
 
   /** A firing: backup, then retention after a success, then a check; each waits for the one before. */
   private async fire(): Promise<void> {
-    // A firing queued before the schedule was turned off (or a leftover): nothing to do.
-    if (!(await this.get()).enabled) return;
+    // A firing queued before the schedule was turned off (or a leftover): nothing to do. Before the
+    // setup is finished there is nothing to back up yet.
+    if (!(await this.get()).enabled || !(await this.installation.get())) return;
     const backup = await this.queue(() => this.jobs.create('backup', BACKUP_TARGET_JOB).then((j) => j.id));
     if (!backup) return;
     this.after(backup, async (state) => {

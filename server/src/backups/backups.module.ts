@@ -1,34 +1,44 @@
 import { Module } from '@nestjs/common';
 import { JobKinds } from '../jobs/job-registry';
+import { JOB_KIND_GROUPS } from '../jobs/job.types';
 import { JobsModule } from '../jobs/jobs.module';
+import { ServicesModule } from '../services/services.module';
 import { SetupModule } from '../setup/setup.module';
 import { BackupMaintenanceHandler } from './backup-maintenance.handler';
 import { BackupMaintenanceService } from './backup-maintenance.service';
+import { PENDING_BACKUP_HANDLERS } from './backup-pending.handlers';
+import { BackupRecoveryService } from './backup-recovery.service';
+import { BackupRunRepository } from './backup-run.repository';
 import { BackupScheduleService } from './backup-schedule.service';
 import { BackupSettingsRepository } from './backup-settings.repository';
 import { BackupStaleLocks } from './backup-stale-locks.service';
 import { BACKUP_TARGET, RESTIC_PORT } from './backup.tokens';
+import { BackupRunner } from './backup.runner';
 import { BackupsController } from './backups.controller';
 import { BackupsService } from './backups.service';
 import { ResticRepository } from './restic.repository';
 import type { BackupTarget } from './restic.types';
 
-/** Backups (appliance mode). Declares its job kinds as their handlers land (the whole group once all do). */
-@JobKinds('backupForget', 'backupCheck')
+/** Backups (appliance mode): restic runs, their records, the overview; one handler per backups job kind. */
+@JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
-  imports: [SetupModule, JobsModule],
+  imports: [SetupModule, JobsModule, ServicesModule],
   controllers: [BackupsController],
   providers: [
     BackupsService,
     BackupScheduleService,
     ResticRepository,
+    BackupRunRepository,
+    BackupRunner,
+    BackupRecoveryService,
     BackupSettingsRepository,
     BackupMaintenanceService,
     BackupMaintenanceHandler,
     BackupStaleLocks,
     { provide: RESTIC_PORT, useExisting: ResticRepository },
     { provide: BACKUP_TARGET, useValue: { kind: 'local' } satisfies BackupTarget },
+    ...PENDING_BACKUP_HANDLERS,
   ],
-  exports: [ResticRepository],
+  exports: [ResticRepository, BackupRunRepository],
 })
 export class BackupsModule {}

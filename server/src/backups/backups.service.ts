@@ -1,27 +1,90 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ApiException } from '../common/api-error';
 import type { JobAcceptedDto } from '../jobs/dto/job.dto';
+import { JobRepository } from '../jobs/job.repository';
+import { JobsService } from '../jobs/jobs.service';
+import { Clock } from '../platform/clock';
+import { DataDirRepository } from '../platform/data-dir.repository';
+import { InstallationRepository } from '../setup/installation.repository';
+import { backupPoints, isOverdue } from './backup-overview';
+import { BackupRunRepository, runView } from './backup-run.repository';
+import { BACKUP_TARGET_JOB, type BackupPointView } from './backup.types';
+import { LOCAL_TARGET } from './backup.runner';
 import type { BackupOverviewDto, BackupScope } from './dto/backup.dto';
+import { ResticRepository } from './restic.repository';
+import { ResticError } from './restic.types';
 
-/** Lists backup points and runs, and queues backups, restores and checks. (Contract stub: being built.) */
+/** Lists backup points and runs, and queues backups, restores and checks. */
 @Injectable()
 export class BackupsService {
-  overview(): Promise<BackupOverviewDto> {
-    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Backups are not available yet.'));
+  private readonly logger = new Logger('Backups');
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly jobRows: JobRepository,
+    private readonly runs: BackupRunRepository,
+    private readonly restic: ResticRepository,
+    private readonly installation: InstallationRepository,
+    private readonly files: DataDirRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The runs from our table; the points from restic's snapshots, grouped by run (nextRunAt: the schedule's). */
+  async overview(): Promise<BackupOverviewDto> {
+    const [recent, last, byId, installation] = await Promise.all([
+      this.runs.recent(),
+      this.runs.lastSuccess(),
+      this.runs.byId(),
+      this.installation.get(),
+    ]);
+    const snapshots = await this.points(byId);
+    const lastSuccessAt = last?.finishedAt ?? null;
+    return {
+      lastSuccessAt: lastSuccessAt ? lastSuccessAt.toISOString() : null,
+      nextRunAt: null,
+      overdue: isOverdue(lastSuccessAt, installation?.completedAt ?? null, this.clock.now()),
+      snapshots,
+      runs: recent.map(runView),
+    };
   }
 
-  backUp(services: readonly BackupScope[] | undefined): Promise<JobAcceptedDto> {
-    void services;
-    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Backups are not available yet.'));
+  async backUp(services: readonly BackupScope[] | undefined): Promise<JobAcceptedDto> {
+    if (!(await this.installation.get())) throw new ApiException(HttpStatus.CONFLICT, 'Finish the setup first.');
+    await this.refuseWhileBusy();
+    const { id: jobId } = await this.jobs.create('backup', BACKUP_TARGET_JOB, services ? { services } : {});
+    return { jobId };
   }
 
   restore(snapshotId: string, services: readonly BackupScope[]): Promise<JobAcceptedDto> {
     void snapshotId;
     void services;
-    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Backups are not available yet.'));
+    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Restores are not available yet.'));
   }
 
   check(): Promise<JobAcceptedDto> {
-    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Backups are not available yet.'));
+    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Checks are not available yet.'));
+  }
+
+  /** One backups job at a time per repository (backup, restore, retention, check). */
+  private async refuseWhileBusy(): Promise<void> {
+    const active = await this.jobRows.findActiveFor(BACKUP_TARGET_JOB);
+    if (active) {
+      throw new ApiException(
+        HttpStatus.CONFLICT,
+        `A backup operation is under way (${active.kind}); wait for it to finish.`,
+      );
+    }
+  }
+
+  /** Before the first backup there is no repository: no points, not an error. */
+  private async points(byId: Parameters<typeof backupPoints>[1]): Promise<BackupPointView[]> {
+    if (!this.files.exists(this.files.backupPasswordFile)) return [];
+    try {
+      return backupPoints(await this.restic.snapshots(LOCAL_TARGET), byId);
+    } catch (error) {
+      if (error instanceof ResticError && error.reason === 'noRepository') return [];
+      this.logger.warn(`could not list the backup points: ${String(error)}`);
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'The backup repository cannot be read right now.');
+    }
   }
 }

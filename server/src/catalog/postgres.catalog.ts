@@ -89,6 +89,15 @@ export const POSTGRES_INIT_COMMAND: readonly string[] = [
   SUPERUSER,
 ];
 
+/**
+ * One database dumped in pg_dump's custom format (compressed, restorable per object with pg_restore)
+ * to stdout, as the superuser over the local socket: streamed into `restic backup --stdin`.
+ */
+export function postgresDumpCommand(database: string): string[] {
+  if (!IDENTIFIER.test(database)) throw new RangeError(`unsafe database name "${database}"`);
+  return ['pg_dump', '--username', SUPERUSER, '--format=custom', '--dbname', database];
+}
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function identifier(name: string): string {

@@ -13,6 +13,8 @@ import { ImageRecords1764100000000 } from './migrations/1764100000000-image-reco
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { FeatureRequests1764200000000 } from './migrations/1764200000000-feature-requests';
 import { TypedJobs1764210000000 } from './migrations/1764210000000-typed-jobs';
+import { BackupRuns1764310000000 } from './migrations/1764310000000-backup-runs';
+import { BackupRunEntity } from '../backups/backup-run.entity';
 import { BackupSettingsEntity } from '../backups/backup-settings.entity';
 import { BackupSettings1764320000000 } from './migrations/1764320000000-backup-settings';
 
@@ -25,6 +27,7 @@ export const ENTITIES = [
   JobEntity,
   ComponentEntity,
   ImageRecordEntity,
+  BackupRunEntity,
   BackupSettingsEntity,
 ];
 export const MIGRATIONS = [
@@ -33,6 +36,7 @@ export const MIGRATIONS = [
   ImageRecords1764100000000,
   FeatureRequests1764200000000,
   TypedJobs1764210000000,
+  BackupRuns1764310000000,
   BackupSettings1764320000000,
 ];
 

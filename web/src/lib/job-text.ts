@@ -15,6 +15,7 @@ const RESULT_KEYS = [
   'upToDate',
   'reconciled',
   'selfUpdated',
+  'backupDone',
 ] as const;
 const ERROR_KEYS = [
   'interrupted',
@@ -32,15 +33,20 @@ const ERROR_KEYS = [
   'imageRefused',
   'setupIncomplete',
   'unknownKind',
+  // Backups (the run).
+  'backupDumpFailed',
+  'backupDiskFull',
+  'backupTargetUnreachable',
+  'backupTimeout',
+  'backupLocked',
+  'backupWrongPassword',
+  'backupNoRepository',
+  'backupFailed',
+  'notAvailable',
 ] as const;
 /** Backups' retention and checks. */
 const BACKUP_MAINTENANCE_RESULT_KEYS = ['backupForgotten', 'backupChecked'] as const;
-const BACKUP_MAINTENANCE_ERROR_KEYS = [
-  'backupTimeout',
-  'backupCheckFailed',
-  'backupForgetFailed',
-  'backupNoRepository',
-] as const;
+const BACKUP_MAINTENANCE_ERROR_KEYS = ['backupCheckFailed', 'backupForgetFailed'] as const;
 // A key above without its text (in English, hence in French too) fails the type check here.
 export const KNOWN_JOB_MESSAGES: readonly MessageKey[] = [
   ...RESULT_KEYS.map((key) => `jobs.result.${key}` as const),

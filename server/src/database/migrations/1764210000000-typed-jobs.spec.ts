@@ -22,7 +22,7 @@ describe('migration TypedJobs1764210000000', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps old errors as the detail of the key legacy, drops progress sentences, gives self-updates their kind', async () => {
-    // Every migration before this one (later ones may follow it in the list).
+    // Up to this migration, not the last one: later migrations come after it.
     const before = open(dir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(TypedJobs1764210000000)));
     await before.initialize();
     await before.runMigrations();
@@ -35,7 +35,7 @@ describe('migration TypedJobs1764210000000', () => {
     );
     await before.destroy();
 
-    const afterwards = open(dir, MIGRATIONS);
+    const afterwards = open(dir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(TypedJobs1764210000000) + 1));
     await afterwards.initialize();
     await afterwards.runMigrations();
     const rows = await afterwards.query<Record<string, unknown>[]>(`SELECT * FROM "job" ORDER BY "id"`);

@@ -71,6 +71,24 @@ export const enJobs = {
   'jobs.error.setupIncomplete': 'The setup is not finished yet.',
   'jobs.error.unknownKind': 'This version does not know this operation ({kind}).',
   'jobs.error.unknown': 'The reason is in the technical details.',
+  // Backups: the run (stages, result, errors).
+  'jobs.stage.backupPrepare': 'Preparing the backup',
+  'jobs.stage.backupDatabase': 'Saving the {database} database',
+  'jobs.stage.backupVolume': 'Saving the files of {service}',
+  'jobs.stage.backupAppliance': 'Saving the settings and accounts',
+  'jobs.result.backupDone': 'Backup complete.',
+  'jobs.error.backupDumpFailed':
+    'The {database} database could not be read, so this backup was discarded. Earlier backups are untouched.',
+  'jobs.error.backupDiskFull': 'The backup disk is full: this backup was discarded. Free some space and try again.',
+  'jobs.error.backupTargetUnreachable': 'The backup storage cannot be reached: this backup was discarded.',
+  'jobs.error.backupTimeout':
+    'The backup storage stopped answering, so the operation was stopped (an unfinished backup is discarded). Check that the storage is reachable; the next backup will try again.',
+  'jobs.error.backupLocked': 'Another backup operation holds the backup storage. Try again in a moment.',
+  'jobs.error.backupWrongPassword': 'The backup storage does not accept this server’s key.',
+  'jobs.error.backupNoRepository':
+    'No backups were found: none has been made yet, or the backup storage is not where it is expected.',
+  'jobs.error.backupFailed': 'The backup did not complete and was discarded.',
+  'jobs.error.notAvailable': 'This operation is not available in this version yet.',
 
   // Backups: schedule, retention, integrity checks, stale locks, hung targets.
   'jobs.kind.backupForget': 'Removing old backups',
@@ -80,9 +98,6 @@ export const enJobs = {
   'jobs.stage.backupUnlock': 'Clearing what an interrupted backup left behind',
   'jobs.result.backupForgotten': 'Old backups were removed as the retention policy says.',
   'jobs.result.backupChecked': 'The backups were checked: part {subset} of the stored data was re-read without error.',
-  'jobs.error.backupTimeout':
-    'The backup storage did not answer for {seconds} seconds, so the operation was stopped. Check that the storage is reachable; the next backup will try again.',
   'jobs.error.backupCheckFailed': 'The backup check found a problem or could not finish.',
   'jobs.error.backupForgetFailed': 'Old backups could not be removed.',
-  'jobs.error.backupNoRepository': 'No backup has been made yet.',
 };

@@ -73,6 +73,25 @@ export const frJobs = {
   'jobs.error.setupIncomplete': 'La configuration initiale n’est pas encore terminée.',
   'jobs.error.unknownKind': 'Cette version ne connaît pas cette opération ({kind}).',
   'jobs.error.unknown': 'La raison figure dans les détails techniques.',
+  // Sauvegardes : l’exécution (étapes, résultat, erreurs).
+  'jobs.stage.backupPrepare': 'Préparation de la sauvegarde',
+  'jobs.stage.backupDatabase': 'Sauvegarde de la base de données {database}',
+  'jobs.stage.backupVolume': 'Sauvegarde des fichiers de {service}',
+  'jobs.stage.backupAppliance': 'Sauvegarde des réglages et des comptes',
+  'jobs.result.backupDone': 'Sauvegarde terminée.',
+  'jobs.error.backupDumpFailed':
+    'La base de données {database} n’a pas pu être lue : cette sauvegarde a été écartée. Les sauvegardes précédentes sont intactes.',
+  'jobs.error.backupDiskFull':
+    'Le disque de sauvegarde est plein : cette sauvegarde a été écartée. Libérez de l’espace et réessayez.',
+  'jobs.error.backupTargetUnreachable': 'Le stockage des sauvegardes est injoignable : cette sauvegarde a été écartée.',
+  'jobs.error.backupTimeout':
+    'Le stockage des sauvegardes ne répondait plus : l’opération a été arrêtée (une sauvegarde inachevée est écartée). Vérifiez qu’il est joignable ; la prochaine sauvegarde réessaiera.',
+  'jobs.error.backupLocked': 'Une autre opération de sauvegarde occupe le stockage. Réessayez dans un moment.',
+  'jobs.error.backupWrongPassword': 'Le stockage des sauvegardes n’accepte pas la clé de ce serveur.',
+  'jobs.error.backupNoRepository':
+    'Aucune sauvegarde n’a été trouvée : aucune n’a encore été faite, ou le stockage des sauvegardes n’est pas à l’endroit prévu.',
+  'jobs.error.backupFailed': 'La sauvegarde n’a pas abouti et a été écartée.',
+  'jobs.error.notAvailable': 'Cette opération n’est pas encore disponible dans cette version.',
 
   // Sauvegardes : planification, conservation, vérifications, verrous orphelins, stockage muet.
   'jobs.kind.backupForget': 'Suppression des anciennes sauvegardes',
@@ -83,9 +102,6 @@ export const frJobs = {
   'jobs.result.backupForgotten': 'Les anciennes sauvegardes ont été supprimées selon la politique de conservation.',
   'jobs.result.backupChecked':
     'Les sauvegardes ont été vérifiées : la partie {subset} des données stockées a été relue sans erreur.',
-  'jobs.error.backupTimeout':
-    'L’espace de sauvegarde n’a pas répondu pendant {seconds} secondes, l’opération a donc été arrêtée. Vérifiez qu’il est joignable ; la prochaine sauvegarde réessaiera.',
   'jobs.error.backupCheckFailed': 'La vérification des sauvegardes a trouvé un problème ou n’a pas pu aboutir.',
   'jobs.error.backupForgetFailed': 'Les anciennes sauvegardes n’ont pas pu être supprimées.',
-  'jobs.error.backupNoRepository': 'Aucune sauvegarde n’a encore été faite.',
 } satisfies Record<keyof typeof enJobs, string>;

@@ -1,0 +1,192 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { postgresDumpCommand } from '../catalog/postgres.catalog';
+import { EngineRepository } from '../engine/engine.repository';
+import { HandlesJobs, JobFailure, type JobContext, type JobHandler, type JobOutcome } from '../jobs/job-handler';
+import { planPercent, type JobStage } from '../jobs/job-progress';
+import { LockService } from '../locks/lock.service';
+import { Clock } from '../platform/clock';
+import { DataDirRepository } from '../platform/data-dir.repository';
+import { ApplianceContextService } from '../services/appliance-context.service';
+import { backupFailure, partParams } from './backup-failure';
+import { dumpFilename, partTags, planBackup } from './backup-plan';
+import { BackupRunRepository } from './backup-run.repository';
+import { tag, type BackupPart } from './backup.types';
+import { BACKUP_SCOPES, type BackupScope } from './dto/backup.dto';
+import { ResticRepository } from './restic.repository';
+import { ResticError, type BackupTarget, type ResticRunOptions } from './restic.types';
+
+/** The default target; other targets come with their configuration. */
+export const LOCAL_TARGET: BackupTarget = { kind: 'local' };
+/** A part that takes longer is taken to be hung (a target that stopped answering): the run fails. */
+const PART_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+const STAGE: Record<BackupPart['kind'], JobStage> = {
+  database: 'backupDatabase',
+  volume: 'backupVolume',
+  appliance: 'backupAppliance',
+};
+const DETAIL_LIMIT = 4000;
+
+/** Keeps the end of a stream's text (pg_dump's error messages), bounded. */
+function tail(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text = (text + chunk.toString('utf8')).slice(-DETAIL_LIMIT);
+      done();
+    },
+  });
+  return { stream, text: () => text.trim() };
+}
+
+/**
+ * One backup run (the `backup` job): under the engine lock (no service changes meanwhile) and the data
+ * lock (one backup, restore or check at a time), each part of the plan becomes one restic snapshot
+ * tagged with the run. A run that fails removes every snapshot it made: no point claims a success.
+ */
+@Injectable()
+@HandlesJobs('backup')
+export class BackupRunner implements JobHandler {
+  private readonly logger = new Logger('Backups');
+
+  constructor(
+    private readonly restic: ResticRepository,
+    private readonly runs: BackupRunRepository,
+    private readonly context: ApplianceContextService,
+    private readonly engine: EngineRepository,
+    private readonly files: DataDirRepository,
+    private readonly locks: LockService,
+    private readonly clock: Clock,
+  ) {}
+
+  run(job: JobContext): Promise<JobOutcome> {
+    return this.locks.run('engine', `job:${job.jobId}`, () =>
+      this.locks.run('data', `backup:${job.jobId}`, () => this.backUp(job)),
+    );
+  }
+
+  private async backUp(job: JobContext): Promise<JobOutcome> {
+    const asked = job.options.services;
+    const scopes = (Array.isArray(asked) && asked.length > 0 ? asked : BACKUP_SCOPES) as readonly BackupScope[];
+    const runId = randomUUID();
+    await this.runs.start(runId, job.jobId, scopes, this.clock.now());
+    let current: BackupPart | undefined;
+    let sizeBytes = 0;
+    try {
+      job.progress({ stage: 'backupPrepare', params: {}, percent: 0 });
+      const snapshot = await this.context.load();
+      if (!snapshot) throw new JobFailure('setupIncomplete');
+      const parts = planBackup(snapshot.ctx, snapshot.enabled, scopes);
+      const { volumes } = await this.engine.listOwnedInfrastructure(snapshot.ctx.settings.applianceId);
+      await this.restic.ensureRepository(LOCAL_TARGET);
+      for (const [index, part] of parts.entries()) {
+        current = part;
+        // A service enabled but never started has no volume yet: mounting it would create an unowned one.
+        if (part.kind === 'volume' && !volumes.has(part.volume)) continue;
+        const report = (within: number) =>
+          job.progress({
+            stage: STAGE[part.kind],
+            params: partParams(part),
+            percent: planPercent(index + 1, parts.length + 1, within),
+          });
+        report(0);
+        const options: ResticRunOptions = {
+          signal: AbortSignal.timeout(PART_TIMEOUT_MS),
+          onStatus: (status) => report(status.percentDone),
+        };
+        sizeBytes += await this.backUpPart(runId, part, snapshot.ctx.settings.applianceId, options);
+      }
+      current = undefined;
+      await this.runs.succeed(runId, this.clock.now(), sizeBytes);
+      job.progress({ stage: 'done', params: {}, percent: 100 });
+      return { kind: 'done', result: 'backupDone', params: { parts: parts.length } };
+    } catch (error) {
+      const failure = backupFailure(error, current);
+      await this.removeRun(runId);
+      await this.runs.fail(
+        runId,
+        { key: failure.key, params: failure.params, detail: failure.detail ?? null },
+        this.clock.now(),
+      );
+      throw failure;
+    }
+  }
+
+  /** One part into one snapshot; resolves with the bytes restic read for it. */
+  private async backUpPart(runId: string, part: BackupPart, applianceId: string, options: ResticRunOptions) {
+    const tags = partTags(runId, part);
+    switch (part.kind) {
+      case 'database':
+        return this.dumpDatabase(part.database, applianceId, tags, options);
+      case 'volume':
+        return (await this.restic.backupVolume(LOCAL_TARGET, { name: part.volume }, tags, options)).totalBytesProcessed;
+      case 'appliance': {
+        // SQLite's online backup: a consistent copy while the manager keeps writing.
+        await this.files.backupDatabase(join(this.files.backupStagingDir, 'appliance.sqlite'));
+        const staging = await this.restic.backupDataPath(LOCAL_TARGET, 'backups/staging', tags, options);
+        const secrets = await this.restic.backupDataPath(LOCAL_TARGET, 'secrets', tags, options);
+        return staging.totalBytesProcessed + secrets.totalBytesProcessed;
+      }
+    }
+  }
+
+  /**
+   * pg_dump in the Postgres container, its stdout streamed (with backpressure, never whole in memory)
+   * into `restic backup --stdin`. A non-zero exit fails the run even though restic stored what came.
+   */
+  private async dumpDatabase(database: string, applianceId: string, tags: string[], options: ResticRunOptions) {
+    const postgres = (await this.engine.listManaged(applianceId)).find(
+      (c) => c.serviceId === 'postgres' && c.state === 'running',
+    );
+    if (!postgres) throw new JobFailure('backupDumpFailed', { database }, 'the database container is not running');
+    const pipe = new PassThrough();
+    const errors = tail();
+    const dumped = this.engine
+      .exec(postgres.id, postgresDumpCommand(database), { stdout: pipe, stderr: errors.stream })
+      .finally(() => pipe.end());
+    const stored = this.restic
+      .backupStdin(LOCAL_TARGET, dumpFilename(database), pipe, tags, options)
+      .catch((error: unknown) => {
+        // restic is gone: let pg_dump finish into nowhere rather than block on a full pipe.
+        pipe.unpipe();
+        pipe.resume();
+        throw error;
+      });
+    const [code, summary] = await Promise.allSettled([dumped, stored]);
+    if (code.status === 'rejected' || code.value !== 0) {
+      const why = code.status === 'rejected' ? String(code.reason) : `pg_dump exit code ${code.value}`;
+      throw new JobFailure('backupDumpFailed', { database }, [errors.text(), why].filter(Boolean).join('\n'));
+    }
+    if (summary.status === 'rejected') throw summary.reason;
+    return summary.value.totalBytesProcessed;
+  }
+
+  /**
+   * Every snapshot of the run, removed. A part stopped half way (a timeout) leaves its restic lock: no
+   * restic of ours runs now (we hold the data lock, and a stopped run's container is removed), so the
+   * lock is stale and cleared before trying again. A failure here is logged: the run is failed anyway.
+   */
+  async removeRun(runId: string): Promise<void> {
+    const remove = async () => {
+      const snapshots = await this.restic.snapshots(LOCAL_TARGET, [tag('run', runId)]);
+      await this.restic.removeSnapshots(
+        LOCAL_TARGET,
+        snapshots.map((s) => s.id),
+      );
+    };
+    try {
+      try {
+        await remove();
+      } catch (error) {
+        if (!(error instanceof ResticError) || error.reason !== 'locked') throw error;
+        await this.restic.unlock(LOCAL_TARGET);
+        await remove();
+      }
+    } catch (error) {
+      if (error instanceof ResticError && error.reason === 'noRepository') return;
+      this.logger.warn(`could not remove the snapshots of failed run ${runId}: ${String(error)}`);
+    }
+  }
+}

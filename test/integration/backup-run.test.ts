@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { ResticRepository } from '../../server/src/backups/restic.repository';
+import { loadConfig } from '../../server/src/config/app-config';
+import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import type { InstallationRepository } from '../../server/src/setup/installation.repository';
+import {
+  act,
+  applianceEnv,
+  applianceIdOf,
+  completeSetup,
+  jobError,
+  login,
+  type Session,
+  startAppliance,
+  waitFeature,
+  waitJob,
+} from '../support/appliance';
+import { dockerSync as docker } from '../support/docker-cli';
+import { eventually } from '../support/eventually';
+import { ServerProcess } from '../support/server-process';
+import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
+
+const engine = testEngine();
+
+interface Overview {
+  lastSuccessAt: string | null;
+  snapshots: Array<{ id: string; time: string; services: string[]; sizeBytes: number }>;
+  runs: Array<{ id: string; jobId: string; state: string; error?: { key: string; params: Record<string, unknown> } }>;
+}
+
+describe('backup runs on the real engine: chat databases and volumes, the manager’s own files', () => {
+  let env: Record<string, string>;
+  let server: ServerProcess;
+  let session: Session;
+  let applianceId = '';
+  let restic: ResticRepository;
+
+  const overview = async () =>
+    (await request(server.url).get('/api/backups').set('Cookie', session.cookie).expect(200)).body as Overview;
+  const postgres = async () => (await engine.listManaged(applianceId)).find((c) => c.serviceId === 'postgres')!;
+  const psql = async (sql: string) =>
+    docker('exec', (await postgres()).id, 'psql', '--username', 'postgres', '--dbname', 'postgres', '-c', sql);
+
+  before(async () => {
+    await requireEngineAndImages();
+    env = await applianceEnv();
+    server = await startAppliance('backup', env);
+    session = await completeSetup(server, ['chat']);
+    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
+    applianceId = await applianceIdOf(server, session);
+    // The same repository as the manager's, read from the test: what restic really holds.
+    const config = loadConfig({ DATA_DIR: server.dataDir, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()) });
+    const installation = { get: () => Promise.resolve({ applianceId }) } as unknown as InstallationRepository;
+    restic = new ResticRepository(config, engine, new DataDirRepository(server.dataDir), installation);
+  });
+
+  after(async () => {
+    await server.dispose();
+    if (applianceId) await cleanupAppliance(applianceId);
+  });
+
+  it('has no backup point before the first backup', async () => {
+    const first = await overview();
+    assert.deepEqual([first.snapshots, first.runs, first.lastSuccessAt], [[], [], null]);
+  });
+
+  it('backs up chat through POST /api/backups: database dump, Synapse’s volume, the manager’s files', async () => {
+    const jobId = await act(server, session, '/api/backups', {});
+    const { job, stages } = await waitJob(server, session, jobId);
+    assert.equal(job.state, 'succeeded', jobError(job));
+    assert.equal(job.progress.stage, 'done');
+    assert.equal(job.progress.percent, 100);
+    assert.equal(job.result?.key, 'backupDone');
+    for (const stage of ['backupDatabase', 'backupVolume', 'backupAppliance']) assert.ok(stages.has(stage), stage);
+
+    const after = await overview();
+    assert.equal(after.runs.length, 1);
+    assert.equal(after.runs[0].state, 'succeeded');
+    assert.equal(after.runs[0].jobId, jobId);
+    assert.ok(after.lastSuccessAt);
+    assert.equal(after.snapshots.length, 1);
+    const [point] = after.snapshots;
+    assert.equal(point.id, after.runs[0].id);
+    assert.deepEqual(point.services, ['appliance', 'chat']);
+    assert.ok(point.sizeBytes > 0);
+
+    const parts = await restic.snapshots({ kind: 'local' }, [`run=${point.id}`]);
+    const kinds = parts
+      .map((s) =>
+        s.tags
+          .filter((t) => !t.startsWith('run='))
+          .sort()
+          .join(' '),
+      )
+      .sort();
+    assert.deepEqual(kinds, [
+      'kind=appliance service=appliance',
+      'kind=appliance service=appliance',
+      'kind=database service=synapse',
+      'kind=volume service=synapse',
+    ]);
+    // The dump is pg_dump's custom format, whole: it starts with its magic and restic gives it back.
+    const dump = parts.find((s) => s.tags.includes('kind=database'))!;
+    let head = Buffer.alloc(0);
+    let size = 0;
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        if (head.length < 5) head = Buffer.concat([head, chunk]).subarray(0, 5);
+        size += chunk.length;
+        done();
+      },
+    });
+    await restic.dump({ kind: 'local' }, dump.id, 'synapse.pgdump', sink);
+    assert.equal(head.toString('latin1'), 'PGDMP');
+    assert.ok(size > 10_000, `a dump of ${size} bytes`);
+    // Synapse's media store and signing key are in its volume's snapshot.
+    const volume = parts.find((s) => s.tags.includes('kind=volume'))!;
+    assert.deepEqual(volume.paths, [`/volumes/tl-${applianceId}-synapse-data`]);
+  });
+
+  it('fails a run whose pg_dump exits non-zero, with the key, and leaves no snapshot of that run', async () => {
+    // A real failure of pg_dump: the database refuses new connections (Synapse keeps its open ones).
+    await psql('ALTER DATABASE synapse ALLOW_CONNECTIONS false');
+    try {
+      const jobId = await act(server, session, '/api/backups', { services: ['chat'] });
+      const { job } = await waitJob(server, session, jobId);
+      assert.equal(job.state, 'failed');
+      assert.equal(job.error?.key, 'backupDumpFailed', jobError(job));
+      assert.equal(job.error?.params.database, 'synapse');
+      assert.match(job.error?.detail ?? '', /not currently accepting connections/);
+
+      const list = await overview();
+      const failed = list.runs.find((r) => r.jobId === jobId)!;
+      assert.equal(failed.state, 'failed');
+      assert.equal(failed.error?.key, 'backupDumpFailed');
+      assert.deepEqual(await restic.snapshots({ kind: 'local' }, [`run=${failed.id}`]), []);
+      assert.equal(list.snapshots.length, 1, 'only the earlier, successful point');
+      assert.ok(list.snapshots.every((p) => p.id !== failed.id));
+    } finally {
+      await psql('ALTER DATABASE synapse ALLOW_CONNECTIONS true');
+    }
+  });
+
+  it('after a kill -9 during a backup: the run is failed, its snapshots and restic container gone, the next one succeeds', async () => {
+    const before = (await overview()).snapshots;
+    const jobId = await act(server, session, '/api/backups', {});
+    // restic is running for this run (a part is being written) when the manager dies.
+    await eventually(async () => (await restic.leftovers()).length > 0, 'a restic container runs', {
+      timeoutMs: 60_000,
+    });
+    await server.kill();
+    server = new ServerProcess(server.dataDir, env);
+    await server.start();
+    session = await login(server);
+    const killed = await eventually(
+      async () => (await overview()).runs.find((r) => r.jobId === jobId && r.state === 'failed'),
+      'the interrupted run is marked failed',
+      { timeoutMs: 60_000 },
+    );
+    assert.equal(killed.error?.key, 'interrupted');
+    await eventually(async () => (await restic.leftovers()).length === 0, 'no restic container is left');
+    await eventually(
+      async () => (await restic.snapshots({ kind: 'local' }, [`run=${killed.id}`])).length === 0,
+      'the interrupted run has no snapshot',
+      { timeoutMs: 60_000 },
+    );
+    assert.deepEqual((await overview()).snapshots, before);
+
+    const next = await act(server, session, '/api/backups', {});
+    const { job } = await waitJob(server, session, next);
+    assert.equal(job.state, 'succeeded', jobError(job));
+    assert.equal((await overview()).snapshots.length, before.length + 1);
+  });
+
+  it('refuses a second backup while one is queued or running', async () => {
+    const jobId = await act(server, session, '/api/backups', { services: ['appliance'] });
+    const res = await request(server.url)
+      .post('/api/backups')
+      .set('Cookie', session.cookie)
+      .set('x-csrf-token', session.csrf)
+      .send({});
+    assert.equal(res.status, 409);
+    const { job } = await waitJob(server, session, jobId);
+    assert.equal(job.state, 'succeeded', jobError(job));
+  });
+});
