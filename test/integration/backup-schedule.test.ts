@@ -4,12 +4,15 @@ import Database from 'better-sqlite3';
 import Queue from 'bull';
 import Redis from 'ioredis';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import { applianceIdOf, jobError, waitJob } from '../support/appliance';
 import { eventually } from '../support/eventually';
+import { cleanupAppliance, testImageOverrides } from '../support/test-images';
 import request from 'supertest';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 
 const TZ = 'Europe/Paris';
+const env = () => ({ TZ, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()) });
 
 function redisSocket(server: ServerProcess): string {
   const match = /Private redis-server listening on (\S+)/.exec(server.log);
@@ -34,14 +37,15 @@ async function repeatEntries(server: ServerProcess): Promise<string[]> {
  */
 describe('backup schedule: stored, and one repeatable entry that survives restarts', () => {
   const dataDir = tempDataDir('backup-schedule');
-  let server = new ServerProcess(dataDir, { TZ });
+  let server = new ServerProcess(dataDir, env());
   let session = { cookie: '', csrf: '' };
+  let applianceId = '';
   const api = () => request(server.url);
 
   async function restart(how: 'stop' | 'kill'): Promise<void> {
     if (how === 'stop') await server.stop();
     else await server.kill();
-    server = new ServerProcess(dataDir, { TZ });
+    server = new ServerProcess(dataDir, env());
     await server.start();
     const res = await api()
       .post('/api/auth/login')
@@ -63,9 +67,11 @@ describe('backup schedule: stored, and one repeatable entry that survives restar
       .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
       .expect(201);
     session = sessionFrom(res.headers['set-cookie']);
+    applianceId = await applianceIdOf(server, session);
   });
   after(async () => {
     await server.dispose();
+    if (applianceId) await cleanupAppliance(applianceId);
   });
 
   it('starts nightly at 03:00 every day, 7/4/6 retention, with one repeatable entry in the server time zone', async () => {
@@ -103,22 +109,25 @@ describe('backup schedule: stored, and one repeatable entry that survives restar
     assert.deepEqual(await repeatEntries(server), [entry]);
   });
 
-  it('fires through the jobs queue: the firing queues a backup job, and the next firing is scheduled', async () => {
+  it('fires through the jobs queue: a backup, then the retention and a check, and the next firing is scheduled', async () => {
     // Bull's next firing is a delayed job; promoting it fires now rather than at 04:30.
     const queue = new Queue('jobs', { redis: { path: redisSocket(server) } });
+    const db = new Database(new DataDirRepository(dataDir).databaseFile, { readonly: true });
     try {
       const [firing] = await queue.getDelayed();
       assert.deepEqual(firing?.data, { trigger: 'backupSchedule' });
       await firing.promote();
-      const db = new Database(new DataDirRepository(dataDir).databaseFile, { readonly: true });
-      try {
-        const backup = await eventually(
-          () => db.prepare(`SELECT "kind", "target" FROM "job" WHERE "kind" = 'backup'`).get(),
-          'the firing records a backup job',
+      // The chain, each job queued once the one before ended: backup, then retention, then a check.
+      for (const kind of ['backup', 'backupForget', 'backupCheck']) {
+        const row = await eventually(
+          () =>
+            db.prepare(`SELECT "id", "target" FROM "job" WHERE "kind" = ?`).get(kind) as { id: string; target: string },
+          `the scheduled chain queues ${kind}`,
+          { timeoutMs: 120_000, intervalMs: 250 },
         );
-        assert.deepEqual(backup, { kind: 'backup', target: 'backups' });
-      } finally {
-        db.close();
+        assert.equal(row.target, 'backups');
+        const { job } = await waitJob(server, session, row.id, 180_000);
+        assert.equal(job.state, 'succeeded', `${kind}: ${jobError(job)}`);
       }
       const next = await eventually(async () => {
         const delayed = await queue.getDelayed();
@@ -127,6 +136,7 @@ describe('backup schedule: stored, and one repeatable entry that survives restar
       assert.deepEqual(next.data, { trigger: 'backupSchedule' });
       assert.equal((await repeatEntries(server)).length, 1);
     } finally {
+      db.close();
       await queue.close();
     }
   });
