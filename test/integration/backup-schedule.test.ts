@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import Queue from 'bull';
 import Redis from 'ioredis';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
-import { applianceIdOf, jobError, waitJob } from '../support/appliance';
+import { act, applianceIdOf, jobError, waitJob } from '../support/appliance';
 import { eventually } from '../support/eventually';
 import { cleanupAppliance, testImageOverrides } from '../support/test-images';
 import request from 'supertest';
@@ -139,6 +139,16 @@ describe('backup schedule: stored, and one repeatable entry that survives restar
       db.close();
       await queue.close();
     }
+  });
+
+  it('checks on demand: POST /api/backups/check queues a check that re-reads a slice', async () => {
+    const jobId = await act(server, session, '/api/backups/check');
+    const { job, stages } = await waitJob(server, session, jobId);
+    assert.equal(job.state, 'succeeded', jobError(job));
+    assert.equal(job.result?.key, 'backupChecked');
+    // Two days a week (Monday, Thursday): 8 slices, so a month of checks re-reads everything.
+    assert.match(String(job.result?.params.subset), /^[1-8]\/8$/);
+    assert.ok(stages.has('done'));
   });
 
   it('removes the entry when turned off, and a restart does not bring it back', async () => {
