@@ -43,7 +43,8 @@ st() {
     --phases examples,coverage,fuzzing --checks all --exclude-checks positive_data_acceptance \
     --seed "${FUZZ_SEED:-20261129}" "$@"
 }
-ENGINE_WORK='^/api/(features/\{id\}(/actions/\{action\})?|system/update)$'
+# Routes that start real work on the engine (installs, updates, backups with restic): negative mode only.
+ENGINE_WORK='^/api/(features/\{id\}(/actions/\{action\})?|system/update|backups(/check|/\{snapshotId\}/restore)?)$'
 
 echo "== fuzzing anonymously"
 : >"$data/schemathesis.toml"

@@ -133,6 +133,14 @@ describe('ResticRepository on the real engine (restic in a sibling container)', 
     assert.match(listing(restoreInto), /\.\/signing\.key 600 991:991/);
   });
 
+  it('leaves out the paths a volume backup excludes (a cache)', async () => {
+    const summary = await restic.backupVolume(local, { name: volume, exclude: ['media/a'] }, ['run=r9']);
+    await restic.restoreVolume(local, summary.snapshotId, { name: restoreInto });
+    assert.doesNotMatch(listing(restoreInto), /\.\/media\/a/);
+    assert.match(listing(restoreInto), /\.\/signing\.key 600 991:991/);
+    await restic.removeSnapshots(local, [summary.snapshotId]);
+  });
+
   it('backs up a data-directory path and restores it under another directory', async () => {
     files.writeAtomic(join(files.backupStagingDir, 'appliance.sqlite'), 'db copy');
     const summary = await restic.backupDataPath(local, 'backups/staging', ['run=r1', 'kind=appliance']);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testContext } from '../catalog/catalog.fixtures.spec';
-import { dumpFilename, partTags, planBackup, scopeOfService } from './backup-plan';
+import { postgresDumpCommand } from '../catalog/postgres.catalog';
+import { BACKUP_HINTS, dumpFilename, partTags, planBackup, scopeOfService } from './backup-plan';
 
 describe('backup plan', () => {
   const ctx = testContext();
@@ -32,6 +33,24 @@ describe('backup plan', () => {
     ]);
     assert.deepEqual(partTags('r1', { kind: 'appliance' }), ['run=r1', 'service=appliance', 'kind=appliance']);
     assert.equal(dumpFilename('synapse'), 'synapse.pgdump');
+  });
+
+  it('dumps Synapse without its consumed one-time keys, in the custom format; refuses unsafe names', () => {
+    assert.deepEqual(postgresDumpCommand('synapse', BACKUP_HINTS.synapse?.excludeTableData), [
+      'pg_dump',
+      '--username',
+      'postgres',
+      '--format=custom',
+      '--exclude-table-data',
+      'e2e_one_time_keys_json',
+      '--dbname',
+      'synapse',
+    ]);
+    assert.throws(() => postgresDumpCommand('x; drop'), RangeError);
+    assert.deepEqual(BACKUP_HINTS.synapse?.excludePaths, [
+      'media_store/remote_content',
+      'media_store/remote_thumbnail',
+    ]);
   });
 
   it('maps a service tag back to its feature', () => {

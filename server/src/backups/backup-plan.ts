@@ -28,6 +28,18 @@ export function planBackup(
   return parts;
 }
 
+/**
+ * What a service's backup leaves out, where it is worth it: Synapse's one-time keys (consumed, then
+ * useless) and its cache of other servers' media (fetched again on demand). Its own media
+ * (`local_content`, `local_thumbnails`) and signing key are kept.
+ */
+export const BACKUP_HINTS: Partial<Record<ServiceId, { excludeTableData?: string[]; excludePaths?: string[] }>> = {
+  synapse: {
+    excludeTableData: ['e2e_one_time_keys_json'],
+    excludePaths: ['media_store/remote_content', 'media_store/remote_thumbnail'],
+  },
+};
+
 /** The restic tags of one part of run `runId`. */
 export function partTags(runId: string, part: BackupPart): string[] {
   const service = part.kind === 'appliance' ? APPLIANCE_PART : part.service;

@@ -11,7 +11,7 @@ import { Clock } from '../platform/clock';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { ApplianceContextService } from '../services/appliance-context.service';
 import { backupFailure, partParams } from './backup-failure';
-import { dumpFilename, partTags, planBackup } from './backup-plan';
+import { BACKUP_HINTS, dumpFilename, partTags, planBackup } from './backup-plan';
 import { BackupRunRepository } from './backup-run.repository';
 import { tag, type BackupPart } from './backup.types';
 import { BACKUP_SCOPES, type BackupScope } from './dto/backup.dto';
@@ -119,9 +119,11 @@ export class BackupRunner implements JobHandler {
     const tags = partTags(runId, part);
     switch (part.kind) {
       case 'database':
-        return this.dumpDatabase(part.database, applianceId, tags, options);
-      case 'volume':
-        return (await this.restic.backupVolume(LOCAL_TARGET, { name: part.volume }, tags, options)).totalBytesProcessed;
+        return this.dumpDatabase(part, applianceId, tags, options);
+      case 'volume': {
+        const volume = { name: part.volume, exclude: BACKUP_HINTS[part.service]?.excludePaths };
+        return (await this.restic.backupVolume(LOCAL_TARGET, volume, tags, options)).totalBytesProcessed;
+      }
       case 'appliance': {
         // SQLite's online backup: a consistent copy while the manager keeps writing.
         await this.files.backupDatabase(join(this.files.backupStagingDir, 'appliance.sqlite'));
@@ -136,7 +138,12 @@ export class BackupRunner implements JobHandler {
    * pg_dump in the Postgres container, its stdout streamed (with backpressure, never whole in memory)
    * into `restic backup --stdin`. A non-zero exit fails the run even though restic stored what came.
    */
-  private async dumpDatabase(database: string, applianceId: string, tags: string[], options: ResticRunOptions) {
+  private async dumpDatabase(
+    { service, database }: Extract<BackupPart, { kind: 'database' }>,
+    applianceId: string,
+    tags: string[],
+    options: ResticRunOptions,
+  ) {
     const postgres = (await this.engine.listManaged(applianceId)).find(
       (c) => c.serviceId === 'postgres' && c.state === 'running',
     );
@@ -144,7 +151,10 @@ export class BackupRunner implements JobHandler {
     const pipe = new PassThrough();
     const errors = tail();
     const dumped = this.engine
-      .exec(postgres.id, postgresDumpCommand(database), { stdout: pipe, stderr: errors.stream })
+      .exec(postgres.id, postgresDumpCommand(database, BACKUP_HINTS[service]?.excludeTableData), {
+        stdout: pipe,
+        stderr: errors.stream,
+      })
       .finally(() => pipe.end());
     const stored = this.restic
       .backupStdin(LOCAL_TARGET, dumpFilename(database), pipe, tags, options)

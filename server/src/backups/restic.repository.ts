@@ -117,7 +117,9 @@ export class ResticRepository implements ResticPort {
   }
 
   backupVolume(target: BackupTarget, volume: VolumeRef, tags: string[], options: ResticRunOptions = {}) {
-    return this.backup(target, [volumePath(volume)], tags, options, {
+    const root = volumePath(volume);
+    const exclude = (volume.exclude ?? []).flatMap((path) => ['--exclude', `${root}/${safeRelative(path)}`]);
+    return this.backup(target, [...exclude, root], tags, options, {
       access: 'readAny',
       volumes: [{ volume, readOnly: true }],
     });
@@ -134,7 +136,8 @@ export class ResticRepository implements ResticPort {
 
   async snapshots(target: BackupTarget, tags: string[] = []): Promise<ResticSnapshot[]> {
     const filter = tags.length > 0 ? ['--tag', tags.join(',')] : [];
-    return parseSnapshots(await this.restic(target, { args: ['snapshots', ...filter] }));
+    // Without a lock: a listing (the dashboard's) must not fail while a prune holds the exclusive one.
+    return parseSnapshots(await this.restic(target, { args: ['--no-lock', 'snapshots', ...filter] }));
   }
 
   async removeSnapshots(target: BackupTarget, ids: string[]): Promise<void> {

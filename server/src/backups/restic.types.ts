@@ -44,6 +44,8 @@ export interface ResticRunOptions {
 /** A volume to back up or restore, mounted into restic's container at `/volumes/<name>`. */
 export interface VolumeRef {
   name: string;
+  /** For backupVolume: paths relative to the volume's root left out (a cache, e.g. Synapse's remote media). */
+  exclude?: readonly string[];
 }
 
 /**

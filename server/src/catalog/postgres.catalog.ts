@@ -93,9 +93,12 @@ export const POSTGRES_INIT_COMMAND: readonly string[] = [
  * One database dumped in pg_dump's custom format (compressed, restorable per object with pg_restore)
  * to stdout, as the superuser over the local socket: streamed into `restic backup --stdin`.
  */
-export function postgresDumpCommand(database: string): string[] {
-  if (!IDENTIFIER.test(database)) throw new RangeError(`unsafe database name "${database}"`);
-  return ['pg_dump', '--username', SUPERUSER, '--format=custom', '--dbname', database];
+export function postgresDumpCommand(database: string, excludeTableData: readonly string[] = []): string[] {
+  for (const name of [database, ...excludeTableData]) {
+    if (!IDENTIFIER.test(name)) throw new RangeError(`unsafe database or table name "${name}"`);
+  }
+  const exclude = excludeTableData.flatMap((table) => ['--exclude-table-data', table]);
+  return ['pg_dump', '--username', SUPERUSER, '--format=custom', ...exclude, '--dbname', database];
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
