@@ -6,7 +6,8 @@ purpose="${1:-run}"
 
 # command -> Debian package
 declare -A need=([redis-server]=redis-server [restic]=restic [make]=make [g++]=g++ [python3]=python3)
-if [ "$purpose" = test ]; then need[chromium]=chromium; need[zstd]=zstd; fi
+# rclone: `rclone serve restic --append-only`, the REST backup target of the backup tests; zstd: the backup bench's baseline.
+if [ "$purpose" = test ]; then need[chromium]=chromium; need[zstd]=zstd; need[rclone]=rclone; fi
 
 missing=()
 for cmd in "${!need[@]}"; do

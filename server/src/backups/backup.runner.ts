@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { postgresDumpCommand } from '../catalog/postgres.catalog';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { EngineRepository } from '../engine/engine.repository';
 import { HandlesJobs, JobFailure, type JobContext, type JobHandler, type JobOutcome } from '../jobs/job-handler';
 import { planPercent, type JobStage } from '../jobs/job-progress';
@@ -16,12 +18,11 @@ import { BackupRunRepository } from './backup-run.repository';
 import { tag, type BackupPart } from './backup.types';
 import { BACKUP_SCOPES, type BackupScope } from './dto/backup.dto';
 import { ResticRepository } from './restic.repository';
+import { watched } from './restic-watchdog';
 import { ResticError, type BackupTarget, type ResticRunOptions } from './restic.types';
 
 /** The default target; other targets come with their configuration. */
 export const LOCAL_TARGET: BackupTarget = { kind: 'local' };
-/** A part that takes longer is taken to be hung (a target that stopped answering): the run fails. */
-const PART_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 const STAGE: Record<BackupPart['kind'], JobStage> = {
   database: 'backupDatabase',
   volume: 'backupVolume',
@@ -59,6 +60,7 @@ export class BackupRunner implements JobHandler {
     private readonly files: DataDirRepository,
     private readonly locks: LockService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   run(job: JobContext): Promise<JobOutcome> {
@@ -92,11 +94,12 @@ export class BackupRunner implements JobHandler {
             percent: planPercent(index + 1, parts.length + 1, within),
           });
         report(0);
-        const options: ResticRunOptions = {
-          signal: AbortSignal.timeout(PART_TIMEOUT_MS),
-          onStatus: (status) => report(status.percentDone),
-        };
-        sizeBytes += await this.backUpPart(runId, part, snapshot.ctx.settings.applianceId, options);
+        // A target that stops answering fails the run after BACKUP_TARGET_TIMEOUT_SEC without progress.
+        sizeBytes += await watched(
+          this.config.backupTargetTimeoutSec,
+          (options) => this.backUpPart(runId, part, snapshot.ctx.settings.applianceId, options),
+          (status) => report(status.percentDone),
+        );
       }
       current = undefined;
       await this.runs.succeed(runId, this.clock.now(), sizeBytes);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi-errors';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
+import { BackupMaintenanceService } from './backup-maintenance.service';
 import { BackupScheduleService } from './backup-schedule.service';
 import { BackupsService } from './backups.service';
 import { RestoreRequestService } from './restore-request.service';
@@ -17,6 +18,7 @@ export class BackupsController {
     private readonly backups: BackupsService,
     private readonly schedule: BackupScheduleService,
     private readonly restores: RestoreRequestService,
+    private readonly maintenance: BackupMaintenanceService,
   ) {}
 
   @Get()
@@ -38,7 +40,7 @@ export class BackupsController {
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiErrors(409)
   check(): Promise<JobAcceptedDto> {
-    return this.backups.check();
+    return this.maintenance.queueCheck();
   }
 
   @Get('schedule')

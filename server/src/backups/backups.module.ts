@@ -6,10 +6,14 @@ import { ServicesModule } from '../services/services.module';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
 import { SetupModule } from '../setup/setup.module';
 import { ApplianceImportRepository } from './appliance-import.repository';
-import { PENDING_BACKUP_HANDLERS } from './backup-pending.handlers';
+import { BackupMaintenanceHandler } from './backup-maintenance.handler';
+import { BackupMaintenanceService } from './backup-maintenance.service';
 import { BackupRecoveryService } from './backup-recovery.service';
 import { BackupRunRepository } from './backup-run.repository';
 import { BackupScheduleService } from './backup-schedule.service';
+import { BackupSettingsRepository } from './backup-settings.repository';
+import { BackupStaleLocks } from './backup-stale-locks.service';
+import { BACKUP_TARGET, RESTIC_PORT } from './backup.tokens';
 import { BackupRunner } from './backup.runner';
 import { BackupsController } from './backups.controller';
 import { BackupsService } from './backups.service';
@@ -18,6 +22,7 @@ import { RecoveryService } from './recovery.service';
 import { ResticRepository } from './restic.repository';
 import { RestoreRequestService } from './restore-request.service';
 import { RestoreRunner } from './restore.runner';
+import type { BackupTarget } from './restic.types';
 
 /**
  * Backups (appliance mode): restic runs, their records, the overview; one handler per backups job kind
@@ -34,7 +39,12 @@ import { RestoreRunner } from './restore.runner';
     BackupRunRepository,
     BackupRunner,
     BackupRecoveryService,
-    ...PENDING_BACKUP_HANDLERS,
+    BackupSettingsRepository,
+    BackupMaintenanceService,
+    BackupMaintenanceHandler,
+    BackupStaleLocks,
+    { provide: RESTIC_PORT, useExisting: ResticRepository },
+    { provide: BACKUP_TARGET, useValue: { kind: 'local' } satisfies BackupTarget },
     RestoreRunner,
     RestoreRequestService,
     RecoveryService,

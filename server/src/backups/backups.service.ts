@@ -12,6 +12,7 @@ import { BACKUP_TARGET_JOB, type BackupPointView } from './backup.types';
 import { LOCAL_TARGET } from './backup.runner';
 import type { BackupOverviewDto, BackupScope } from './dto/backup.dto';
 import { ResticRepository } from './restic.repository';
+import { BackupScheduleService } from './backup-schedule.service';
 import { ResticError } from './restic.types';
 
 /** Lists backup points and runs, and queues backups, restores and checks. */
@@ -27,21 +28,23 @@ export class BackupsService {
     private readonly installation: InstallationRepository,
     private readonly files: DataDirRepository,
     private readonly clock: Clock,
+    private readonly schedule: BackupScheduleService,
   ) {}
 
   /** The runs from our table; the points from restic's snapshots, grouped by run (nextRunAt: the schedule's). */
   async overview(): Promise<BackupOverviewDto> {
-    const [recent, last, byId, installation] = await Promise.all([
+    const [recent, last, byId, installation, nextRunAt] = await Promise.all([
       this.runs.recent(),
       this.runs.lastSuccess(),
       this.runs.byId(),
       this.installation.get(),
+      this.schedule.nextRunAt(),
     ]);
     const snapshots = await this.points(byId);
     const lastSuccessAt = last?.finishedAt ?? null;
     return {
       lastSuccessAt: lastSuccessAt ? lastSuccessAt.toISOString() : null,
-      nextRunAt: null,
+      nextRunAt,
       overdue: isOverdue(lastSuccessAt, installation?.completedAt ?? null, this.clock.now()),
       snapshots,
       runs: recent.map(runView),
@@ -53,16 +56,6 @@ export class BackupsService {
     await this.refuseWhileBusy();
     const { id: jobId } = await this.jobs.create('backup', BACKUP_TARGET_JOB, services ? { services } : {});
     return { jobId };
-  }
-
-  restore(snapshotId: string, services: readonly BackupScope[]): Promise<JobAcceptedDto> {
-    void snapshotId;
-    void services;
-    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Restores are not available yet.'));
-  }
-
-  check(): Promise<JobAcceptedDto> {
-    return Promise.reject(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'Checks are not available yet.'));
   }
 
   /** One backups job at a time per repository (backup, restore, retention, check). */

@@ -71,6 +71,12 @@ export interface AppConfig {
     /** APPLIANCE_UPDATE_CHECK_HOURS: how often the channel is pulled to see whether it moved; 0 never. */
     checkIntervalHours: number;
   };
+  /**
+   * BACKUP_TARGET_TIMEOUT_SEC: how long one restic call may go without a word from its target (no
+   * progress, no end) before it is stopped and the job fails: a hung target must not block every
+   * later backup. Default 3600.
+   */
+  backupTargetTimeoutSec: number;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +233,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
       healthTimeoutSec: parseNumber(env, 'APPLIANCE_UPDATE_HEALTH_TIMEOUT', 120, 10, 3600),
       checkIntervalHours: parseNumber(env, 'APPLIANCE_UPDATE_CHECK_HOURS', 24, 0, 8760),
     },
+    backupTargetTimeoutSec: parseNumber(env, 'BACKUP_TARGET_TIMEOUT_SEC', 3600, 1, 7 * 86400),
     inContainer,
   };
 }

@@ -15,6 +15,8 @@ import { FeatureRequests1764200000000 } from './migrations/1764200000000-feature
 import { TypedJobs1764210000000 } from './migrations/1764210000000-typed-jobs';
 import { BackupRuns1764310000000 } from './migrations/1764310000000-backup-runs';
 import { BackupRunEntity } from '../backups/backup-run.entity';
+import { BackupSettingsEntity } from '../backups/backup-settings.entity';
+import { BackupSettings1764320000000 } from './migrations/1764320000000-backup-settings';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -26,6 +28,7 @@ export const ENTITIES = [
   ComponentEntity,
   ImageRecordEntity,
   BackupRunEntity,
+  BackupSettingsEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -34,6 +37,7 @@ export const MIGRATIONS = [
   FeatureRequests1764200000000,
   TypedJobs1764210000000,
   BackupRuns1764310000000,
+  BackupSettings1764320000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -49,6 +49,14 @@ export interface JobPayload {
   options: JobOptions;
 }
 
+/** A repeating firing (see JobTriggers): its owner queues the real jobs. Never a job row of its own. */
+export interface TriggerPayload {
+  trigger: string;
+}
+
+/** What a Bull job of the jobs queue carries. */
+export type QueuePayload = JobPayload | TriggerPayload;
+
 /** A job's inputs: flags, names (a snapshot id), lists of names (services). Never secrets: Redis keeps them. */
 export type JobOptionValue = boolean | string | readonly string[];
 export type JobOptions = Readonly<Record<string, JobOptionValue>>;

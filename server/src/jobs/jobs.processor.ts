@@ -5,7 +5,8 @@ import { JOBS_QUEUE } from '../queue/queue.constants';
 import { JobFailure } from './job-handler';
 import type { JobProgress } from './job-progress';
 import { JobRegistry } from './job-registry';
-import type { JobPayload } from './job.types';
+import { JobTriggers } from './job-triggers';
+import type { QueuePayload } from './job.types';
 import { JOB_NAME, JobsService } from './jobs.service';
 
 /**
@@ -45,10 +46,19 @@ export class JobsProcessor {
   constructor(
     private readonly jobs: JobsService,
     private readonly registry: JobRegistry,
+    private readonly triggers: JobTriggers,
   ) {}
 
   @Process(JOB_NAME)
-  async handle(job: Job<JobPayload>): Promise<void> {
+  async handle(job: Job<QueuePayload>): Promise<void> {
+    // A repeating firing only queues jobs (recorded rows); it is not one itself.
+    if ('trigger' in job.data) {
+      const { trigger } = job.data;
+      await this.triggers.fire(trigger).catch((err: unknown) => {
+        this.logger.warn(`The repeating trigger ${trigger} failed: ${String(err)}`);
+      });
+      return;
+    }
     const { jobId, kind, target } = job.data;
     // The queue is append-only on disk: a copy handed back after a restart, or a row settled as
     // interrupted at boot, must not run (again). Only a queued row runs.

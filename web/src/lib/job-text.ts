@@ -48,10 +48,15 @@ const ERROR_KEYS = [
   'restoreNotInPoint',
   'restoreNoDatabase',
 ] as const;
+/** Backups' retention and checks. */
+const BACKUP_MAINTENANCE_RESULT_KEYS = ['backupForgotten', 'backupChecked'] as const;
+const BACKUP_MAINTENANCE_ERROR_KEYS = ['backupCheckFailed', 'backupForgetFailed'] as const;
 // A key above without its text (in English, hence in French too) fails the type check here.
 export const KNOWN_JOB_MESSAGES: readonly MessageKey[] = [
   ...RESULT_KEYS.map((key) => `jobs.result.${key}` as const),
   ...ERROR_KEYS.map((key) => `jobs.error.${key}` as const),
+  ...BACKUP_MAINTENANCE_RESULT_KEYS.map((key) => `jobs.result.${key}` as const),
+  ...BACKUP_MAINTENANCE_ERROR_KEYS.map((key) => `jobs.error.${key}` as const),
 ];
 
 /** The stage in the reader's language; every JobStage has its text, or the type check fails. */

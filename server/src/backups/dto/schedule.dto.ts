@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   Matches,
   Max,
   Min,
@@ -53,6 +54,8 @@ export class BackupScheduleDto {
   days: Weekday[];
 
   @ApiProperty({ type: RetentionDto })
+  // ValidateNested alone lets a missing object through.
+  @IsObject()
   @ValidateNested()
   @Type(() => RetentionDto)
   retention: RetentionDto;

@@ -81,10 +81,12 @@ export const enJobs = {
     'The {database} database could not be read, so this backup was discarded. Earlier backups are untouched.',
   'jobs.error.backupDiskFull': 'The backup disk is full: this backup was discarded. Free some space and try again.',
   'jobs.error.backupTargetUnreachable': 'The backup storage cannot be reached: this backup was discarded.',
-  'jobs.error.backupTimeout': 'The backup storage stopped answering: this backup was stopped and discarded.',
+  'jobs.error.backupTimeout':
+    'The backup storage stopped answering, so the operation was stopped (an unfinished backup is discarded). Check that the storage is reachable; the next backup will try again.',
   'jobs.error.backupLocked': 'Another backup operation holds the backup storage. Try again in a moment.',
   'jobs.error.backupWrongPassword': 'The backup storage does not accept this server’s key.',
-  'jobs.error.backupNoRepository': 'No backup storage was found where it is expected.',
+  'jobs.error.backupNoRepository':
+    'No backups were found: none has been made yet, or the backup storage is not where it is expected.',
   'jobs.error.backupFailed': 'The backup did not complete and was discarded.',
   'jobs.error.notAvailable': 'This operation is not available in this version yet.',
 
@@ -99,4 +101,14 @@ export const enJobs = {
   'jobs.error.restorePointMissing': 'This backup no longer exists.',
   'jobs.error.restoreNotInPoint': 'This backup holds nothing of: {features}.',
   'jobs.error.restoreNoDatabase': 'The database service is missing, so the databases could not be restored.',
+  // Backups: schedule, retention, integrity checks, stale locks, hung targets.
+  'jobs.kind.backupForget': 'Removing old backups',
+  'jobs.kind.backupCheck': 'Checking the backups',
+  'jobs.stage.backupForget': 'Removing the backups the retention policy does not keep',
+  'jobs.stage.backupCheck': 'Re-reading part {subset} of the stored backups',
+  'jobs.stage.backupUnlock': 'Clearing what an interrupted backup left behind',
+  'jobs.result.backupForgotten': 'Old backups were removed as the retention policy says.',
+  'jobs.result.backupChecked': 'The backups were checked: part {subset} of the stored data was re-read without error.',
+  'jobs.error.backupCheckFailed': 'The backup check found a problem or could not finish.',
+  'jobs.error.backupForgetFailed': 'Old backups could not be removed.',
 };

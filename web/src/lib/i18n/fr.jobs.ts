@@ -85,10 +85,11 @@ export const frJobs = {
     'Le disque de sauvegarde est plein : cette sauvegarde a été écartée. Libérez de l’espace et réessayez.',
   'jobs.error.backupTargetUnreachable': 'Le stockage des sauvegardes est injoignable : cette sauvegarde a été écartée.',
   'jobs.error.backupTimeout':
-    'Le stockage des sauvegardes ne répondait plus : cette sauvegarde a été arrêtée et écartée.',
+    'Le stockage des sauvegardes ne répondait plus : l’opération a été arrêtée (une sauvegarde inachevée est écartée). Vérifiez qu’il est joignable ; la prochaine sauvegarde réessaiera.',
   'jobs.error.backupLocked': 'Une autre opération de sauvegarde occupe le stockage. Réessayez dans un moment.',
   'jobs.error.backupWrongPassword': 'Le stockage des sauvegardes n’accepte pas la clé de ce serveur.',
-  'jobs.error.backupNoRepository': 'Aucun stockage de sauvegardes n’a été trouvé à l’endroit prévu.',
+  'jobs.error.backupNoRepository':
+    'Aucune sauvegarde n’a été trouvée : aucune n’a encore été faite, ou le stockage des sauvegardes n’est pas à l’endroit prévu.',
   'jobs.error.backupFailed': 'La sauvegarde n’a pas abouti et a été écartée.',
   'jobs.error.notAvailable': 'Cette opération n’est pas encore disponible dans cette version.',
 
@@ -103,4 +104,15 @@ export const frJobs = {
   'jobs.error.restorePointMissing': 'Cette sauvegarde n’existe plus.',
   'jobs.error.restoreNotInPoint': 'Cette sauvegarde ne contient rien de : {features}.',
   'jobs.error.restoreNoDatabase': 'Le service de base de données est absent : les bases n’ont pas pu être restaurées.',
+  // Sauvegardes : planification, conservation, vérifications, verrous orphelins, stockage muet.
+  'jobs.kind.backupForget': 'Suppression des anciennes sauvegardes',
+  'jobs.kind.backupCheck': 'Vérification des sauvegardes',
+  'jobs.stage.backupForget': 'Suppression des sauvegardes que la politique de conservation ne garde pas',
+  'jobs.stage.backupCheck': 'Relecture de la partie {subset} des sauvegardes stockées',
+  'jobs.stage.backupUnlock': 'Nettoyage de ce qu’une sauvegarde interrompue a laissé',
+  'jobs.result.backupForgotten': 'Les anciennes sauvegardes ont été supprimées selon la politique de conservation.',
+  'jobs.result.backupChecked':
+    'Les sauvegardes ont été vérifiées : la partie {subset} des données stockées a été relue sans erreur.',
+  'jobs.error.backupCheckFailed': 'La vérification des sauvegardes a trouvé un problème ou n’a pas pu aboutir.',
+  'jobs.error.backupForgetFailed': 'Les anciennes sauvegardes n’ont pas pu être supprimées.',
 } satisfies Record<keyof typeof enJobs, string>;
