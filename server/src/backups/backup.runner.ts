@@ -21,6 +21,15 @@ import { ResticRepository } from './restic.repository';
 import { watched } from './restic-watchdog';
 import { ResticError, type BackupTarget, type ResticRunOptions } from './restic.types';
 
+/** The status of one of two calls that make up a part, as that part's first or second half. */
+function half(options: ResticRunOptions, which: 0 | 1): ResticRunOptions {
+  const onStatus = options.onStatus;
+  return {
+    ...options,
+    onStatus: onStatus && ((status) => onStatus({ ...status, percentDone: (which + status.percentDone) / 2 })),
+  };
+}
+
 /** The default target; other targets come with their configuration. */
 export const LOCAL_TARGET: BackupTarget = { kind: 'local' };
 const STAGE: Record<BackupPart['kind'], JobStage> = {
@@ -130,8 +139,9 @@ export class BackupRunner implements JobHandler {
       case 'appliance': {
         // SQLite's online backup: a consistent copy while the manager keeps writing.
         await this.files.backupDatabase(join(this.files.backupStagingDir, 'appliance.sqlite'));
-        const staging = await this.restic.backupDataPath(LOCAL_TARGET, 'backups/staging', tags, options);
-        const secrets = await this.restic.backupDataPath(LOCAL_TARGET, 'secrets', tags, options);
+        // Two restic calls for one part: each reports its own 0..1, shown as its half so the bar never goes back.
+        const staging = await this.restic.backupDataPath(LOCAL_TARGET, 'backups/staging', tags, half(options, 0));
+        const secrets = await this.restic.backupDataPath(LOCAL_TARGET, 'secrets', tags, half(options, 1));
         return staging.totalBytesProcessed + secrets.totalBytesProcessed;
       }
     }
