@@ -14,6 +14,7 @@ import { BackupRunner } from './backup.runner';
 import { BackupsController } from './backups.controller';
 import { BackupsService } from './backups.service';
 import { RecoveryController } from './recovery.controller';
+import { RecoveryKeyService } from './recovery-key.service';
 import { RecoveryService } from './recovery.service';
 import { ResticRepository } from './restic.repository';
 import { RestoreRequestService } from './restore-request.service';
@@ -38,6 +39,7 @@ import { RestoreRunner } from './restore.runner';
     RestoreRunner,
     RestoreRequestService,
     RecoveryService,
+    RecoveryKeyService,
     ApplianceImportRepository,
     SetupTokenRepository,
   ],

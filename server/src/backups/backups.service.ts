@@ -11,6 +11,7 @@ import { BackupRunRepository, runView } from './backup-run.repository';
 import { BACKUP_TARGET_JOB, type BackupPointView } from './backup.types';
 import { LOCAL_TARGET } from './backup.runner';
 import type { BackupOverviewDto, BackupScope } from './dto/backup.dto';
+import { RecoveryKeyService } from './recovery-key.service';
 import { ResticRepository } from './restic.repository';
 import { ResticError } from './restic.types';
 
@@ -27,6 +28,7 @@ export class BackupsService {
     private readonly installation: InstallationRepository,
     private readonly files: DataDirRepository,
     private readonly clock: Clock,
+    private readonly recoveryKeys: RecoveryKeyService,
   ) {}
 
   /** The runs from our table; the points from restic's snapshots, grouped by run (nextRunAt: the schedule's). */
@@ -45,6 +47,7 @@ export class BackupsService {
       overdue: isOverdue(lastSuccessAt, installation?.completedAt ?? null, this.clock.now()),
       snapshots,
       runs: recent.map(runView),
+      recoveryKeyAt: this.recoveryKeys.madeAt(),
     };
   }
 
