@@ -66,7 +66,11 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     const res = await fetch(`${server!.url}/api/backups`, { headers: { cookie } });
     const body = await res.text();
     assert.equal(res.status, 200, body);
-    return JSON.parse(body) as { snapshots: { id: string; services: string[] }[]; lastSuccessAt: string | null };
+    return JSON.parse(body) as {
+      snapshots: { id: string; services: string[] }[];
+      lastSuccessAt: string | null;
+      recoveryKeyAt: string | null;
+    };
   };
 
   step('logs in: the French dashboard has a « Sauvegardes » section with no backup yet', async () => {
@@ -155,6 +159,26 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     const backwards = seen.values.filter((value, i) => i > 0 && value < (seen.values[i - 1] ?? 0));
     assert.deepEqual(backwards, [], `the bar never went back: ${seen.values.join(', ')}`);
   });
+
+  step(
+    'asks for the recovery key once a backup exists; shows it once, closed only after the confirmation',
+    async () => {
+      await byId('recovery-key-needed').waitFor();
+      assert.ok(((await byId('recovery-key-needed').textContent()) ?? '').includes(fr['backups.recoveryKey.needed']));
+      await byId('recovery-key-make').click();
+      await byId('recovery-key-dialog').waitFor();
+      assert.match(await byId('recovery-key').inputValue(), /^[A-Z2-7]{5}(-[A-Z2-7]{5}){7}$/);
+      assert.match((await byId('recovery-key-download').getAttribute('download')) ?? '', /^recovery-key-.*\.txt$/);
+      assert.ok(await byId('recovery-key-done').isDisabled(), 'Done waits for the confirmation');
+      await byId('recovery-key-confirm').check();
+      await screenshot(page, 'e2e-backups-recovery-key');
+      await byId('recovery-key-done').click();
+      await byId('recovery-key-dialog').waitFor({ state: 'detached' });
+      await byId('recovery-key-made').waitFor();
+      assert.equal(await byId('recovery-key-needed').count(), 0, 'the notice is gone');
+      assert.ok((await overview()).recoveryKeyAt, 'the server says when it was made');
+    },
+  );
 
   step('the restore dialog asks what to restore, says what will be replaced, and can be left', async () => {
     const [point] = (await overview()).snapshots;

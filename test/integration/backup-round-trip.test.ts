@@ -22,10 +22,7 @@ import {
   waitJob,
 } from '../support/appliance';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
-import { ResticRepository } from '../../server/src/backups/restic.repository';
-import { loadConfig } from '../../server/src/config/app-config';
-import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
 
 const engine = testEngine();
 const MATRIX = `matrix.${DOMAIN}`;
@@ -79,17 +76,14 @@ function uploadViaProxy(port: string, token: string, body: Buffer): Promise<{ st
   });
 }
 
-/**
- * The recovery key: a second key of the repository, as the admin is shown once. Added here with the
- * repository's own `key add` until the dashboard's recovery-key route exists (then: through the API).
- */
-async function recoveryKeyOf(server: ServerProcess, _session: Session): Promise<string> {
-  const config = loadConfig({ DATA_DIR: server.dataDir, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()) });
-  const files = new DataDirRepository(server.dataDir);
-  const restic = new ResticRepository(config, engine, files, { get: () => Promise.resolve(null) });
-  const key = randomBytes(24).toString('base64url');
-  await restic.addKey({ kind: 'local' }, key);
-  return key;
+/** The recovery key, as the admin is shown it once: through the dashboard's route. */
+async function recoveryKeyOf(server: ServerProcess, session: Session): Promise<string> {
+  const res = await request(server.url)
+    .post('/api/backups/recovery-key')
+    .set('Cookie', session.cookie)
+    .set('x-csrf-token', session.csrf);
+  assert.equal(res.status, 200, res.text);
+  return (res.body as { recoveryKey: string }).recoveryKey;
 }
 
 describe('backup round trip: chat messages and files survive the loss of containers, volumes and database', () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi-errors';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
@@ -7,7 +7,9 @@ import { BackupScheduleService } from './backup-schedule.service';
 import { BackupsService } from './backups.service';
 import { RestoreRequestService } from './restore-request.service';
 import { BackupOverviewDto, BackupRequestDto, RestoreRequestDto, SnapshotParams } from './dto/backup.dto';
+import { RecoveryKeyDto } from './dto/recovery-key.dto';
 import { BackupScheduleDto } from './dto/schedule.dto';
+import { RecoveryKeyService } from './recovery-key.service';
 
 /** Backups: what exists, back up now, restore, the schedule and retention, integrity checks. */
 @ApiTags('backups')
@@ -19,6 +21,7 @@ export class BackupsController {
     private readonly schedule: BackupScheduleService,
     private readonly restores: RestoreRequestService,
     private readonly maintenance: BackupMaintenanceService,
+    private readonly recoveryKeys: RecoveryKeyService,
   ) {}
 
   @Get()
@@ -41,6 +44,16 @@ export class BackupsController {
   @ApiErrors(409)
   check(): Promise<JobAcceptedDto> {
     return this.maintenance.queueCheck();
+  }
+
+  /** A new recovery key, in this answer only (409: no backup yet, or a backup operation under way). */
+  @Post('recovery-key')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: RecoveryKeyDto })
+  @ApiErrors(409)
+  makeRecoveryKey(): Promise<RecoveryKeyDto> {
+    return this.recoveryKeys.make();
   }
 
   @Get('schedule')

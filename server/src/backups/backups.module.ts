@@ -18,6 +18,7 @@ import { BackupRunner } from './backup.runner';
 import { BackupsController } from './backups.controller';
 import { BackupsService } from './backups.service';
 import { RecoveryController } from './recovery.controller';
+import { RecoveryKeyService } from './recovery-key.service';
 import { RecoveryService } from './recovery.service';
 import { ResticRepository } from './restic.repository';
 import { RestoreRequestService } from './restore-request.service';
@@ -48,6 +49,7 @@ import type { BackupTarget } from './restic.types';
     RestoreRunner,
     RestoreRequestService,
     RecoveryService,
+    RecoveryKeyService,
     ApplianceImportRepository,
     SetupTokenRepository,
   ],

@@ -11,6 +11,7 @@ import { BackupRunRepository, runView } from './backup-run.repository';
 import { BACKUP_TARGET_JOB, type BackupPointView } from './backup.types';
 import { LOCAL_TARGET } from './backup.runner';
 import type { BackupOverviewDto, BackupScope } from './dto/backup.dto';
+import { RecoveryKeyService } from './recovery-key.service';
 import { ResticRepository } from './restic.repository';
 import { BackupScheduleService } from './backup-schedule.service';
 import { ResticError } from './restic.types';
@@ -29,6 +30,7 @@ export class BackupsService {
     private readonly files: DataDirRepository,
     private readonly clock: Clock,
     private readonly schedule: BackupScheduleService,
+    private readonly recoveryKeys: RecoveryKeyService,
   ) {}
 
   /** The runs from our table; the points from restic's snapshots, grouped by run (nextRunAt: the schedule's). */
@@ -48,6 +50,7 @@ export class BackupsService {
       overdue: isOverdue(lastSuccessAt, installation?.completedAt ?? null, this.clock.now()),
       snapshots,
       runs: recent.map(runView),
+      recoveryKeyAt: this.recoveryKeys.madeAt(),
     };
   }
 

@@ -67,6 +67,11 @@ export class DataDirRepository {
     return join(this.secretsDir, 'backup-password');
   }
 
+  /** Only when the recovery key (a second restic key) was last made; never the key itself. */
+  get recoveryKeyRecordFile(): string {
+    return join(this.secretsDir, 'recovery-key-made.json');
+  }
+
   /** Backups: the default local restic repository and the staging area of the manager's own files. */
   get backupsDir(): string {
     return join(this.root, 'backups');

@@ -57,6 +57,14 @@ export class BackupOverviewDto {
 
   @ApiProperty({ type: BackupRunDto, isArray: true })
   runs: BackupRunDto[];
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the last recovery key was made (null: none yet; the dashboard asks for one)',
+  })
+  recoveryKeyAt: string | null;
 }
 
 export class BackupRequestDto {

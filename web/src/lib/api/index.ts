@@ -64,6 +64,7 @@ export const api = {
   restoreBackup: (snapshotId: string, body: RestoreRequest) =>
     call(client.POST('/api/backups/{snapshotId}/restore', { ...path({ snapshotId }), body })),
   checkBackups: () => call(client.POST('/api/backups/check')),
+  makeRecoveryKey: () => call(client.POST('/api/backups/recovery-key')),
   backupSchedule: () => call(client.GET('/api/backups/schedule')),
   setBackupSchedule: (body: BackupSchedule) => call(client.PUT('/api/backups/schedule', { body })),
 };

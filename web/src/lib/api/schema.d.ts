@@ -404,6 +404,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/recovery-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BackupsController_makeRecoveryKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/backups/schedule": {
         parameters: {
             query?: never;
@@ -845,10 +861,22 @@ export interface components {
             overdue: boolean;
             snapshots: components["schemas"]["BackupPointDto"][];
             runs: components["schemas"]["BackupRunDto"][];
+            /**
+             * Format: date-time
+             * @description When the last recovery key was made (null: none yet; the dashboard asks for one)
+             */
+            recoveryKeyAt: string | null;
         };
         BackupRequestDto: {
             /** @description Default: everything */
             services?: ("chat" | "pad" | "files" | "appliance")[];
+        };
+        RecoveryKeyDto: {
+            /**
+             * @description A second password of the backup repository; opens the backups without this machine
+             * @example MZXW6-YTBOI-...
+             */
+            recoveryKey: string;
         };
         RetentionDto: {
             /** @example 7 */
@@ -2254,6 +2282,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), or wrong setup token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A part this needs (the Docker engine) is unavailable right now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupsController_makeRecoveryKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryKeyDto"];
                 };
             };
             /** @description No valid session: log in */

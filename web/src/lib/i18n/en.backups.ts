@@ -114,4 +114,25 @@ export const enBackups = {
   'jobs.stage.restoreVolume': 'Restoring the files of {service}',
   'jobs.stage.restoreAppliance': 'Restoring the settings and accounts',
   'jobs.stage.restoreStart': 'Starting {service} again',
+
+  'backups.recoveryKey.needed': 'Save your recovery key',
+  'backups.recoveryKey.neededHint':
+    'Your backups are encrypted with a password kept on this machine. If the machine is lost, only the recovery key can open them.',
+  'backups.recoveryKey.make': 'Make my recovery key',
+  'backups.recoveryKey.madeAt': 'Recovery key made on {date}.',
+  'backups.recoveryKey.remake': 'Make a new recovery key',
+  'backups.recoveryKey.failed': 'The recovery key could not be made. {reason}',
+  'backups.recoveryKey.noBackup': 'Make a first backup, then your recovery key.',
+  'backups.recoveryKey.title': 'Your recovery key',
+  'backups.recoveryKey.once':
+    'It is shown only now: this dashboard does not keep it. Without it, a lost or broken machine means lost backups.',
+  'backups.recoveryKey.label': 'Recovery key',
+  'backups.recoveryKey.copy': 'Copy',
+  'backups.recoveryKey.copied': 'Copied',
+  'backups.recoveryKey.download': 'Download it (.txt)',
+  'backups.recoveryKey.where': 'Keep it away from this machine: a password manager, or printed in a safe place.',
+  'backups.recoveryKey.confirm': 'I have put this key in a safe place',
+  'backups.recoveryKey.done': 'Done',
+  'backups.recoveryKey.fileText':
+    'Recovery key of the backups, made on {date}.\nIt opens the backups when this machine is lost: keep it safe.\n\n{key}\n',
 };

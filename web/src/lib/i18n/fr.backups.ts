@@ -114,4 +114,25 @@ export const frBackups = {
   'jobs.stage.restoreVolume': 'Restauration des fichiers de {service}',
   'jobs.stage.restoreAppliance': 'Restauration des réglages et des comptes',
   'jobs.stage.restoreStart': 'Redémarrage de {service}',
+  'backups.recoveryKey.needed': 'Enregistrez votre clé de secours',
+  'backups.recoveryKey.neededHint':
+    'Vos sauvegardes sont chiffrées avec un mot de passe gardé sur cette machine. Si la machine est perdue, seule la clé de secours peut les ouvrir.',
+  'backups.recoveryKey.make': 'Créer ma clé de secours',
+  'backups.recoveryKey.madeAt': 'Clé de secours créée le {date}.',
+  'backups.recoveryKey.remake': 'Créer une nouvelle clé de secours',
+  'backups.recoveryKey.failed': 'La clé de secours n’a pas pu être créée. {reason}',
+  'backups.recoveryKey.noBackup': 'Faites une première sauvegarde, puis votre clé de secours.',
+  'backups.recoveryKey.title': 'Votre clé de secours',
+  'backups.recoveryKey.once':
+    'Elle n’est montrée que maintenant : ce tableau de bord ne la garde pas. Sans elle, une machine perdue ou en panne, ce sont des sauvegardes perdues.',
+  'backups.recoveryKey.label': 'Clé de secours',
+  'backups.recoveryKey.copy': 'Copier',
+  'backups.recoveryKey.copied': 'Copiée',
+  'backups.recoveryKey.download': 'La télécharger (.txt)',
+  'backups.recoveryKey.where':
+    'Gardez-la ailleurs que sur cette machine : un gestionnaire de mots de passe, ou imprimée en lieu sûr.',
+  'backups.recoveryKey.confirm': 'J’ai mis cette clé en lieu sûr',
+  'backups.recoveryKey.done': 'Terminé',
+  'backups.recoveryKey.fileText':
+    'Clé de secours des sauvegardes, créée le {date}.\nElle ouvre les sauvegardes si cette machine est perdue : gardez-la en lieu sûr.\n\n{key}\n',
 } satisfies Record<keyof typeof enBackups, string>;

@@ -61,6 +61,35 @@ export class BackupsState {
     return this.start('check', () => api.checkBackups());
   }
 
+  /** The recovery key just made, shown once in its dialog, then forgotten. */
+  recoveryKey = $state<string | null>(null);
+  makingKey = $state(false);
+  keyError = $state<Message | null>(null);
+
+  async makeRecoveryKey(): Promise<void> {
+    if (this.makingKey) return;
+    this.makingKey = true;
+    this.keyError = null;
+    try {
+      this.recoveryKey = (await api.makeRecoveryKey()).recoveryKey;
+    } catch (error) {
+      if (!expireIfUnauthorized(error)) {
+        this.keyError = isApiError(error, 409)
+          ? { key: this.busy ? 'backups.busy' : 'backups.recoveryKey.noBackup' }
+          : errorMessage(error);
+      }
+    } finally {
+      this.makingKey = false;
+    }
+  }
+
+  /** The admin confirmed: the key leaves memory; the overview now says when it was made. */
+  recoveryKeySaved(): void {
+    if (this.recoveryKey === null) return;
+    this.recoveryKey = null;
+    void this.overview.load();
+  }
+
   dispose(): void {
     this.follower.close();
   }
