@@ -8,6 +8,8 @@ const PUBLIC_ROUTES = new Set([
   'get /api/health',
   'get /api/setup/status',
   'post /api/setup',
+  // Disaster recovery on a fresh manager: gated by the setup token, like the wizard.
+  'post /api/setup/restore',
   'post /api/auth/login',
   'get /api/invitations/{token}',
   'post /api/invitations/{token}/accept',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi-errors';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { BackupMaintenanceService } from './backup-maintenance.service';
@@ -32,6 +32,8 @@ export class BackupsController {
 
   @Post()
   @HttpCode(202)
+  // No body backs up everything.
+  @ApiBody({ type: BackupRequestDto, required: false })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiErrors(400, 409)
   backUp(@Body() dto: BackupRequestDto): Promise<JobAcceptedDto> {
