@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Writable, type Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { resolveImage } from '../catalog/catalog';
 import { TOOL_IMAGES } from '../catalog/tools.catalog';
 import type { AppConfig } from '../config/app-config';
@@ -28,9 +28,8 @@ import {
   safeRelative,
   stdinPath,
   volumePath,
-  type ResticAccess,
-  type VolumeMountRef,
 } from './restic.container';
+import { LineCapture, type Call } from './restic.call';
 import { classifyFailure, failureDetail, parseResticLine, parseSnapshots } from './restic.output';
 import {
   ResticError,
@@ -46,45 +45,6 @@ import {
 export const RESTIC_TOOL = 'restic';
 /** Before setup there is no appliance id yet (disaster recovery runs restic from the wizard). */
 const NO_APPLIANCE = 'setup';
-const MAX_CAPTURE = 16 * 1024 * 1024;
-
-interface Call {
-  args: readonly string[];
-  access?: ResticAccess;
-  volumes?: ReadonlyArray<VolumeMountRef>;
-  tmpfs?: readonly string[];
-  stdin?: Readable;
-  /** Raw output (dump); otherwise stdout is captured and read line by line. */
-  stdout?: Writable;
-  onLine?: (line: string) => void;
-  signal?: AbortSignal;
-  entrypoint?: readonly string[];
-}
-
-/** Keeps the text of a stream (bounded) and hands over each complete line. */
-class LineCapture extends Writable {
-  text = '';
-  private partial = '';
-
-  constructor(private readonly onLine?: (line: string) => void) {
-    super();
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    const piece = chunk.toString('utf8');
-    if (this.text.length < MAX_CAPTURE) this.text += piece;
-    const lines = (this.partial + piece).split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.onLine?.(line);
-    done();
-  }
-
-  override _final(done: (error?: Error | null) => void): void {
-    if (this.partial) this.onLine?.(this.partial);
-    done();
-  }
-}
-
 /**
  * ResticPort over sibling containers of the catalog's restic image: each call is one `restic --json`
  * run to completion, with the data directory mounted (the repository, the password file), the target

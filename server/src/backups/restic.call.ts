@@ -1,0 +1,41 @@
+import { Writable, type Readable } from 'node:stream';
+import type { ResticAccess, VolumeMountRef } from './restic.container';
+const MAX_CAPTURE = 16 * 1024 * 1024;
+
+/** One restic run: its arguments, the access it needs, the volumes, streams and signal. */
+export interface Call {
+  args: readonly string[];
+  access?: ResticAccess;
+  volumes?: ReadonlyArray<VolumeMountRef>;
+  tmpfs?: readonly string[];
+  stdin?: Readable;
+  /** Raw output (dump); otherwise stdout is captured and read line by line. */
+  stdout?: Writable;
+  onLine?: (line: string) => void;
+  signal?: AbortSignal;
+  entrypoint?: readonly string[];
+}
+
+/** Keeps the text of a stream (bounded) and hands over each complete line. */
+export class LineCapture extends Writable {
+  text = '';
+  private partial = '';
+
+  constructor(private readonly onLine?: (line: string) => void) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    const piece = chunk.toString('utf8');
+    if (this.text.length < MAX_CAPTURE) this.text += piece;
+    const lines = (this.partial + piece).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.onLine?.(line);
+    done();
+  }
+
+  override _final(done: (error?: Error | null) => void): void {
+    if (this.partial) this.onLine?.(this.partial);
+    done();
+  }
+}
