@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
-import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
-import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
+import { journey, screenshot, type BrowserProblem } from '../support/browser';
+import {
+  endApplianceJourney,
+  launchDashboardPage,
+  logIn,
+  startApplianceWithoutFeatures,
+} from '../support/e2e-appliance';
+import type { ServerProcess } from '../support/server-process';
 import { setupPayload } from '../support/setup-payload';
-import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
 
 /** A first backup creates the repository (key derivation) and starts restic's container: generous. */
 const BACKUP_TIMEOUT_MS = 180_000;
@@ -42,20 +46,8 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
   const { step, finished } = journey(it);
 
   before(async () => {
-    await requireEngineAndImages();
-    server = new ServerProcess(tempDataDir('e2e-backups'), {
-      TLS_MODE: 'off',
-      PROXY_HTTP_PORT: String(await freePort()),
-      PROXY_HTTPS_PORT: String(await freePort()),
-      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
-    });
-    await server.start();
-    ({ cookie, applianceId } = await setUpWithoutFeatures(server));
-    ({ browser, page, problems } = await launchPage({
-      locale: 'fr-FR',
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: 'reduce', // screenshots show the bar where it is, not mid-transition
-    }));
+    ({ cookie, applianceId } = await startApplianceWithoutFeatures('e2e-backups', (s) => (server = s)));
+    ({ browser, page, problems } = await launchDashboardPage('fr-FR'));
   });
 
   after(() => endApplianceJourney('e2e-backups', finished(), { browser, page, server, applianceId }));
@@ -71,9 +63,7 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
 
   step('logs in: the French dashboard has a « Sauvegardes » section with no backup yet', async () => {
     await page.goto(`${server!.url}/`);
-    await byId('login-username').fill(payload.admin.username);
-    await byId('login-password').fill(payload.admin.password);
-    await byId('login-submit').click();
+    await logIn(page, payload.admin);
     await byId('backups-history-empty').waitFor();
     await page.locator('html[lang="fr"]').waitFor();
     assert.equal(((await page.locator('#backups-title').textContent()) ?? '').trim(), fr['backups.title']);

@@ -3,11 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { en } from '../../web/src/lib/i18n/en';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
-import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
+import { journey, screenshot, type BrowserProblem } from '../support/browser';
+import type { ServerProcess } from '../support/server-process';
+import {
+  endApplianceJourney,
+  launchDashboardPage,
+  logIn,
+  startApplianceWithoutFeatures,
+} from '../support/e2e-appliance';
 import { setupPayload } from '../support/setup-payload';
-import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
 
 const INSTALL_TIMEOUT_MS = 180_000;
 
@@ -34,22 +38,10 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
   const { step, finished } = journey(it);
 
   before(async () => {
-    await requireEngineAndImages();
-    server = new ServerProcess(tempDataDir('e2e-job-progress-fr'), {
-      TLS_MODE: 'off',
-      PROXY_HTTP_PORT: String(await freePort()),
-      PROXY_HTTPS_PORT: String(await freePort()),
-      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
-    });
-    await server.start();
-    ({ applianceId } = await setUpWithoutFeatures(server));
+    ({ applianceId } = await startApplianceWithoutFeatures('e2e-job-progress-fr', (s) => (server = s)));
 
     // An English browser: the page is French only because the admin switches it.
-    ({ browser, page, problems } = await launchPage({
-      locale: 'en-GB',
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: 'reduce',
-    }));
+    ({ browser, page, problems } = await launchDashboardPage('en-GB'));
   });
 
   after(() => endApplianceJourney('e2e-job-progress-fr', finished(), { browser, page, server, applianceId }));
@@ -59,9 +51,7 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
 
   step('logs in (English), then switches the dashboard to French', async () => {
     await page.goto(`${server!.url}/`);
-    await byId('login-username').fill(payload.admin.username);
-    await byId('login-password').fill(payload.admin.password);
-    await byId('login-submit').click();
+    await logIn(page, payload.admin);
     await byId('feature-card-pad').waitFor();
     assert.equal(await text('feature-action-pad-enable'), en['features.action.enable']);
     await byId('language-switch').selectOption('fr');

@@ -9,23 +9,20 @@ import {
   act,
   applianceEnv,
   applianceIdOf,
-  completeSetup,
   DOMAIN,
   jobError,
   login,
   matrixLogin,
   newChatAdminPassword,
   type Session,
+  setUpHealthy,
   startAppliance,
   viaProxy,
   waitFeature,
   waitJob,
 } from '../support/appliance';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
-import { ResticRepository } from '../../server/src/backups/restic.repository';
-import { loadConfig } from '../../server/src/config/app-config';
-import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import { cleanupAppliance, requireEngineAndImages, testEngine, testRestic } from '../support/test-images';
 
 const engine = testEngine();
 const MATRIX = `matrix.${DOMAIN}`;
@@ -84,9 +81,7 @@ function uploadViaProxy(port: string, token: string, body: Buffer): Promise<{ st
  * repository's own `key add` until the dashboard's recovery-key route exists (then: through the API).
  */
 async function recoveryKeyOf(server: ServerProcess, _session: Session): Promise<string> {
-  const config = loadConfig({ DATA_DIR: server.dataDir, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()) });
-  const files = new DataDirRepository(server.dataDir);
-  const restic = new ResticRepository(config, engine, files, { get: () => Promise.resolve(null) });
+  const { restic } = testRestic(server.dataDir, null);
   const key = randomBytes(24).toString('base64url');
   await restic.addKey({ kind: 'local' }, key);
   return key;
@@ -145,9 +140,7 @@ describe('backup round trip: chat messages and files survive the loss of contain
   });
 
   it('chat runs with a room of messages, an uploaded file, and a file put in its volume', async () => {
-    session = await completeSetup(server, ['chat']);
-    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = await applianceIdOf(server, session);
+    ({ session, applianceId } = await setUpHealthy(server, 'chat'));
     const { password } = await newChatAdminPassword(server, session);
     const logged = await matrixLogin(env.PROXY_HTTP_PORT, 'camille', password);
     assert.equal(logged.status, 200, JSON.stringify(logged.body));

@@ -1,11 +1,48 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, closeBrowser } from './browser';
-import type { ServerProcess } from './server-process';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { artifactsDir, closeBrowser, launchPage, type BrowserProblem } from './browser';
+import { freePort, ServerProcess, tempDataDir } from './server-process';
 import { sessionFrom, setupPayload } from './setup-payload';
-import { cleanupAppliance } from './test-images';
+import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from './test-images';
+
+/**
+ * Starts a manager named `name` on the real engine with the test images (no TLS, its proxy on free ports
+ * unless `proxyHttpPort` is given) and sets it up with no feature enabled. `keep` gets the server as soon
+ * as it exists, so that the journey's `after` ends it even when starting or the setup fails.
+ */
+export async function startApplianceWithoutFeatures(
+  name: string,
+  keep: (server: ServerProcess) => void,
+  proxyHttpPort?: number,
+): Promise<{ cookie: string; applianceId: string }> {
+  await requireEngineAndImages();
+  const server = new ServerProcess(tempDataDir(name), {
+    TLS_MODE: 'off',
+    PROXY_HTTP_PORT: String(proxyHttpPort ?? (await freePort())),
+    PROXY_HTTPS_PORT: String(await freePort()),
+    IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
+  });
+  keep(server);
+  await server.start();
+  return setUpWithoutFeatures(server);
+}
+
+/** A page the size of a laptop screen, without animations (screenshots show a bar where it is, not mid-transition). */
+export function launchDashboardPage(
+  locale: string,
+  options: BrowserContextOptions = {},
+): Promise<{ browser: Browser; page: Page; problems: BrowserProblem[] }> {
+  return launchPage({ locale, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', ...options });
+}
+
+/** Fills the login form already on `page` and sends it. */
+export async function logIn(page: Page, admin: { username: string; password: string }): Promise<void> {
+  await page.getByTestId('login-username').fill(admin.username);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+}
 
 /**
  * Sets the appliance up through the API with no feature enabled (the browser does the rest), and reads

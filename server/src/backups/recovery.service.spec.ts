@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-error';
-import { createDataSource } from '../database/data-source';
+import { completeInstallation, migratedDatabase } from '../setup/installation.fixtures.spec';
 import type { JobsService } from '../jobs/jobs.service';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { InstallationRepository } from '../setup/installation.repository';
@@ -88,26 +88,9 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
   let tokens: SetupTokenRepository;
 
   before(async () => {
-    old = createDataSource(oldFiles.root);
-    live = createDataSource(newFiles.root);
-    for (const db of [old, live]) {
-      await db.initialize();
-      await db.runMigrations();
-    }
-    await new InstallationRepository(old).complete(
-      {
-        id: 1,
-        communityName: 'La Fabrique',
-        color: '#336699',
-        logo: null,
-        domain: 'fabrique.test',
-        language: 'fr',
-        applianceId: 'c0ffee02',
-        completedAt: NOW,
-      },
-      [{ id: 'chat', enabled: true, desiredRunning: true, updatedAt: NOW }],
-      { id: 'u1', username: 'camille', email: 'c@fabrique.test', passwordHash: 'hash', role: 'admin', createdAt: NOW },
-    );
+    old = await migratedDatabase(oldFiles.root);
+    live = await migratedDatabase(newFiles.root);
+    await completeInstallation(old, { applianceId: 'c0ffee02', now: NOW, enabled: ['chat'] });
     tokens = new SetupTokenRepository(newFiles);
     tokens.createIfMissing();
     const jobs = {
