@@ -37,6 +37,17 @@ export function launchDashboardPage(
   return launchPage({ locale, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', ...options });
 }
 
+/**
+ * What the browser reports on any dashboard journey: the 401 of the session check before logging in, and
+ * the event stream aborted when the page goes.
+ */
+export function expectedOnDashboard(p: BrowserProblem): boolean {
+  return (
+    (p.kind === 'console' && / 401 /.test(p.text) && p.url.endsWith('/api/auth/me')) ||
+    (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$/.test(p.url))
+  );
+}
+
 /** Fills the login form already on `page` and sends it. */
 export async function logIn(page: Page, admin: { username: string; password: string }): Promise<void> {
   await page.getByTestId('login-username').fill(admin.username);

@@ -12,6 +12,7 @@ import { InstallationRepository } from '../setup/installation.repository';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
 import { ApplianceImportRepository } from './appliance-import.repository';
 import type { ResticRepository } from './restic.repository';
+import { partSnapshot } from './restic.fixtures.spec';
 import { ResticError, type ResticSnapshot } from './restic.types';
 import { RECOVERY_DIR, RecoveryService } from './recovery.service';
 
@@ -33,30 +34,10 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
   const restored: string[] = [];
 
   const snapshots: ResticSnapshot[] = [
-    {
-      id: 'app',
-      time: '2026-11-30T03:00:00Z',
-      tags: [`run=${RUN}`, 'service=appliance', 'kind=appliance'],
-      paths: ['/data/backups/staging'],
-    },
-    {
-      id: 'app-secrets',
-      time: '2026-11-30T03:00:01Z',
-      tags: [`run=${RUN}`, 'service=appliance', 'kind=appliance'],
-      paths: ['/data/secrets'],
-    },
-    {
-      id: 'older',
-      time: '2026-11-29T03:00:00Z',
-      tags: ['run=an-older-run', 'service=appliance', 'kind=appliance'],
-      paths: ['/data/backups/staging'],
-    },
-    {
-      id: 'db',
-      time: '2026-11-30T03:00:00Z',
-      tags: [`run=${RUN}`, 'service=synapse', 'kind=database'],
-      paths: ['/synapse.pgdump'],
-    },
+    partSnapshot(RUN, 'app', 'appliance', 'appliance', '/data/backups/staging'),
+    partSnapshot(RUN, 'app-secrets', 'appliance', 'appliance', '/data/secrets', '2026-11-30T03:00:01Z'),
+    partSnapshot('an-older-run', 'older', 'appliance', 'appliance', '/data/backups/staging', '2026-11-29T03:00:00Z'),
+    partSnapshot(RUN, 'db', 'synapse', 'database', '/synapse.pgdump'),
   ];
   const restic = {
     snapshots: (_target: unknown, tags: string[] = []) => {
