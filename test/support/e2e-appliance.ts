@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { artifactsDir, closeBrowser, launchPage, type BrowserProblem } from './browser';
+import { after, before, it } from 'node:test';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { fr } from '../../web/src/lib/i18n/fr';
+import { artifactsDir, closeBrowser, journey, launchPage, type BrowserProblem } from './browser';
 import { freePort, ServerProcess, tempDataDir } from './server-process';
 import { sessionFrom, setupPayload } from './setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides } from './test-images';
@@ -35,6 +37,16 @@ export function launchDashboardPage(
   options: BrowserContextOptions = {},
 ): Promise<{ browser: Browser; page: Page; problems: BrowserProblem[] }> {
   return launchPage({ locale, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', ...options });
+}
+
+/** The French job stages as patterns, each {parameter} matching `parameter` (a regular expression). */
+export function frenchStages(parameter: string): { key: string; pattern: RegExp }[] {
+  return Object.entries(fr)
+    .filter(([key]) => key.startsWith('jobs.stage.'))
+    .map(([key, text]) => {
+      const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      return { key, pattern: new RegExp(`^${escaped.replace(/\{\w+\}/g, parameter)}$`) };
+    });
 }
 
 /**
@@ -93,4 +105,61 @@ export async function endApplianceJourney(
     // Only what this appliance created: containers, volumes and networks labelled with its id.
     if (parts.applianceId) await cleanupAppliance(parts.applianceId);
   }
+}
+
+/** A dashboard journey's parts, set by its `before` and ended by its `after` (use them inside steps). */
+export interface DashboardJourney {
+  readonly server: ServerProcess;
+  readonly page: Page;
+  readonly cookie: string;
+  readonly problems: BrowserProblem[];
+  /** One step of the journey; they run in order, each on where the previous one left the page. */
+  step(name: string, fn: () => Promise<void> | void): void;
+  byId(id: string): Locator;
+  /** The trimmed text of the element with test id `id`. */
+  text(id: string): Promise<string>;
+  /** Opens the dashboard and signs in as the setup's admin. */
+  logIn(): Promise<void>;
+}
+
+/**
+ * For a describe block: a manager set up with no feature (see startApplianceWithoutFeatures) and a
+ * dashboard page in `locale` (see launchDashboardPage); a failed journey keeps its screenshot and log.
+ */
+export function dashboardJourney(name: string, locale: string): DashboardJourney {
+  const parts: { browser?: Browser; page?: Page; server?: ServerProcess; applianceId?: string } = {};
+  let cookie = '';
+  let problems: BrowserProblem[] = [];
+  const { step, finished } = journey(it);
+  before(async () => {
+    ({ cookie, applianceId: parts.applianceId } = await startApplianceWithoutFeatures(name, (s) => (parts.server = s)));
+    ({ browser: parts.browser, page: parts.page, problems } = await launchDashboardPage(locale));
+  });
+  after(() => endApplianceJourney(name, finished(), parts));
+  const started = <T>(part: T | undefined): T => {
+    if (part === undefined) throw new Error(`the journey ${name} is not started (use it inside a step)`);
+    return part;
+  };
+  const self: DashboardJourney = {
+    get server() {
+      return started(parts.server);
+    },
+    get page() {
+      return started(parts.page);
+    },
+    get cookie() {
+      return cookie;
+    },
+    get problems() {
+      return problems;
+    },
+    step,
+    byId: (id) => self.page.getByTestId(id),
+    text: async (id) => ((await self.byId(id).textContent()) ?? '').trim(),
+    async logIn() {
+      await self.page.goto(`${self.server.url}/`);
+      await logIn(self.page, setupPayload('').admin);
+    },
+  };
+  return self;
 }
