@@ -6,13 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResticRepository } from '../../server/src/backups/restic.repository';
 import { tag } from '../../server/src/backups/backup.types';
 import type { BackupTarget } from '../../server/src/backups/restic.types';
-import { loadConfig } from '../../server/src/config/app-config';
-import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
-import type { InstallationEntity } from '../../server/src/setup/installation.entity';
-import { cleanupAppliance, testEngine, testImageOverrides } from '../../test/support/test-images';
+import { cleanupAppliance, testRestic } from '../../test/support/test-images';
 import type { BenchVolume, Created, NewPath } from './backup-paths';
 
 const LOCAL: BackupTarget = { kind: 'local' };
@@ -20,12 +16,10 @@ const LOCAL: BackupTarget = { kind: 'local' };
 export function ourPath(volume: BenchVolume, created: Created): NewPath {
   const applianceId = `bench${volume.runId}`;
   created.cleanups.push(() => cleanupAppliance(applianceId));
-  const installation = { get: () => Promise.resolve({ applianceId } as InstallationEntity) };
   return (instance) => {
     const dataDir = join(volume.workDir, `appliance-${instance}`);
     mkdirSync(dataDir, { mode: 0o700 });
-    const config = loadConfig({ DATA_DIR: dataDir, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()) });
-    const restic = new ResticRepository(config, testEngine(), new DataDirRepository(dataDir), installation);
+    const { restic } = testRestic(dataDir, applianceId);
     const tags = [tag('run', `bench-${instance}`), tag('service', 'bench'), tag('kind', 'volume')];
     let latest = '';
     const backup = async () => {

@@ -24,6 +24,12 @@ export class Created {
   }
 }
 
+/** `docker run` arguments of a throw-away container `name` (kept in `created` for the cleanup): local image, no network. */
+export function isolatedRun(created: Created, name: string): string[] {
+  created.containers.add(name);
+  return ['run', '--rm', '--pull', 'never', '--name', name, '--network', 'none'];
+}
+
 export function docker(args: string[], timeoutMs = 600_000): Promise<string> {
   return new Promise((resolve, reject) =>
     execFile(
@@ -76,16 +82,8 @@ export function bareRestic(volume: BenchVolume, created: Created, instance: stri
   let runs = 0;
   const restic = async (mounts: string[], caps: string[], args: string[]): Promise<void> => {
     const name = `tl-bench-restic-${volume.runId}-${instance}-${(runs += 1)}`;
-    created.containers.add(name);
     await docker([
-      'run',
-      '--rm',
-      '--pull',
-      'never',
-      '--name',
-      name,
-      '--network',
-      'none',
+      ...isolatedRun(created, name),
       '--read-only',
       '--tmpfs',
       '/tmp',

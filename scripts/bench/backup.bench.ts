@@ -17,7 +17,15 @@ import { removeTempDir, tempDir } from '../../test/support/leftovers';
 import { REPO_ROOT } from '../../test/support/server-process';
 import { generateBenchData, type BenchData } from './backup-data';
 import { ourPath } from './backup-ours';
-import { bareRestic, Created, docker, type BackupPath, type BenchVolume, type NewPath } from './backup-paths';
+import {
+  bareRestic,
+  Created,
+  docker,
+  isolatedRun,
+  type BackupPath,
+  type BenchVolume,
+  type NewPath,
+} from './backup-paths';
 
 const STARTED = performance.now();
 const RUN_ID = Date.now().toString(36);
@@ -82,16 +90,8 @@ function pipe(a: [string, string[]], b: [string, string[]]): Promise<void> {
 let digests = 0;
 async function volumeDigest(image: string, volume: string, dir = '.'): Promise<string> {
   const name = `tl-bench-digest-${RUN_ID}-${(digests += 1)}`;
-  created.containers.add(name);
   const out = await docker([
-    'run',
-    '--rm',
-    '--pull',
-    'never',
-    '--name',
-    name,
-    '--network',
-    'none',
+    ...isolatedRun(created, name),
     '--volume',
     `${volume}:/v:ro`,
     '--workdir',

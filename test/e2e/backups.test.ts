@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe } from 'node:test';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
-import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
-import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { setupPayload } from '../support/setup-payload';
-import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
+import { screenshot } from '../support/browser';
+import { dashboardJourney, expectedOnDashboard, frenchStages } from '../support/e2e-appliance';
 
 /** A first backup creates the repository (key derivation) and starts restic's container: generous. */
 const BACKUP_TIMEOUT_MS = 180_000;
 
-/** A French text with {parameters} as a pattern: each parameter stands for any name. */
-function frenchPattern(text: string): RegExp {
-  const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped.replace(/\{\w+\}/g, '.+')}$`);
-}
-const FRENCH_STAGES = Object.entries(fr)
-  .filter(([key]) => key.startsWith('jobs.stage.'))
-  .map(([key, text]) => ({ key, pattern: frenchPattern(text) }));
+/** The French stages: each {parameter} stands for any name. */
+const FRENCH_STAGES = frenchStages('.+');
 
 interface Seen {
   /** Each text the progress line took, in order. */
@@ -32,38 +22,10 @@ interface Seen {
  * real SQLite and Redis): no feature is on, so the point holds the manager's own settings and accounts.
  */
 describe('backups on the dashboard (built app, real engine and restic, headless Debian Chromium, French)', () => {
-  let server: ServerProcess | undefined;
-  let applianceId = '';
-  let cookie = '';
-  let browser: Browser | undefined;
-  let page: Page;
-  let problems: BrowserProblem[] = [];
-  const payload = setupPayload('');
-  const { step, finished } = journey(it);
-
-  before(async () => {
-    await requireEngineAndImages();
-    server = new ServerProcess(tempDataDir('e2e-backups'), {
-      TLS_MODE: 'off',
-      PROXY_HTTP_PORT: String(await freePort()),
-      PROXY_HTTPS_PORT: String(await freePort()),
-      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
-    });
-    await server.start();
-    ({ cookie, applianceId } = await setUpWithoutFeatures(server));
-    ({ browser, page, problems } = await launchPage({
-      locale: 'fr-FR',
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: 'reduce', // screenshots show the bar where it is, not mid-transition
-    }));
-  });
-
-  after(() => endApplianceJourney('e2e-backups', finished(), { browser, page, server, applianceId }));
-
-  const byId = (id: string) => page.getByTestId(id);
-  const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();
+  const j = dashboardJourney('e2e-backups', 'fr-FR');
+  const { step, byId, text } = j;
   const overview = async () => {
-    const res = await fetch(`${server!.url}/api/backups`, { headers: { cookie } });
+    const res = await fetch(`${j.server.url}/api/backups`, { headers: { cookie: j.cookie } });
     const body = await res.text();
     assert.equal(res.status, 200, body);
     return JSON.parse(body) as {
@@ -74,22 +36,19 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
   };
 
   step('logs in: the French dashboard has a « Sauvegardes » section with no backup yet', async () => {
-    await page.goto(`${server!.url}/`);
-    await byId('login-username').fill(payload.admin.username);
-    await byId('login-password').fill(payload.admin.password);
-    await byId('login-submit').click();
+    await j.logIn();
     await byId('backups-history-empty').waitFor();
-    await page.locator('html[lang="fr"]').waitFor();
-    assert.equal(((await page.locator('#backups-title').textContent()) ?? '').trim(), fr['backups.title']);
+    await j.page.locator('html[lang="fr"]').waitFor();
+    assert.equal(((await j.page.locator('#backups-title').textContent()) ?? '').trim(), fr['backups.title']);
     assert.equal(await text('backups-last'), fr['backups.lastNever']);
     assert.equal(await text('backups-now'), fr['backups.now']);
     assert.equal(await byId('backups-error').count(), 0, 'the overview loaded');
-    await screenshot(page, 'e2e-backups-empty');
+    await screenshot(j.page, 'e2e-backups-empty');
   });
 
   step('« Sauvegarder maintenant » shows a live progress bar, in French, and focuses it', async () => {
     // Every text and value the progress takes, as the page shows them, however fast the run.
-    await page.evaluate(() => {
+    await j.page.evaluate(() => {
       const seen: Seen = { details: [], values: [] };
       Object.assign(window, { backupSeen: seen });
       new MutationObserver(() => {
@@ -104,13 +63,13 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     await byId('backups-now').click();
     await byId('job-progress-backups').waitFor();
     // Named by what runs once the first news of it arrives.
-    await page.locator('#job-label-backups', { hasText: fr['jobs.kind.backup'] }).waitFor();
+    await j.page.locator('#job-label-backups', { hasText: fr['jobs.kind.backup'] }).waitFor();
     assert.ok(await byId('backups-now').isDisabled(), 'no second backup while one runs');
     // The button that started it is disabled: focus went to the progress, not to the page's body.
-    await page.waitForFunction(() =>
+    await j.page.waitForFunction(() =>
       document.activeElement?.contains(document.querySelector('[data-testid="job-progress-backups"]')),
     );
-    await screenshot(page, 'e2e-backups-progress');
+    await screenshot(j.page, 'e2e-backups-progress');
   });
 
   step('when it ends, says so, and the new point is in the history with what it holds', async () => {
@@ -118,7 +77,7 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     assert.equal(
       await byId('job-error-backups').count(),
       0,
-      await page.locator('.notice.error').allTextContents().then(String),
+      await j.page.locator('.notice.error').allTextContents().then(String),
     );
     const result = await text('job-result-backups');
     assert.ok(
@@ -130,7 +89,7 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     assert.ok(point, 'the server lists one backup point');
     assert.ok(point.services.includes('appliance'), `the manager's own part is in it: ${point.services.join(', ')}`);
     const entry = byId(`backup-entry-${point.id}`);
-    await page.locator(`[data-testid="backup-entry-${point.id}"][data-point="yes"]`).waitFor();
+    await j.page.locator(`[data-testid="backup-entry-${point.id}"][data-point="yes"]`).waitFor();
     assert.equal(await entry.getAttribute('data-state'), 'succeeded');
     assert.equal(await text(`backup-state-${point.id}`), fr['backups.state.succeeded']);
     assert.match((await entry.textContent()) ?? '', new RegExp(fr['backups.scope.appliance']));
@@ -138,11 +97,11 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     assert.equal(await text('backups-kept'), '1');
     assert.equal(await byId('backups-overdue').count(), 0, 'no warning right after a success');
     assert.ok(!(await byId('backups-now').isDisabled()), 'the button is back');
-    await screenshot(page, 'e2e-backups-done');
+    await screenshot(j.page, 'e2e-backups-done');
   });
 
   step('the progress showed French stages only, a backup stage among them, and moved forward', async () => {
-    const seen = await page.evaluate(() => (window as unknown as { backupSeen: Seen }).backupSeen);
+    const seen = await j.page.evaluate(() => (window as unknown as { backupSeen: Seen }).backupSeen);
     assert.ok(seen.details.length >= 1, 'the progress line was shown');
     for (const line of seen.details) {
       assert.ok(
@@ -191,18 +150,18 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     assert.equal(await text('backup-restore-none'), fr['backups.restore.noneChosen']);
     assert.equal(await byId('backup-restore-none').getAttribute('role'), 'alert');
     assert.equal(
-      await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      await j.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
       'backup-restore-scope-appliance',
     );
     await byId('backup-restore-scope-appliance').check();
     await byId('backup-restore-next').click();
     assert.equal(await text('backup-restore-replaces'), fr['backups.scope.appliance']);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'backup-restore-title');
-    await screenshot(page, 'e2e-backups-restore-confirm');
-    await page.keyboard.press('Escape');
+    assert.equal(await j.page.evaluate(() => document.activeElement?.id), 'backup-restore-title');
+    await screenshot(j.page, 'e2e-backups-restore-confirm');
+    await j.page.keyboard.press('Escape');
     await byId('backup-restore-dialog').waitFor({ state: 'detached' });
     assert.equal(
-      await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      await j.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
       `backup-restore-${point.id}`,
       'focus is back on the button that opened it',
     );
@@ -219,16 +178,13 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     assert.equal(await byId('backup-schedule-invalid').getAttribute('role'), 'alert');
     assert.equal(await text('backup-schedule-time-error'), fr['backups.validation.time']);
     assert.equal(await text('backup-schedule-retention-error'), fr['backups.validation.keepOne']);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'backup-schedule-time');
-    await screenshot(page, 'e2e-backups-schedule-invalid');
+    assert.equal(await j.page.evaluate(() => document.activeElement?.id), 'backup-schedule-time');
+    await screenshot(j.page, 'e2e-backups-schedule-invalid');
   });
 
   step('shows no console error, page error or failed request but the expected ones', () => {
-    const expected = (p: BrowserProblem) =>
-      (p.kind === 'console' && / 401 /.test(p.text) && p.url.endsWith('/api/auth/me')) ||
-      (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$/.test(p.url));
     assert.deepEqual(
-      problems.filter((p) => !expected(p)),
+      j.problems.filter((p) => !expectedOnDashboard(p)),
       [],
     );
   });

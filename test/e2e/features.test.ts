@@ -3,12 +3,16 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
+import { journey, screenshot, type BrowserProblem } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
+import { freePort, type ServerProcess } from '../support/server-process';
+import {
+  endApplianceJourney,
+  launchDashboardPage,
+  logIn,
+  startApplianceWithoutFeatures,
+} from '../support/e2e-appliance';
 import { setupPayload } from '../support/setup-payload';
-import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
 import { jobError, type JobView, matrixLogin } from '../support/appliance';
 
 const INSTALL_TIMEOUT_MS = 120_000;
@@ -41,23 +45,11 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
   const { step, finished: journeyFinished } = journey(it);
 
   before(async () => {
-    await requireEngineAndImages();
     proxyPort = await freePort();
-    server = new ServerProcess(tempDataDir('e2e-features'), {
-      TLS_MODE: 'off',
-      PROXY_HTTP_PORT: String(proxyPort),
-      PROXY_HTTPS_PORT: String(await freePort()),
-      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
-    });
-    await server.start();
-
     // Setup through the API, nothing enabled: the dashboard does the rest.
-    ({ cookie, applianceId } = await setUpWithoutFeatures(server));
+    ({ cookie, applianceId } = await startApplianceWithoutFeatures('e2e-features', (s) => (server = s), proxyPort));
 
-    ({ browser, page, problems } = await launchPage({
-      locale: 'fr-FR',
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: 'reduce', // screenshots show the bar where it is, not mid-transition
+    ({ browser, page, problems } = await launchDashboardPage('fr-FR', {
       permissions: ['clipboard-read', 'clipboard-write'],
     }));
     page.on('request', (req) => {
@@ -75,9 +67,7 @@ describe('features on the dashboard (built app, real engine, headless Debian Chr
   step('logs in and sees the pad not enabled, with only an Enable action', async () => {
     await page.goto(`${url()}/`);
     await byId('login').waitFor();
-    await byId('login-username').fill(payload.admin.username);
-    await byId('login-password').fill(payload.admin.password);
-    await byId('login-submit').click();
+    await logIn(page, payload.admin);
     await byId('feature-card-pad').waitFor();
     const card = byId('feature-card-pad');
     assert.equal(await card.getAttribute('data-enabled'), 'false');

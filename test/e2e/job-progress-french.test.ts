@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe } from 'node:test';
 import { en } from '../../web/src/lib/i18n/en';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
-import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
-import { endApplianceJourney, setUpWithoutFeatures } from '../support/e2e-appliance';
-import { setupPayload } from '../support/setup-payload';
-import { requireEngineAndImages, testImageOverrides } from '../support/test-images';
+import { screenshot } from '../support/browser';
+import { dashboardJourney, expectedOnDashboard, frenchStages } from '../support/e2e-appliance';
 
 const INSTALL_TIMEOUT_MS = 180_000;
 
@@ -15,63 +11,26 @@ const INSTALL_TIMEOUT_MS = 180_000;
 const ENGLISH =
   /\b(download(ing|ed)?|pull(ing|ed)?|start(ing)?|creat(e|ing)|waiting|configuring|remov(e|ing)|health)\b/i;
 
-/** A stage's French text as a pattern: its {parameters} stand for any name. */
-function stagePattern(text: string): RegExp {
-  const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped.replace(/\{\w+\}/g, '\\S+')}$`);
-}
-const FRENCH_STAGES = Object.entries(fr)
-  .filter(([key]) => key.startsWith('jobs.stage.'))
-  .map(([key, text]) => ({ key, pattern: stagePattern(text) }));
+/** The French stages: each {parameter} stands for any name. */
+const FRENCH_STAGES = frenchStages('\\S+');
 
 describe('job progress in French (built app, real engine, headless Debian Chromium)', () => {
-  let server: ServerProcess | undefined;
-  let applianceId = '';
-  let browser: Browser | undefined;
-  let page: Page;
-  let problems: BrowserProblem[] = [];
-  const payload = setupPayload('');
-  const { step, finished } = journey(it);
-
-  before(async () => {
-    await requireEngineAndImages();
-    server = new ServerProcess(tempDataDir('e2e-job-progress-fr'), {
-      TLS_MODE: 'off',
-      PROXY_HTTP_PORT: String(await freePort()),
-      PROXY_HTTPS_PORT: String(await freePort()),
-      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
-    });
-    await server.start();
-    ({ applianceId } = await setUpWithoutFeatures(server));
-
-    // An English browser: the page is French only because the admin switches it.
-    ({ browser, page, problems } = await launchPage({
-      locale: 'en-GB',
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: 'reduce',
-    }));
-  });
-
-  after(() => endApplianceJourney('e2e-job-progress-fr', finished(), { browser, page, server, applianceId }));
-
-  const byId = (id: string) => page.getByTestId(id);
-  const text = async (id: string) => ((await byId(id).textContent()) ?? '').trim();
+  // An English browser: the page is French only because the admin switches it.
+  const j = dashboardJourney('e2e-job-progress-fr', 'en-GB');
+  const { step, byId, text } = j;
 
   step('logs in (English), then switches the dashboard to French', async () => {
-    await page.goto(`${server!.url}/`);
-    await byId('login-username').fill(payload.admin.username);
-    await byId('login-password').fill(payload.admin.password);
-    await byId('login-submit').click();
+    await j.logIn();
     await byId('feature-card-pad').waitFor();
     assert.equal(await text('feature-action-pad-enable'), en['features.action.enable']);
     await byId('language-switch').selectOption('fr');
-    await page.locator('html[lang="fr"]').waitFor();
+    await j.page.locator('html[lang="fr"]').waitFor();
     assert.equal(await text('feature-action-pad-enable'), fr['features.action.enable']);
   });
 
   step('enables the pad: every progress line is a French stage, with no English word from the server', async () => {
     // Every text the progress line takes, as the page shows it, with its bar's value.
-    await page.evaluate(() => {
+    await j.page.evaluate(() => {
       const seen: string[] = [];
       Object.assign(window, { stagesSeen: seen });
       new MutationObserver(() => {
@@ -82,7 +41,7 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
     await byId('feature-action-pad-enable').click();
     await byId('job-progress-pad').waitFor();
     // Past the queue: a stage of the work itself is on screen.
-    await page.waitForFunction(
+    await j.page.waitForFunction(
       (queued) => {
         const detail = document.querySelector('[data-testid="job-detail-pad"]')?.textContent?.trim();
         return Boolean(detail) && detail !== queued;
@@ -90,11 +49,11 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
       fr['jobs.stage.queued'],
       { timeout: 60_000 },
     );
-    await screenshot(page, 'e2e-job-progress-fr');
-    assert.equal(((await page.locator('#job-label-pad').textContent()) ?? '').trim(), fr['jobs.kind.enable']);
+    await screenshot(j.page, 'e2e-job-progress-fr');
+    assert.equal(((await j.page.locator('#job-label-pad').textContent()) ?? '').trim(), fr['jobs.kind.enable']);
     await byId('job-progress-pad').waitFor({ state: 'detached', timeout: INSTALL_TIMEOUT_MS });
 
-    const seen = await page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
+    const seen = await j.page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
     assert.ok(seen.length >= 2, `several stages were shown: ${seen.join(' / ')}`);
     for (const line of seen) {
       assert.ok(
@@ -112,16 +71,13 @@ describe('job progress in French (built app, real engine, headless Debian Chromi
   step('says how it ended, in French', async () => {
     assert.equal(await text('job-result-pad'), fr['jobs.result.installed']);
     assert.equal(await byId('job-error-pad').count(), 0);
-    await page.locator('[data-testid="feature-card-pad"][data-state="running"]').waitFor();
-    await screenshot(page, 'e2e-job-progress-fr-done');
+    await j.page.locator('[data-testid="feature-card-pad"][data-state="running"]').waitFor();
+    await screenshot(j.page, 'e2e-job-progress-fr-done');
   });
 
   step('shows no console error, page error or failed request but the expected ones', () => {
-    const expected = (p: BrowserProblem) =>
-      (p.kind === 'console' && / 401 /.test(p.text) && p.url.endsWith('/api/auth/me')) ||
-      (p.kind === 'requestfailed' && /ERR_ABORTED/.test(p.text) && /\/events$/.test(p.url));
     assert.deepEqual(
-      problems.filter((p) => !expected(p)),
+      j.problems.filter((p) => !expectedOnDashboard(p)),
       [],
     );
   });

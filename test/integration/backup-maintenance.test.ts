@@ -14,7 +14,7 @@ import { RESTIC_HOST } from '../../server/src/backups/restic.container';
 import { ResticRepository } from '../../server/src/backups/restic.repository';
 import { ResticError, type BackupTarget } from '../../server/src/backups/restic.types';
 import { TOOL_IMAGES } from '../../server/src/catalog/tools.catalog';
-import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
+import type { AppConfig } from '../../server/src/config/app-config';
 import { createDataSource } from '../../server/src/database/data-source';
 import { LABELS, MANAGED_BY } from '../../server/src/engine/engine.types';
 import { JobFailure, type JobContext, type JobOutcome } from '../../server/src/jobs/job-handler';
@@ -22,12 +22,11 @@ import type { JobProgress } from '../../server/src/jobs/job-progress';
 import { LockService } from '../../server/src/locks/lock.service';
 import { Clock } from '../../server/src/platform/clock';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
-import type { InstallationRepository } from '../../server/src/setup/installation.repository';
 import { dockerSync as docker } from '../support/docker-cli';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/server-process';
 import { removeTempDir, tempDir } from '../support/leftovers';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
+import { cleanupAppliance, requireEngineAndImages, testImageOverrides, testRestic } from '../support/test-images';
 
 /**
  * Retention, integrity checks, stale locks and hung targets on real restic (the repository's sibling
@@ -52,14 +51,7 @@ interface Parts {
 
 async function parts(label: string, target: BackupTarget, env: Record<string, string> = {}): Promise<Parts> {
   const dataDir = tempDir(label);
-  const files = new DataDirRepository(dataDir);
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
-    ...env,
-  });
-  const installation = { get: () => Promise.resolve({ applianceId }) } as unknown as InstallationRepository;
-  const restic = new ResticRepository(config, testEngine(), files, installation);
+  const { restic, files, config } = testRestic(dataDir, applianceId, env);
   const locks = new LockService(new Clock());
   const dataSource = createDataSource(dataDir);
   await dataSource.initialize();

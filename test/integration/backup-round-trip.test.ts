@@ -9,13 +9,13 @@ import {
   act,
   applianceEnv,
   applianceIdOf,
-  completeSetup,
   DOMAIN,
   jobError,
   login,
   matrixLogin,
   newChatAdminPassword,
   type Session,
+  setUpHealthy,
   startAppliance,
   viaProxy,
   waitFeature,
@@ -139,9 +139,7 @@ describe('backup round trip: chat messages and files survive the loss of contain
   });
 
   it('chat runs with a room of messages, an uploaded file, and a file put in its volume', async () => {
-    session = await completeSetup(server, ['chat']);
-    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = await applianceIdOf(server, session);
+    ({ session, applianceId } = await setUpHealthy(server, 'chat'));
     const { password } = await newChatAdminPassword(server, session);
     const logged = await matrixLogin(env.PROXY_HTTP_PORT, 'camille', password);
     assert.equal(logged.status, 200, JSON.stringify(logged.body));

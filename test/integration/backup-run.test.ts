@@ -3,25 +3,20 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { ResticRepository } from '../../server/src/backups/restic.repository';
-import { loadConfig } from '../../server/src/config/app-config';
-import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
-import type { InstallationRepository } from '../../server/src/setup/installation.repository';
 import {
   act,
   applianceEnv,
-  applianceIdOf,
-  completeSetup,
   jobError,
   login,
   type Session,
+  setUpHealthy,
   startAppliance,
-  waitFeature,
   waitJob,
 } from '../support/appliance';
 import { dockerSync as docker } from '../support/docker-cli';
 import { eventually } from '../support/eventually';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
+import { cleanupAppliance, requireEngineAndImages, testEngine, testRestic } from '../support/test-images';
 
 const engine = testEngine();
 
@@ -48,13 +43,9 @@ describe('backup runs on the real engine: chat databases and volumes, the manage
     await requireEngineAndImages();
     env = await applianceEnv();
     server = await startAppliance('backup', env);
-    session = await completeSetup(server, ['chat']);
-    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = await applianceIdOf(server, session);
+    ({ session, applianceId } = await setUpHealthy(server, 'chat'));
     // The same repository as the manager's, read from the test: what restic really holds.
-    const config = loadConfig({ DATA_DIR: server.dataDir, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()) });
-    const installation = { get: () => Promise.resolve({ applianceId }) } as unknown as InstallationRepository;
-    restic = new ResticRepository(config, engine, new DataDirRepository(server.dataDir), installation);
+    ({ restic } = testRestic(server.dataDir, applianceId));
   });
 
   after(async () => {

@@ -9,15 +9,12 @@ import { restoredDataPath } from '../../server/src/backups/restic.container';
 import { ResticRepository } from '../../server/src/backups/restic.repository';
 import { ResticError, type BackupTarget } from '../../server/src/backups/restic.types';
 import { TOOL_IMAGES } from '../../server/src/catalog/tools.catalog';
-import { loadConfig } from '../../server/src/config/app-config';
 import { LABELS, MANAGED_BY } from '../../server/src/engine/engine.types';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
-import type { InstallationRepository } from '../../server/src/setup/installation.repository';
 import { dockerSync as docker } from '../support/docker-cli';
 import { eventually } from '../support/eventually';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
+import { cleanupAppliance, requireEngineAndImages, testImageOverrides, testRestic } from '../support/test-images';
 
-const engine = testEngine();
 const applianceId = `rt${process.pid}`;
 const labels = ['--label', `${LABELS.managedBy}=${MANAGED_BY}`, '--label', `${LABELS.applianceId}=${applianceId}`];
 const local: BackupTarget = { kind: 'local' };
@@ -61,14 +58,7 @@ describe('ResticRepository on the real engine (restic in a sibling container)', 
   before(async () => {
     await requireEngineAndImages();
     dataDir = mkdtempSync(join(tmpdir(), 'tl-restic-'));
-    files = new DataDirRepository(dataDir);
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()),
-      SESSION_SECRET: 'x'.repeat(40),
-    });
-    const installation = { get: () => Promise.resolve({ applianceId }) } as unknown as InstallationRepository;
-    restic = new ResticRepository(config, engine, files, installation);
+    ({ restic, files } = testRestic(dataDir, applianceId, { SESSION_SECRET: 'x'.repeat(40) }));
     for (const name of [volume, restoreInto]) docker('volume', 'create', ...labels, name);
     // Files of several owners and modes, some readable by their owner only.
     inVolume(

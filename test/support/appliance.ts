@@ -113,6 +113,16 @@ export async function waitFeature(
 }
 
 /** The reconciler's finished runs (status API); a test waits for the count to grow, never blindly. */
+/** Completes the setup with `feature` on, waits until it runs healthy, and reads the appliance's id. */
+export async function setUpHealthy(
+  server: ServerProcess,
+  feature: string,
+): Promise<{ session: Session; applianceId: string }> {
+  const session = await completeSetup(server, [feature]);
+  await waitFeature(server, session, feature, (s) => s.state === 'running' && s.health === 'healthy');
+  return { session, applianceId: await applianceIdOf(server, session) };
+}
+
 export async function reconcileCount(server: Api, session: Session): Promise<number> {
   const status = await request(server.url).get('/api/system/status').set('Cookie', session.cookie).expect(200);
   const { completed, failed } = status.body.reconciles as { completed: number; failed: number };

@@ -33,6 +33,7 @@ import { ReconcilerService } from '../../server/src/services/reconciler.service'
 import { ServiceHttpRepository } from '../../server/src/services/service-http.repository';
 import { ServiceStepsService } from '../../server/src/services/service-steps.service';
 import { InstallationRepository } from '../../server/src/setup/installation.repository';
+import { completeInstallation } from '../../server/src/setup/installation.fixtures.spec';
 import { SetupService } from '../../server/src/setup/setup.service';
 import { HostRepository } from '../../server/src/system/host.repository';
 import { ReconcileStats } from '../../server/src/system/reconcile-stats';
@@ -89,32 +90,6 @@ class MediumModule {
   }
 }
 
-/** A finished appliance setup with every feature off, straight into the database. */
-async function completeSetup(dataSource: DataSource): Promise<void> {
-  const now = new Date();
-  await new InstallationRepository(dataSource).complete(
-    {
-      id: 1,
-      communityName: 'La Fabrique',
-      color: '#336699',
-      logo: null,
-      domain: 'fabrique.test',
-      language: 'fr',
-      applianceId: MEDIUM_APPLIANCE,
-      completedAt: now,
-    },
-    FEATURES.map((id) => ({ id, enabled: false, desiredRunning: true, updatedAt: now })),
-    {
-      id: randomUUID(),
-      username: 'camille',
-      email: 'c@fabrique.test',
-      passwordHash: 'x',
-      role: 'admin',
-      createdAt: now,
-    },
-  );
-}
-
 /** One app for a whole describe block: started before its tests, disposed after them. */
 export function appPerSuite(): { readonly app: MediumApp } {
   let app: MediumApp | undefined;
@@ -152,7 +127,12 @@ export class MediumApp {
     const dataSource = createDataSource(dataDir);
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    if (fresh) await completeSetup(dataSource);
+    if (fresh)
+      await completeInstallation(dataSource, {
+        applianceId: MEDIUM_APPLIANCE,
+        now: new Date(),
+        disabled: [...FEATURES],
+      });
     const context = await NestFactory.createApplicationContext(
       MediumModule.with(config, dataSource, engine, options.restic ?? {}),
       {

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { CATALOG } from '../../server/src/catalog/catalog';
 import type { ServiceId } from '../../server/src/catalog/catalog.types';
 import { TOOL_IMAGES } from '../../server/src/catalog/tools.catalog';
+import { ResticRepository } from '../../server/src/backups/restic.repository';
+import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import { EngineRepository } from '../../server/src/engine/engine.repository';
+import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import type { InstallationRepository } from '../../server/src/setup/installation.repository';
 import { REPO_ROOT } from './server-process';
 
 export interface TestImageTags {
@@ -44,6 +48,23 @@ export function testImageOverrides(replace: Partial<Record<ServiceId, string>> =
 
 export function testEngine(): EngineRepository {
   return new EngineRepository({ socketPath: '/var/run/docker.sock' });
+}
+
+/**
+ * A restic gateway of the test's own on the real engine and the test images, over the data directory
+ * `dataDir` (a manager's, to read what its repository really holds), for the appliance `applianceId`.
+ */
+export function testRestic(
+  dataDir: string,
+  applianceId: string | null,
+  env: Record<string, string> = {},
+): { restic: ResticRepository; files: DataDirRepository; config: AppConfig } {
+  const config = loadConfig({ DATA_DIR: dataDir, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()), ...env });
+  const files = new DataDirRepository(dataDir);
+  const installation = {
+    get: () => Promise.resolve(applianceId === null ? null : { applianceId }),
+  } as unknown as InstallationRepository;
+  return { restic: new ResticRepository(config, testEngine(), files, installation), files, config };
 }
 
 /** Fails loudly when the engine or the images are missing: these tests never skip. */

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { SessionEntity } from '../auth/session.entity';
 import { createDataSource } from '../database/data-source';
-import { JobEntity } from '../jobs/job.entity';
+import { completeInstallation, migratedDatabase } from '../setup/installation.fixtures.spec';
+import { JobEntity, queuedJob } from '../jobs/job.entity';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { InstallationRepository } from '../setup/installation.repository';
 import { UserEntity } from '../users/user.entity';
@@ -15,22 +16,7 @@ import { ApplianceImportRepository, ImportRefusedError } from './appliance-impor
 const NOW = new Date('2026-11-30T05:00:00.000Z');
 
 function job(id: string): JobEntity {
-  return {
-    id,
-    kind: 'backupRestore',
-    target: 'backups',
-    state: 'running',
-    stage: 'queued',
-    stageParams: '{}',
-    progress: 0,
-    resultKey: null,
-    resultParams: null,
-    errorKey: null,
-    errorParams: null,
-    errorDetail: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-  };
+  return { ...queuedJob(id, 'backupRestore', 'backups', NOW), state: 'running' };
 }
 
 /** Disaster recovery's import on real SQLite files, migrated as in production. */
@@ -42,26 +28,9 @@ describe('ApplianceImportRepository: the old manager database into a new one', (
   let live: DataSource;
 
   before(async () => {
-    old = createDataSource(oldDir);
-    live = createDataSource(newDir);
-    for (const db of [old, live]) {
-      await db.initialize();
-      await db.runMigrations();
-    }
-    await new InstallationRepository(old).complete(
-      {
-        id: 1,
-        communityName: 'La Fabrique',
-        color: '#336699',
-        logo: null,
-        domain: 'fabrique.test',
-        language: 'fr',
-        applianceId: 'c0ffee01',
-        completedAt: NOW,
-      },
-      [{ id: 'chat', enabled: true, desiredRunning: true, updatedAt: NOW }],
-      { id: 'u1', username: 'camille', email: 'c@fabrique.test', passwordHash: 'hash', role: 'admin', createdAt: NOW },
-    );
+    old = await migratedDatabase(oldDir);
+    live = await migratedDatabase(newDir);
+    await completeInstallation(old, { applianceId: 'c0ffee01', now: NOW, enabled: ['chat'] });
     await old.getRepository(JobEntity).insert(job('old-job'));
     // A signed-in admin: sessions point at users (a foreign key), and sort before them by name.
     await old.getRepository(SessionEntity).insert({

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-error';
-import { createDataSource } from '../database/data-source';
+import { completeInstallation, migratedDatabase } from '../setup/installation.fixtures.spec';
 import type { JobsService } from '../jobs/jobs.service';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { InstallationRepository } from '../setup/installation.repository';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
 import { ApplianceImportRepository } from './appliance-import.repository';
 import type { ResticRepository } from './restic.repository';
+import { partSnapshot } from './restic.fixtures.spec';
 import { ResticError, type ResticSnapshot } from './restic.types';
 import { RECOVERY_DIR, RecoveryService } from './recovery.service';
 
@@ -33,30 +34,10 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
   const restored: string[] = [];
 
   const snapshots: ResticSnapshot[] = [
-    {
-      id: 'app',
-      time: '2026-11-30T03:00:00Z',
-      tags: [`run=${RUN}`, 'service=appliance', 'kind=appliance'],
-      paths: ['/data/backups/staging'],
-    },
-    {
-      id: 'app-secrets',
-      time: '2026-11-30T03:00:01Z',
-      tags: [`run=${RUN}`, 'service=appliance', 'kind=appliance'],
-      paths: ['/data/secrets'],
-    },
-    {
-      id: 'older',
-      time: '2026-11-29T03:00:00Z',
-      tags: ['run=an-older-run', 'service=appliance', 'kind=appliance'],
-      paths: ['/data/backups/staging'],
-    },
-    {
-      id: 'db',
-      time: '2026-11-30T03:00:00Z',
-      tags: [`run=${RUN}`, 'service=synapse', 'kind=database'],
-      paths: ['/synapse.pgdump'],
-    },
+    partSnapshot(RUN, 'app', 'appliance', 'appliance', '/data/backups/staging'),
+    partSnapshot(RUN, 'app-secrets', 'appliance', 'appliance', '/data/secrets', '2026-11-30T03:00:01Z'),
+    partSnapshot('an-older-run', 'older', 'appliance', 'appliance', '/data/backups/staging', '2026-11-29T03:00:00Z'),
+    partSnapshot(RUN, 'db', 'synapse', 'database', '/synapse.pgdump'),
   ];
   const restic = {
     snapshots: (_target: unknown, tags: string[] = []) => {
@@ -88,26 +69,9 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
   let tokens: SetupTokenRepository;
 
   before(async () => {
-    old = createDataSource(oldFiles.root);
-    live = createDataSource(newFiles.root);
-    for (const db of [old, live]) {
-      await db.initialize();
-      await db.runMigrations();
-    }
-    await new InstallationRepository(old).complete(
-      {
-        id: 1,
-        communityName: 'La Fabrique',
-        color: '#336699',
-        logo: null,
-        domain: 'fabrique.test',
-        language: 'fr',
-        applianceId: 'c0ffee02',
-        completedAt: NOW,
-      },
-      [{ id: 'chat', enabled: true, desiredRunning: true, updatedAt: NOW }],
-      { id: 'u1', username: 'camille', email: 'c@fabrique.test', passwordHash: 'hash', role: 'admin', createdAt: NOW },
-    );
+    old = await migratedDatabase(oldFiles.root);
+    live = await migratedDatabase(newFiles.root);
+    await completeInstallation(old, { applianceId: 'c0ffee02', now: NOW, enabled: ['chat'] });
     tokens = new SetupTokenRepository(newFiles);
     tokens.createIfMissing();
     const jobs = {

@@ -4,23 +4,14 @@ import { ApiException } from '../common/api-error';
 import type { JobsService } from '../jobs/jobs.service';
 import type { InstallationRepository } from '../setup/installation.repository';
 import type { ResticRepository } from './restic.repository';
+import { partSnapshot } from './restic.fixtures.spec';
 import { ResticError, type ResticSnapshot } from './restic.types';
 import { RestoreRequestService } from './restore-request.service';
 
 const RUN = '5f1c2a9e-1111-4222-8333-944455556666';
 const POINT: ResticSnapshot[] = [
-  {
-    id: 'a',
-    time: '2026-11-30T03:00:00Z',
-    tags: [`run=${RUN}`, 'service=synapse', 'kind=database'],
-    paths: ['/synapse.pgdump'],
-  },
-  {
-    id: 'b',
-    time: '2026-11-30T03:00:00Z',
-    tags: [`run=${RUN}`, 'service=appliance', 'kind=appliance'],
-    paths: ['/data/x'],
-  },
+  partSnapshot(RUN, 'a', 'synapse', 'database', '/synapse.pgdump'),
+  partSnapshot(RUN, 'b', 'appliance', 'appliance', '/data/x'),
 ];
 
 function service(snapshots: () => Promise<ResticSnapshot[]>, installed = true) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { actualFrom, desired } from '../engine/engine.planner.fixtures.spec';
 import { LABELS, type ActualContainer } from '../engine/engine.types';
+import { partSnapshot } from './restic.fixtures.spec';
 import type { ResticSnapshot } from './restic.types';
 import {
   partsFor,
@@ -14,8 +15,8 @@ import {
 } from './restore.plan';
 
 const RUN = 'run-1';
-const snap = (id: string, service: string, kind: string, path: string, time = '2026-11-30T03:00:00Z') =>
-  ({ id, time, tags: [`run=${RUN}`, `service=${service}`, `kind=${kind}`], paths: [path] }) satisfies ResticSnapshot;
+const snap = (id: string, service: string, kind: string, path: string, time?: string) =>
+  partSnapshot(RUN, id, service, kind, path, time);
 
 /** A point holding everything: chat (database, volume), pad (database, uploads), files, and the manager. */
 const POINT: ResticSnapshot[] = [

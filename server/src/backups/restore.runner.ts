@@ -5,13 +5,13 @@ import { isFeature } from '../catalog/catalog';
 import { EngineExecutor, StepFailedError } from '../engine/engine.executor';
 import { EngineRepository } from '../engine/engine.repository';
 import { FeatureSettingRepository } from '../features/feature-setting.repository';
-import { toJobFailure } from '../features/operations.service';
+import { reconcileForJob } from '../features/operations.service';
 import { HandlesJobs, JobFailure, type JobContext, type JobHandler, type JobOutcome } from '../jobs/job-handler';
 import type { ProgressFn } from '../jobs/job-progress';
 import { LockService } from '../locks/lock.service';
 import { Clock } from '../platform/clock';
 import { ApplianceContextService, type ApplianceSnapshot } from '../services/appliance-context.service';
-import { ReconcilerService, type ReconcileOptions } from '../services/reconciler.service';
+import { ReconcilerService } from '../services/reconciler.service';
 import { ServiceStepsService } from '../services/service-steps.service';
 import { tag } from './backup.types';
 import { ResticRepository } from './restic.repository';
@@ -98,7 +98,11 @@ export class RestoreRunner implements JobHandler {
     let actual = await this.engine.listManaged(applianceId);
     if (chosen.databases.length > 0 && !actual.some((c) => c.serviceId === 'postgres')) {
       // A new machine, or a lost database service: the shared services are put in place first.
-      snap = await this.reconcile({ reason: `restore ${snapshot}: prepare`, progress, range: RESTORE_RANGES.prepare });
+      snap = await reconcileForJob(this.reconciler, {
+        reason: `restore ${snapshot}: prepare`,
+        progress,
+        range: RESTORE_RANGES.prepare,
+      });
       actual = await this.engine.listManaged(applianceId);
     }
 
@@ -114,7 +118,7 @@ export class RestoreRunner implements JobHandler {
 
     // 3. Running again, healthy.
     for (const feature of features) await this.set(feature, { desiredRunning: true });
-    await this.reconcile({
+    await reconcileForJob(this.reconciler, {
       reason: `restore ${snapshot}: start`,
       progress: (p) => progress(startProgress(p)),
       range: RESTORE_RANGES.start,
@@ -125,14 +129,6 @@ export class RestoreRunner implements JobHandler {
 
   private set(feature: Feature, patch: Parameters<FeatureSettingRepository['set']>[1]): Promise<void> {
     return this.features.set(feature, patch, this.clock.now());
-  }
-
-  private async reconcile(options: ReconcileOptions): Promise<ApplianceSnapshot> {
-    const snapshot = await this.reconciler.reconcileNow(options).catch((err: unknown) => {
-      throw toJobFailure(err);
-    });
-    if (!snapshot) throw new JobFailure('setupIncomplete');
-    return snapshot;
   }
 
   private async execute(

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, ValidateIf } from 'class-validator';
 import { FieldError, fieldErrors } from './api-error';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -30,3 +30,12 @@ export function createValidationPipe(): ValidationPipe {
  * (class-validator's IsOptional lets null through, which the OpenAPI document does not allow).
  */
 export const IsOmittable = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+/**
+ * A non-empty list of values from `values`, each at most once. The rules apply in the order they would
+ * stacked as decorators (the lowest first), so a refusal names them in the same order.
+ */
+export function IsSubsetOf(values: readonly string[]): PropertyDecorator {
+  const rules = [IsIn(values, { each: true }), ArrayUnique(), ArrayMaxSize(values.length), ArrayMinSize(1), IsArray()];
+  return (target, key) => rules.forEach((rule) => rule(target, key));
+}

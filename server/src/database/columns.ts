@@ -4,7 +4,7 @@ import { Column, PrimaryColumn } from 'typeorm';
 interface ColumnShape {
   nullable?: boolean;
   unique?: boolean;
-  default?: boolean | null;
+  default?: boolean | number | null;
 }
 
 /** The migrations name columns in snake_case: `stageParams` is stored as `stage_params`. */

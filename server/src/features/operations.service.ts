@@ -45,6 +45,18 @@ export function toJobFailure(error: unknown): unknown {
   return new JobFailure('stepFailed', { stage, ...params }, error.message);
 }
 
+/** Plans and executes under the lock the job holds; failures become keys a person reads. */
+export async function reconcileForJob(
+  reconciler: ReconcilerService,
+  options: ReconcileOptions,
+): Promise<ApplianceSnapshot> {
+  const snapshot = await reconciler.reconcileNow(options).catch((err: unknown) => {
+    throw toJobFailure(err);
+  });
+  if (!snapshot) throw new JobFailure('setupIncomplete');
+  return snapshot;
+}
+
 /**
  * Enable, disable, start, stop, restart and update a feature, and reconcile: each changes the desired
  * state (the feature's setting, its data-deletion or restart request, its pinned images), then plans
@@ -138,13 +150,8 @@ export class OperationsService implements OnApplicationBootstrap, JobHandler {
     return this.features.set(feature, patch, this.clock.now());
   }
 
-  /** Plans and executes under the lock this job holds; failures become keys a person reads. */
-  private async apply(options: ReconcileOptions): Promise<ApplianceSnapshot> {
-    const snapshot = await this.reconciler.reconcileNow(options).catch((err: unknown) => {
-      throw toJobFailure(err);
-    });
-    if (!snapshot) throw new JobFailure('setupIncomplete');
-    return snapshot;
+  private apply(options: ReconcileOptions): Promise<ApplianceSnapshot> {
+    return reconcileForJob(this.reconciler, options);
   }
 
   /** Enabling a feature whose data deletion did not finish: the admins asked for it, so it ends first. */

@@ -27,3 +27,23 @@ export class JobEntity {
   @DateColumn() createdAt: Date;
   @DateColumn() updatedAt: Date;
 }
+
+/** A job row as it is recorded: queued, no progress, no result or error yet. */
+export function queuedJob(id: string, kind: JobKind, target: string, at: Date): JobEntity {
+  return {
+    id,
+    kind,
+    target,
+    state: 'queued',
+    stage: 'queued',
+    stageParams: '{}',
+    progress: 0,
+    resultKey: null,
+    resultParams: null,
+    errorKey: null,
+    errorParams: null,
+    errorDetail: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../database/data-source';
-import type { JobEntity } from './job.entity';
+import { migratedDatabase } from '../setup/installation.fixtures.spec';
+import { queuedJob, type JobEntity } from './job.entity';
 import { JobRepository } from './job.repository';
 import type { JobState } from './job.types';
 
@@ -13,23 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-29T12:00:00.000Z');
 
 function job(id: string, state: JobState, ageDays: number): JobEntity {
-  const at = new Date(NOW.getTime() - ageDays * DAY);
-  return {
-    id,
-    kind: 'enable',
-    target: 'pad',
-    state,
-    stage: 'queued',
-    stageParams: '{}',
-    progress: 0,
-    resultKey: null,
-    resultParams: null,
-    errorKey: null,
-    errorParams: null,
-    errorDetail: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return { ...queuedJob(id, 'enable', 'pad', new Date(NOW.getTime() - ageDays * DAY)), state };
 }
 
 /** Job history pruning on a real SQLite file, migrated as in production. */
@@ -39,9 +23,7 @@ describe('JobRepository.pruneFinished', () => {
   let jobs: JobRepository;
 
   before(async () => {
-    db = createDataSource(dir);
-    await db.initialize();
-    await db.runMigrations();
+    db = await migratedDatabase(dir);
     jobs = new JobRepository(db);
   });
   after(async () => {

@@ -8,7 +8,7 @@ import { Clock } from '../platform/clock';
 import { JOBS_QUEUE } from '../queue/queue.constants';
 import { JobFailure } from './job-handler';
 import type { JobProgress, JobStageParams } from './job-progress';
-import { JobEntity } from './job.entity';
+import { JobEntity, queuedJob } from './job.entity';
 import { JobRepository } from './job.repository';
 import type { JobError, JobKind, JobOptions, JobPayload, JobSnapshot } from './job.types';
 
@@ -97,23 +97,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         `An operation on ${target} is already under way; wait for it to finish.`,
       );
     }
-    const now = this.clock.now();
-    const job: JobEntity = {
-      id: randomUUID(),
-      kind,
-      target,
-      state: 'queued',
-      stage: 'queued',
-      stageParams: '{}',
-      progress: 0,
-      resultKey: null,
-      resultParams: null,
-      errorKey: null,
-      errorParams: null,
-      errorDetail: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const job = queuedJob(randomUUID(), kind, target, this.clock.now());
     await this.jobs.insert(job);
     this.updates.next(snapshot(job));
     return snapshot(job);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { SessionEntity } from '../auth/session.entity';
-import { createDataSource } from '../database/data-source';
+import { migratedDatabase } from '../setup/installation.fixtures.spec';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
 import { UserEntity } from './user.entity';
@@ -44,9 +44,7 @@ describe('admin writes on real SQLite', () => {
   }
 
   before(async () => {
-    db = createDataSource(dir);
-    await db.initialize();
-    await db.runMigrations();
+    db = await migratedDatabase(dir);
     users = new UserRepository(db);
     invitations = new InvitationRepository(db);
     await users.insert(user('camille'));

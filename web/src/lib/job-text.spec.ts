@@ -2,18 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { en } from './i18n/en';
 import { fr } from './i18n/fr';
-import type { MessageKey, Params, Translate } from './i18n';
+import { tEn, tFr } from './i18n/translator.fixtures.spec';
 import { errorText, resultText, stageText } from './job-text';
-
-/** The app's own translation, without the browser's store around it. */
-const translator =
-  (messages: Record<MessageKey, string>): Translate =>
-  (key: MessageKey, params?: Params) =>
-    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params && name in params ? String(params[name]) : whole,
-    );
-const tFr = translator(fr);
-const tEn = translator(en);
 
 describe('job texts from keys', () => {
   it('translates a stage with its parameters', () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Matches } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
+import { IsString, Matches } from 'class-validator';
+import { IsOmittable, IsSubsetOf } from '../../common/validation';
 import { JobErrorDto } from '../../jobs/dto/job.dto';
 import { BACKUP_RUN_STATES, type BackupRunState } from '../backup.types';
 
@@ -70,21 +70,13 @@ export class BackupOverviewDto {
 export class BackupRequestDto {
   @ApiPropertyOptional({ enum: BACKUP_SCOPES, isArray: true, description: 'Default: everything' })
   @IsOmittable()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(BACKUP_SCOPES.length)
-  @ArrayUnique()
-  @IsIn(BACKUP_SCOPES, { each: true })
+  @IsSubsetOf(BACKUP_SCOPES)
   services?: BackupScope[];
 }
 
 export class RestoreRequestDto {
   @ApiProperty({ enum: BACKUP_SCOPES, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(BACKUP_SCOPES.length)
-  @ArrayUnique()
-  @IsIn(BACKUP_SCOPES, { each: true })
+  @IsSubsetOf(BACKUP_SCOPES)
   services: BackupScope[];
 }
 

@@ -1,19 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsObject, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsSubsetOf } from '../../common/validation';
 import { WEEKDAYS, type Weekday } from '../backup.types';
 
 export class RetentionDto {
@@ -46,11 +34,7 @@ export class BackupScheduleDto {
   time: string;
 
   @ApiProperty({ enum: WEEKDAYS, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WEEKDAYS.length)
-  @ArrayUnique()
-  @IsIn(WEEKDAYS, { each: true })
+  @IsSubsetOf(WEEKDAYS)
   days: Weekday[];
 
   @ApiProperty({ type: RetentionDto })

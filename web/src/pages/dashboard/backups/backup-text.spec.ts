@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { BackupPoint, BackupRun, Weekday } from '../../../lib/api';
 import { en } from '../../../lib/i18n/en';
 import { fr } from '../../../lib/i18n/fr';
-import type { MessageKey, Params, Translate } from '../../../lib/i18n';
+import { tEn, tFr } from '../../../lib/i18n/translator.fixtures.spec';
 import {
   agoText,
   capitalize,
@@ -16,15 +16,6 @@ import {
   scopesText,
 } from './backup-text';
 
-/** The app's own translation, without the browser's store around it. */
-const translator =
-  (messages: Record<MessageKey, string>): Translate =>
-  (key: MessageKey, params?: Params) =>
-    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params && name in params ? String(params[name]) : whole,
-    );
-const tFr = translator(fr);
-const tEn = translator(en);
 /** Times are read in UTC here, so the tests do not depend on the machine's zone. */
 const UTC = 'UTC';
 const NOW = new Date('2026-11-30T10:00:00Z'); // a Monday
