@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
@@ -38,6 +39,24 @@ describe('backup runs on the real engine: chat databases and volumes, the manage
   const postgres = async () => (await engine.listManaged(applianceId)).find((c) => c.serviceId === 'postgres')!;
   const psql = async (sql: string) =>
     docker('exec', (await postgres()).id, 'psql', '--username', 'postgres', '--dbname', 'postgres', '-c', sql);
+
+  /** sha256 of each point's database dump as restic gives it back, by point. */
+  const databaseDumps = async (points: string[]) => {
+    const digests: Record<string, string> = {};
+    for (const point of points) {
+      const [part] = await restic.snapshots({ kind: 'local' }, [`run=${point}`, 'kind=database']);
+      const hash = createHash('sha256');
+      const sink = new Writable({
+        write(chunk: Buffer, _e, done) {
+          hash.update(chunk);
+          done();
+        },
+      });
+      await restic.dump({ kind: 'local' }, part.id, 'synapse.pgdump', sink);
+      digests[point] = hash.digest('hex');
+    }
+    return digests;
+  };
 
   before(async () => {
     await requireEngineAndImages();
@@ -135,8 +154,9 @@ describe('backup runs on the real engine: chat databases and volumes, the manage
     }
   });
 
-  it('after a kill -9 during a backup: the run is failed, its snapshots and restic container gone, the next one succeeds', async () => {
+  it('after a kill -9 during a backup: the run is failed, its snapshots and restic container gone, the next one succeeds, every earlier point still restores', async () => {
     const before = (await overview()).snapshots;
+    const dumpsBefore = await databaseDumps(before.map((p) => p.id));
     const jobId = await act(server, session, '/api/backups', {});
     // restic is running for this run (a part is being written) when the manager dies.
     await eventually(async () => (await restic.leftovers()).length > 0, 'a restic container runs', {
@@ -164,6 +184,14 @@ describe('backup runs on the real engine: chat databases and volumes, the manage
     const { job } = await waitJob(server, session, next);
     assert.equal(job.state, 'succeeded', jobError(job));
     assert.equal((await overview()).snapshots.length, before.length + 1);
+
+    // Every byte of the repository reads back, and each earlier point's dump is the one it held.
+    await restic.check({ kind: 'local' }, '1/1');
+    assert.deepEqual(await databaseDumps(before.map((p) => p.id)), dumpsBefore);
+    // And the latest earlier point restores through the dashboard's route: chat comes back healthy.
+    const restore = await act(server, session, `/api/backups/${before[0].id}/restore`, { services: ['chat'] });
+    const restored = await waitJob(server, session, restore);
+    assert.equal(restored.job.state, 'succeeded', jobError(restored.job));
   });
 
   it('refuses a second backup while one is queued or running', async () => {
