@@ -130,7 +130,7 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
       assert.match((await byId('recovery-key-download').getAttribute('download')) ?? '', /^recovery-key-.*\.txt$/);
       assert.ok(await byId('recovery-key-done').isDisabled(), 'Done waits for the confirmation');
       await byId('recovery-key-confirm').check();
-      await screenshot(page, 'e2e-backups-recovery-key');
+      await screenshot(j.page, 'e2e-backups-recovery-key');
       await byId('recovery-key-done').click();
       await byId('recovery-key-dialog').waitFor({ state: 'detached' });
       await byId('recovery-key-made').waitFor();
