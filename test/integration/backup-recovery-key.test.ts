@@ -100,11 +100,15 @@ describe('recovery key: a second restic key, shown once, that opens the reposito
     assert.ok(withKey.length > 0, 'the recovery key lists the backup points');
     await assert.rejects(snapshotsWith('not-the-key'), (e) => e instanceof ResticError && e.reason === 'wrongPassword');
 
-    // Again: a new key, which works as well.
+    // Again: a new key, which works as well, and replaces the first (a lost key stops opening the backups).
     const again = await makeKey();
     assert.equal(again.status, 200, again.text);
     const second = (again.body as { recoveryKey: string }).recoveryKey;
     assert.notEqual(second, recoveryKey);
     assert.equal((await snapshotsWith(second)).length, withKey.length);
+    await assert.rejects(snapshotsWith(recoveryKey), (e) => e instanceof ResticError && e.reason === 'wrongPassword');
+    // The manager's own key still opens it: the next backup succeeds.
+    const next = await act(server, session, '/api/backups', { services: ['appliance'] });
+    assert.equal((await waitJob(server, session, next)).job.state, 'succeeded');
   });
 });

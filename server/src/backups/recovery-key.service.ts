@@ -29,15 +29,23 @@ export class RecoveryKeyService {
 
   /** When the last recovery key was made, or null. */
   madeAt(): string | null {
+    return this.record().madeAt ?? null;
+  }
+
+  /** What is kept of the last recovery key: when, and restic's id of it (never the key itself). */
+  private record(): { madeAt?: string; keyId?: string } {
     const text = this.files.readText(this.files.recoveryKeyRecordFile);
-    if (text === undefined) return null;
-    const { madeAt } = JSON.parse(text) as { madeAt?: unknown };
-    return typeof madeAt === 'string' ? madeAt : null;
+    if (text === undefined) return {};
+    const { madeAt, keyId } = JSON.parse(text) as { madeAt?: unknown; keyId?: unknown };
+    return {
+      madeAt: typeof madeAt === 'string' ? madeAt : undefined,
+      keyId: typeof keyId === 'string' ? keyId : undefined,
+    };
   }
 
   /**
-   * A new key each call. Earlier recovery keys stay valid (restic `key add` does not tell the new
-   * key's id, so we cannot tell ours from the manager's own key to remove the old one safely).
+   * A new key each call, which replaces the previous recovery key: a key the admin lost or leaked
+   * stops opening the backups once a new one is made. Keys an admin added by hand are left alone.
    */
   async make(): Promise<RecoveryKeyDto> {
     if (!this.files.exists(this.files.backupPasswordFile)) throw new ApiException(HttpStatus.CONFLICT, NO_REPOSITORY);
@@ -47,9 +55,10 @@ export class RecoveryKeyService {
       throw new ApiException(HttpStatus.CONFLICT, `A backup operation is under way (${active.kind}); try again later.`);
     }
     const recoveryKey = newRecoveryKey();
+    let keyId = '';
     await this.locks.run('data', 'recovery-key', async () => {
       try {
-        await this.restic.addKey(LOCAL_TARGET, recoveryKey);
+        keyId = await this.restic.addKey(LOCAL_TARGET, recoveryKey, this.record().keyId);
       } catch (error) {
         if (error instanceof ResticError && error.reason === 'noRepository') {
           throw new ApiException(HttpStatus.CONFLICT, NO_REPOSITORY);
@@ -58,7 +67,7 @@ export class RecoveryKeyService {
       }
       this.files.writeAtomic(
         this.files.recoveryKeyRecordFile,
-        JSON.stringify({ madeAt: this.clock.now().toISOString() }),
+        JSON.stringify({ madeAt: this.clock.now().toISOString(), keyId }),
       );
     });
     return { recoveryKey };

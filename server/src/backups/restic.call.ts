@@ -1,5 +1,6 @@
 import { Writable, type Readable } from 'node:stream';
 import type { ResticAccess, VolumeMountRef } from './restic.container';
+import { LineSplitter } from '../engine/engine.streams';
 const MAX_CAPTURE = 16 * 1024 * 1024;
 
 /** One restic run: its arguments, the access it needs, the volumes, streams and signal. */
@@ -19,23 +20,20 @@ export interface Call {
 /** Keeps the text of a stream (bounded) and hands over each complete line. */
 export class LineCapture extends Writable {
   text = '';
-  private partial = '';
+  private readonly lines = new LineSplitter();
 
   constructor(private readonly onLine?: (line: string) => void) {
     super();
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    const piece = chunk.toString('utf8');
-    if (this.text.length < MAX_CAPTURE) this.text += piece;
-    const lines = (this.partial + piece).split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.onLine?.(line);
+    if (this.text.length < MAX_CAPTURE) this.text += chunk.toString('utf8');
+    for (const line of this.lines.push('stdout', chunk)) this.onLine?.(line.text);
     done();
   }
 
   override _final(done: (error?: Error | null) => void): void {
-    if (this.partial) this.onLine?.(this.partial);
+    for (const line of this.lines.flush()) this.onLine?.(line.text);
     done();
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyFailure, failureDetail, parseResticLine, parseSnapshots } from './restic.output';
+import { classifyFailure, failureDetail, parseKeys, parseResticLine, parseSnapshots } from './restic.output';
 
 describe('restic output', () => {
   it('reads status and summary lines of `backup --json`', () => {
@@ -44,6 +44,17 @@ describe('restic output', () => {
       paths: ['/volumes/a'],
     });
     assert.deepEqual(parseSnapshots('[{"id":"x","time":"t","paths":["/p"]}]')[0].tags, []);
+  });
+
+  it('reads `key list --json`: each id, and which key opened the repository', () => {
+    const output =
+      '[{"current":true,"id":"373e2e7d","userName":"root","hostName":"h","created":"2026-11-30 08:55:30"},' +
+      '{"current":false,"id":"9a1b2c3d","userName":"root","hostName":"h","created":"2026-11-30 09:01:02"}]\n';
+    assert.deepEqual(parseKeys(output), [
+      { id: '373e2e7d', current: true },
+      { id: '9a1b2c3d', current: false },
+    ]);
+    assert.throws(() => parseKeys('{}'), SyntaxError);
   });
 
   it('names the failure from restic’s error text', () => {

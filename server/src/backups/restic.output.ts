@@ -1,4 +1,4 @@
-import type { ResticBackupSummary, ResticFailure, ResticSnapshot, ResticStatus } from './restic.types';
+import type { ResticBackupSummary, ResticFailure, ResticSnapshot, ResticStatus, ResticKey } from './restic.types';
 
 /**
  * Pure readers of restic's output (`--json`): one JSON message a line for `backup`, one JSON document
@@ -65,6 +65,16 @@ export function parseSnapshots(output: string): ResticSnapshot[] {
   return list.map((raw) => {
     const entry = raw as Record<string, unknown>;
     return { id: str(entry.id), time: str(entry.time), tags: strings(entry.tags), paths: strings(entry.paths) };
+  });
+}
+
+/** `restic key list --json`: each key's (short) id, and whether it is the one the call opened with. */
+export function parseKeys(output: string): ResticKey[] {
+  const list = JSON.parse(output.trim() || '[]') as unknown;
+  if (!Array.isArray(list)) throw new SyntaxError('restic key list: expected a JSON array');
+  return list.map((raw) => {
+    const entry = raw as Record<string, unknown>;
+    return { id: typeof entry.id === 'string' ? entry.id : '', current: entry.current === true };
   });
 }
 

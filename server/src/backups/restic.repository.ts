@@ -30,7 +30,7 @@ import {
   volumePath,
 } from './restic.container';
 import { LineCapture, type Call } from './restic.call';
-import { classifyFailure, failureDetail, parseResticLine, parseSnapshots } from './restic.output';
+import { classifyFailure, failureDetail, parseKeys, parseResticLine, parseSnapshots } from './restic.output';
 import {
   ResticError,
   type BackupTarget,
@@ -176,7 +176,9 @@ export class ResticRepository implements ResticPort {
     await this.restic(target, { args: ['unlock', '--remove-all'] });
   }
 
-  async addKey(target: BackupTarget, newPassword: string): Promise<void> {
+  async addKey(target: BackupTarget, newPassword: string, replacing?: string): Promise<string> {
+    const keys = async () => parseKeys(await this.restic(target, { args: ['key', 'list'] }));
+    const before = new Set((await keys()).map((k) => k.id));
     const file = `${this.files.secretsDir}/.new-key-${randomBytes(6).toString('hex')}`;
     this.files.writeAtomic(file, newPassword);
     try {
@@ -185,6 +187,12 @@ export class ResticRepository implements ResticPort {
     } finally {
       this.files.remove(file);
     }
+    // `key add` does not print the new id: it is the one key that was not there before.
+    const after = await keys();
+    const added = after.find((k) => !before.has(k.id))?.id ?? '';
+    const old = after.find((k) => k.id === replacing && !k.current && k.id !== added);
+    if (old) await this.restic(target, { args: ['key', 'remove', old.id] });
+    return added;
   }
 
   /** The ids of restic containers this appliance left (a killed manager's); for the boot clean-up. */

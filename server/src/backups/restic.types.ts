@@ -13,6 +13,12 @@ export type BackupTarget =
   | { kind: 'sftp'; url: string }
   | { kind: 's3'; url: string };
 
+/** restic's `key list --json` entry, trimmed: `current` is the key the call opened the repository with. */
+export interface ResticKey {
+  id: string;
+  current: boolean;
+}
+
 /** restic's `snapshots --json` entry, trimmed to what we use. */
 export interface ResticSnapshot {
   id: string;
@@ -103,8 +109,11 @@ export interface ResticPort {
   ): Promise<void>;
   /** `unlock`: removes stale locks. Callers call it only while no backup of ours runs (the `data` lock). */
   unlock(target: BackupTarget): Promise<void>;
-  /** `key add` with a new password (the recovery key shown once to the admin). */
-  addKey(target: BackupTarget, newPassword: string): Promise<void>;
+  /**
+   * `key add` with a new password (the recovery key shown once to the admin); returns the new key's id.
+   * `replacing`: the id of an earlier key of ours, removed once the new one is in (never the current one).
+   */
+  addKey(target: BackupTarget, newPassword: string, replacing?: string): Promise<string>;
 }
 
 export type ResticFailure =

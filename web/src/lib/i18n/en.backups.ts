@@ -119,7 +119,8 @@ export const enBackups = {
   'backups.recoveryKey.neededHint':
     'Your backups are encrypted with a password kept on this machine. If the machine is lost, only the recovery key can open them.',
   'backups.recoveryKey.make': 'Make my recovery key',
-  'backups.recoveryKey.madeAt': 'Recovery key made on {date}.',
+  'backups.recoveryKey.madeAt':
+    'Recovery key made on {date}. A new key replaces it: the previous one then no longer opens the backups.',
   'backups.recoveryKey.remake': 'Make a new recovery key',
   'backups.recoveryKey.failed': 'The recovery key could not be made. {reason}',
   'backups.recoveryKey.noBackup': 'Make a first backup, then your recovery key.',

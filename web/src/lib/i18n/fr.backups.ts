@@ -118,7 +118,8 @@ export const frBackups = {
   'backups.recoveryKey.neededHint':
     'Vos sauvegardes sont chiffrées avec un mot de passe gardé sur cette machine. Si la machine est perdue, seule la clé de secours peut les ouvrir.',
   'backups.recoveryKey.make': 'Créer ma clé de secours',
-  'backups.recoveryKey.madeAt': 'Clé de secours créée le {date}.',
+  'backups.recoveryKey.madeAt':
+    'Clé de secours créée le {date}. Une nouvelle clé la remplace : l’ancienne n’ouvre alors plus les sauvegardes.',
   'backups.recoveryKey.remake': 'Créer une nouvelle clé de secours',
   'backups.recoveryKey.failed': 'La clé de secours n’a pas pu être créée. {reason}',
   'backups.recoveryKey.noBackup': 'Faites une première sauvegarde, puis votre clé de secours.',
