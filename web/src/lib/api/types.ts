@@ -33,7 +33,15 @@ export type LogLine = Schemas['LogLineDto'];
 export type JobState = Schemas['JobDto']['state'];
 export type JobKind = Schemas['JobDto']['kind'];
 export type JobAccepted = Schemas['JobAcceptedDto'];
-export type * from './jobs';
+
+// The job snapshot (GET /api/jobs/:id and each server-sent event of /api/jobs/:id/events): progress as
+// a stage key with its parameters, a result or an error as a message key, never an English sentence.
+export type Job = Schemas['JobDto'];
+export type JobProgress = Schemas['JobProgressDto'];
+export type JobStage = JobProgress['stage'];
+export type JobParams = JobProgress['params'];
+export type JobResult = Schemas['JobResultDto'];
+export type JobError = Schemas['JobErrorDto'];
 
 export type Check = Schemas['CheckDto'];
 export type Capacity = Schemas['CapacityDto'];
