@@ -1,21 +1,25 @@
 /**
  * The image as a volunteer runs it, end to end: setup over HTTP brings the chat stack up as sibling
  * containers (test images through IMAGE_OVERRIDES), the admin logs in to Matrix through the proxy,
- * and a replaced manager container finds everything on the same volume. Also the recovery CLI.
+ * backups run and restore from inside it, and a replaced manager container finds everything on the same
+ * volume. Also the recovery CLI.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import {
+  act,
   ADMIN_PASSWORD,
   applianceIdOf,
   DOMAIN,
+  jobError,
   login,
   matrixLogin,
   newChatAdminPassword,
   reconciledSince,
   type Session,
   waitFeature,
+  waitJob,
 } from '../support/appliance';
 import { docker, waitHealthy } from '../support/docker-cli';
 import { freePort } from '../support/server-process';
@@ -99,6 +103,23 @@ describe('appliance image: chat stack from inside the container, replaced manage
     const res = await matrixLogin(proxyPort, 'camille', password);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.ok(res.body.access_token);
+  });
+
+  it('backs up and restores chat from inside the image: the manager (uid 10001) hands its own data volume to restic', async () => {
+    const backup = await act(api(), session, '/api/backups', {});
+    const done = await waitJob(api(), session, backup);
+    assert.equal(done.job.state, 'succeeded', jobError(done.job));
+    const overview = await request(api().url).get('/api/backups').set('Cookie', session.cookie).expect(200);
+    const [point] = (overview.body as { snapshots: Array<{ id: string; services: string[] }> }).snapshots;
+    assert.deepEqual(point.services, ['appliance', 'chat']);
+    const restore = await act(api(), session, `/api/backups/${point.id}/restore`, { services: ['chat'] });
+    const restored = await waitJob(api(), session, restore);
+    assert.equal(restored.job.state, 'succeeded', jobError(restored.job));
+    await waitFeature(api(), session, 'chat', (s) => s.state === 'running' && s.health === 'healthy', 120_000);
+    // Chat's containers were made anew by the restore; the proxy and Postgres kept theirs.
+    const now = (await engine.listManaged(applianceId)).map((c) => c.id).sort();
+    assert.equal(now.filter((id) => siblings.includes(id)).length, 2);
+    siblings = now;
   });
 
   it('keeps admin, settings and features when the manager container is replaced; recreates nothing', async () => {
