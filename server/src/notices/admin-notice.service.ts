@@ -23,6 +23,12 @@ export function transient(err: unknown): boolean {
   return err.status === undefined || err.status === 429 || err.status >= 500;
 }
 
+/** An error for the log: Synapse's answer says why it refused (never a token: we do not send them back). */
+function describe(err: unknown): string {
+  if (err instanceof ServiceHttpError && err.body) return `${err.message}: ${err.body.slice(0, 200)}`;
+  return String(err);
+}
+
 /**
  * Tells the community's admins on Matrix when a backups operation failed. Fire and forget: `tell`
  * returns at once and never throws, so a notice that cannot be posted (chat off, Synapse down) never
@@ -46,7 +52,7 @@ export class AdminNoticeService implements OnApplicationShutdown {
   tell(notice: AdminNotice): void {
     this.pending = this.pending
       .then(() => this.deliver(notice))
-      .catch((err: unknown) => this.logger.warn(`No notice posted for ${notice.operation}: ${String(err)}`));
+      .catch((err: unknown) => this.logger.warn(`No notice posted for ${notice.operation}: ${describe(err)}`));
   }
 
   /** Resolves once every notice told so far was posted or given up. */
@@ -84,7 +90,7 @@ export class AdminNoticeService implements OnApplicationShutdown {
         why = target.later;
       } catch (err) {
         if (!transient(err)) throw err;
-        why = String(err);
+        why = describe(err);
       }
       if (performance.now() + RETRY_DELAY_MS > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));

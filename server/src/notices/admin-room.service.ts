@@ -45,7 +45,7 @@ export function staleRecord(err: unknown): 'token' | 'room' | undefined {
  * registered once through the shared-secret API (random password thrown away, token kept 0600 in the
  * secrets like the chat admin's). Its room is private and not encrypted, on purpose: the bot has no
  * end-to-end encryption keys, so it could not post into an encrypted room. The chat admin is invited
- * and gets the same power level as the bot, so the humans own the room.
+ * and gets the same power as the bot, so the humans own the room.
  */
 @Injectable()
 export class AdminRoomService {
@@ -145,12 +145,12 @@ export class AdminRoomService {
         method: 'POST',
         bearer: bot.accessToken,
         body: JSON.stringify({
-          preset: 'private_chat',
+          // Invite only; the invited admin gets the bot's power (an additional creator in room version 12).
+          preset: 'trusted_private_chat',
           visibility: 'private',
           name: room.name,
           topic: room.topic,
           invite,
-          power_level_content_override: { users: Object.fromEntries([bot.userId, ...invite].map((id) => [id, 100])) },
         }),
       });
       const record = { ...bot, roomId: created.room_id, invited: invite };
