@@ -20,6 +20,8 @@ import { LABELS, MANAGED_BY } from '../../server/src/engine/engine.types';
 import { JobFailure, type JobContext, type JobOutcome } from '../../server/src/jobs/job-handler';
 import type { JobProgress } from '../../server/src/jobs/job-progress';
 import { LockService } from '../../server/src/locks/lock.service';
+import type { AdminNotice } from '../../server/src/notices/admin-notice.messages';
+import type { AdminNoticeService } from '../../server/src/notices/admin-notice.service';
 import { Clock } from '../../server/src/platform/clock';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
 import { dockerSync as docker } from '../support/docker-cli';
@@ -47,6 +49,8 @@ interface Parts {
   dataSource: DataSource;
   schedule: BackupSchedule;
   handler: BackupMaintenanceHandler;
+  /** The notices the handler told (the admin room's delivery is tested in backup-notice.test.ts). */
+  told: AdminNotice[];
 }
 
 async function parts(label: string, target: BackupTarget, env: Record<string, string> = {}): Promise<Parts> {
@@ -57,6 +61,8 @@ async function parts(label: string, target: BackupTarget, env: Record<string, st
   await dataSource.initialize();
   await dataSource.runMigrations();
   const p = { dataDir, files, config, restic, locks, dataSource, schedule: DEFAULT_SCHEDULE } as Parts;
+  p.told = [];
+  const notices = { tell: (notice: AdminNotice) => p.told.push(notice) } as unknown as AdminNoticeService;
   const schedule = { get: () => Promise.resolve(p.schedule), timeZone: 'UTC' } as unknown as BackupScheduleService;
   p.handler = new BackupMaintenanceHandler(
     restic,
@@ -67,6 +73,7 @@ async function parts(label: string, target: BackupTarget, env: Record<string, st
     schedule,
     new BackupSettingsRepository(dataSource),
     new Clock(),
+    notices,
   );
   return p;
 }
@@ -313,6 +320,11 @@ describe('a hung backup target times out instead of blocking every later backup'
     assert.ok(Date.now() - started < (HUNG_TIMEOUT_SEC + 60) * 1000, 'the job ended within the timeout');
     assert.deepEqual(await parts.restic.leftovers(), [], 'no restic container is left hanging');
     assert.deepEqual(parts.locks.snapshot().held, [], 'the data lock is free for the next backup');
+    assert.deepEqual(
+      parts.told.map((n) => [n.operation, n.key]),
+      [['backupCheck', 'backupTimeout']],
+      'one notice for the admin room',
+    );
 
     rclone!.kill('SIGCONT');
     // The next run clears the lock the stopped check left and succeeds.

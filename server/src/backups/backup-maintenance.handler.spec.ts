@@ -4,6 +4,8 @@ import type { AppConfig } from '../config/app-config';
 import { JobFailure, type JobContext } from '../jobs/job-handler';
 import type { JobProgress } from '../jobs/job-progress';
 import { LockService } from '../locks/lock.service';
+import type { AdminNotice } from '../notices/admin-notice.messages';
+import type { AdminNoticeService } from '../notices/admin-notice.service';
 import { Clock } from '../platform/clock';
 import { DEFAULT_SCHEDULE, type BackupSchedule, type RetentionPolicy } from './backup.types';
 import { BackupMaintenanceHandler } from './backup-maintenance.handler';
@@ -49,6 +51,8 @@ function setup(restic: ResticPort, schedule: BackupSchedule = DEFAULT_SCHEDULE, 
     },
   } as unknown as BackupSettingsRepository;
   const scheduleService = { get: () => Promise.resolve(schedule), timeZone: 'UTC' } as BackupScheduleService;
+  const told: AdminNotice[] = [];
+  const notices = { tell: (notice: AdminNotice) => told.push(notice) } as unknown as AdminNoticeService;
   const handler = new BackupMaintenanceHandler(
     restic,
     { kind: 'local' },
@@ -58,8 +62,9 @@ function setup(restic: ResticPort, schedule: BackupSchedule = DEFAULT_SCHEDULE, 
     scheduleService,
     settings,
     new FixedClock(),
+    notices,
   );
-  return { handler, locks, checks };
+  return { handler, locks, checks, told };
 }
 
 function job(kind: 'backupForget' | 'backupCheck', stages: JobProgress[], locks?: LockService): JobContext {
@@ -80,7 +85,7 @@ describe('BackupMaintenanceHandler', () => {
   it('forgets with the stored retention, after clearing stale locks, under the data lock', async () => {
     const { restic, calls } = fakeRestic();
     const schedule = { ...DEFAULT_SCHEDULE, retention: { daily: 3, weekly: 2, monthly: 1 } };
-    const { handler, locks } = setup(restic, schedule);
+    const { handler, locks, told } = setup(restic, schedule);
     const stages: JobProgress[] = [];
     const outcome = await handler.run(job('backupForget', stages, locks));
     assert.deepEqual(calls, ['unlock', 'forget 3/2/1 signal=yes']);
@@ -90,6 +95,7 @@ describe('BackupMaintenanceHandler', () => {
     );
     assert.deepEqual(outcome, { kind: 'done', result: 'backupForgotten', params: { kept: 2 } });
     assert.deepEqual(locks.snapshot().held, [], 'the data lock is released');
+    assert.deepEqual(told, [], 'no notice for a success');
   });
 
   it('checks the slice of the day and records the result', async () => {
@@ -109,7 +115,7 @@ describe('BackupMaintenanceHandler', () => {
     const { restic } = fakeRestic({
       check: () => Promise.reject(new ResticError('failed', 'Fatal: repository contains errors')),
     });
-    const { handler, checks } = setup(restic);
+    const { handler, checks, told } = setup(restic);
     await assert.rejects(handler.run(job('backupCheck', [])), (err: unknown) => {
       assert.ok(err instanceof JobFailure);
       assert.equal(err.key, 'backupCheckFailed');
@@ -117,6 +123,10 @@ describe('BackupMaintenanceHandler', () => {
       return true;
     });
     assert.equal(checks[0].error, 'backupCheckFailed');
+    // One notice for the admin room, without the detail.
+    assert.deepEqual(told, [
+      { operation: 'backupCheck', key: 'backupCheckFailed', params: {}, at: new FixedClock().now() },
+    ]);
   });
 
   it('fails a check whose target stops answering with backupTimeout, and frees the data lock', async () => {
@@ -139,11 +149,14 @@ describe('BackupMaintenanceHandler', () => {
     const restic = {
       unlock: () => Promise.reject(new ResticError('noRepository', 'Fatal: unable to open config file')),
     } as unknown as ResticPort;
-    const { handler } = setup(restic);
+    const { handler, told } = setup(restic);
     await assert.rejects(
       handler.run(job('backupForget', [])),
       (err: unknown) => err instanceof JobFailure && err.key === 'backupNoRepository',
     );
+    assert.deepEqual(told, [
+      { operation: 'backupForget', key: 'backupNoRepository', params: {}, at: new FixedClock().now() },
+    ]);
   });
 });
 

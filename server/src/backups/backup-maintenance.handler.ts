@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { HandlesJobs, JobFailure, type JobContext, type JobHandler, type JobOutcome } from '../jobs/job-handler';
 import { LockService } from '../locks/lock.service';
+import { AdminNoticeService } from '../notices/admin-notice.service';
 import { Clock } from '../platform/clock';
 import { checkSubset } from './backup-calendar';
 import { RESTIC_FAILURE_KEYS } from './backup-failure';
@@ -42,6 +43,7 @@ export class BackupMaintenanceHandler implements JobHandler {
     private readonly schedule: BackupScheduleService,
     private readonly settings: BackupSettingsRepository,
     private readonly clock: Clock,
+    private readonly notices: AdminNoticeService,
   ) {}
 
   run(job: JobContext): Promise<JobOutcome> {
@@ -53,7 +55,11 @@ export class BackupMaintenanceHandler implements JobHandler {
         await this.staleLocks.clear(this.target, holder);
         return job.kind === 'backupForget' ? await this.forget(job) : await this.check(job);
       } catch (err) {
-        throw maintenanceFailure(err, failKey);
+        const failure = maintenanceFailure(err, failKey);
+        // Told in the admin room in the background: never delays nor changes the job's outcome.
+        const operation = job.kind === 'backupForget' ? 'backupForget' : 'backupCheck';
+        this.notices.tell({ operation, key: failure.key, params: failure.params, at: this.clock.now() });
+        throw failure;
       }
     });
   }

@@ -11,6 +11,7 @@ import { planPercent, type JobStage } from '../jobs/job-progress';
 import { LockService } from '../locks/lock.service';
 import { Clock } from '../platform/clock';
 import { DataDirRepository } from '../platform/data-dir.repository';
+import { AdminNoticeService } from '../notices/admin-notice.service';
 import { ApplianceContextService } from '../services/appliance-context.service';
 import { backupFailure, partParams } from './backup-failure';
 import { BACKUP_HINTS, dumpFilename, partTags, planBackup } from './backup-plan';
@@ -70,6 +71,7 @@ export class BackupRunner implements JobHandler {
     private readonly locks: LockService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notices: AdminNoticeService,
   ) {}
 
   run(job: JobContext): Promise<JobOutcome> {
@@ -122,6 +124,8 @@ export class BackupRunner implements JobHandler {
         { key: failure.key, params: failure.params, detail: failure.detail ?? null },
         this.clock.now(),
       );
+      // Told in the admin room in the background: never delays nor changes the run's outcome.
+      this.notices.tell({ operation: 'backup', key: failure.key, params: failure.params, at: this.clock.now() });
       throw failure;
     }
   }

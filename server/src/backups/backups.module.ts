@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JobKinds } from '../jobs/job-registry';
 import { JOB_KIND_GROUPS } from '../jobs/job.types';
 import { JobsModule } from '../jobs/jobs.module';
+import { NoticesModule } from '../notices/notices.module';
 import { ServicesModule } from '../services/services.module';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
 import { SetupModule } from '../setup/setup.module';
@@ -31,7 +32,7 @@ import type { BackupTarget } from './restic.types';
  */
 @JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
-  imports: [SetupModule, JobsModule, ServicesModule],
+  imports: [SetupModule, JobsModule, ServicesModule, NoticesModule],
   controllers: [BackupsController, RecoveryController],
   providers: [
     BackupsService,

@@ -57,6 +57,11 @@ export class DataDirRepository {
     return join(this.secretsDir, 'matrix-admin.json');
   }
 
+  /** The notice bot's Matrix account (token) and the community's admin room (notices/admin-room.service.ts). */
+  get noticeBotFile(): string {
+    return join(this.secretsDir, 'notice-bot.json');
+  }
+
   /** Written by earlier versions (a clear-text password): only ever read once and deleted. */
   get legacyPendingMatrixAdminFile(): string {
     return join(this.secretsDir, 'pending-matrix-admin.json');

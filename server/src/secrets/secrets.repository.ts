@@ -18,6 +18,17 @@ export interface MatrixAdminRecord {
 }
 
 /**
+ * The non-admin Matrix account that posts the manager's notices, and the admin room it made: its
+ * access token (no password is kept), the room id, and who was invited to it.
+ */
+export interface NoticeBotRecord {
+  userId: string;
+  accessToken: string;
+  roomId?: string;
+  invited?: string[];
+}
+
+/**
  * Generated service secrets, 0600 under DATA_DIR/secrets. Never returned by the API, never logged.
  * Writes are atomic (DataDirRepository.writeAtomic) so a crash never leaves half a secrets file.
  */
@@ -39,6 +50,14 @@ export class SecretsRepository {
 
   saveMatrixAdmin(record: MatrixAdminRecord): void {
     this.write(this.files.matrixAdminFile, record);
+  }
+
+  noticeBot(): NoticeBotRecord | null {
+    return this.read<NoticeBotRecord>(this.files.noticeBotFile);
+  }
+
+  saveNoticeBot(record: NoticeBotRecord): void {
+    this.write(this.files.noticeBotFile, record);
   }
 
   /**
