@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi-errors';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { BackupExportService } from './backup-export.service';
@@ -24,10 +24,10 @@ export class BackupExportController {
   /** The archive, streamed from the disk; 404 once replaced by a newer export or a day old. */
   @Get(':jobId/download')
   @Header('Cache-Control', 'no-store')
-  @ApiProduces('application/x-tar')
+  // The archive's type on the 200 alone: @ApiProduces would give the JSON errors that type too.
   @ApiOkResponse({
     description: 'The archive (a restic repository and a README)',
-    schema: { type: 'string', format: 'binary' },
+    content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiErrors(400, 404)
   download(@Param() params: ExportJobParams): StreamableFile {
