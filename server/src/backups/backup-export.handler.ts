@@ -35,7 +35,10 @@ export function exportOptions(options: JobContext['options']): { feature: Featur
  * feature untouched) into a new restic repository encrypted with the admin's passphrase, packed with
  * a README as one .tar that anyone opens later with plain restic. Under the `data` lock as every
  * backups job (one at a time per repository); the previous archive is dropped first (one on disk),
- * the passphrase file and the work directory are removed whatever happens.
+ * the passphrase file and the work directory are removed whatever happens. The archive is packed
+ * once into a file rather than tarred at each download: the download is then a plain file (its length
+ * known, a broken one retried without a restic container), for twice the export's size on disk while
+ * packing and once afterwards (one archive, a day at most).
  */
 @Injectable()
 @HandlesJobs('backupExport')
