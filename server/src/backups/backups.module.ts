@@ -7,6 +7,11 @@ import { ServicesModule } from '../services/services.module';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
 import { SetupModule } from '../setup/setup.module';
 import { ApplianceImportRepository } from './appliance-import.repository';
+import { BackupExportController } from './backup-export.controller';
+import { ExportFiles } from './backup-export.files';
+import { BackupExportHandler } from './backup-export.handler';
+import { BackupExportService } from './backup-export.service';
+import { ResticExportRepository } from './restic-export.repository';
 import { BackupMaintenanceHandler } from './backup-maintenance.handler';
 import { BackupMaintenanceService } from './backup-maintenance.service';
 import { BackupRecoveryService } from './backup-recovery.service';
@@ -33,7 +38,7 @@ import type { BackupTarget } from './restic.types';
 @JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
   imports: [SetupModule, JobsModule, ServicesModule, NoticesModule],
-  controllers: [BackupsController, RecoveryController],
+  controllers: [BackupsController, RecoveryController, BackupExportController],
   providers: [
     BackupsService,
     BackupScheduleService,
@@ -53,6 +58,11 @@ import type { BackupTarget } from './restic.types';
     RecoveryKeyService,
     ApplianceImportRepository,
     SetupTokenRepository,
+    // Portable exports of one feature.
+    ExportFiles,
+    ResticExportRepository,
+    BackupExportHandler,
+    BackupExportService,
   ],
   exports: [ResticRepository, BackupRunRepository],
 })

@@ -15,6 +15,10 @@ export interface Call {
   onLine?: (line: string) => void;
   signal?: AbortSignal;
   entrypoint?: readonly string[];
+  /** Another repository than the target's (`-r`, inside restic's container) and its password file
+   * (absolute, under the data directory): the export's repository (restic-export.repository.ts). */
+  repository?: string;
+  passwordFile?: string;
 }
 
 /** Keeps the text of a stream (bounded) and hands over each complete line. */

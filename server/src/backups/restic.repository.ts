@@ -230,8 +230,8 @@ export class ResticRepository implements ResticPort {
     return paths[0];
   }
 
-  /** One restic run; stdout is returned (unless streamed out), a failure becomes a ResticError. */
-  private async restic(target: BackupTarget, call: Call): Promise<string> {
+  /** One restic run (the export's too); stdout returned unless streamed out; failures as ResticError. */
+  async restic(target: BackupTarget, call: Call): Promise<string> {
     if (!this.files.exists(this.files.backupPasswordFile)) {
       throw new ResticError('noRepository', 'no backup password yet: no backup was ever made here');
     }
@@ -239,9 +239,9 @@ export class ResticRepository implements ResticPort {
     const errors = new LineCapture();
     const isRestic = call.entrypoint === undefined;
     const args = isRestic
-      ? ['--json', '--cache-dir', `${SCRATCH}/cache`, '-r', repositoryArg(target), ...call.args]
+      ? ['--json', '--cache-dir', `${SCRATCH}/cache`, '-r', call.repository ?? repositoryArg(target), ...call.args]
       : call.args;
-    const password = `${DATA_MOUNT}/${this.files.backupPasswordFile.slice(this.files.root.length + 1)}`;
+    const password = `${DATA_MOUNT}/${(call.passwordFile ?? this.files.backupPasswordFile).slice(this.files.root.length + 1)}`;
     let code: number;
     try {
       code = await this.engine.runToCompletion(

@@ -41,6 +41,9 @@ export const JOB_STAGES = [
   'restoreVolume',
   'restoreAppliance',
   'restoreStart',
+  // A portable export of one feature (params: feature).
+  'exportCopy',
+  'exportPack',
   'done',
 ] as const;
 export type JobStage = (typeof JOB_STAGES)[number];

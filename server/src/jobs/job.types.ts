@@ -10,7 +10,7 @@ export const JOB_KIND_GROUPS = {
   /** The manager's own update (self-update module); its target is always `appliance`. */
   selfUpdate: ['selfUpdate'],
   /** Backups (backups module); their target is always `backups`: one at a time per repository. */
-  backups: ['backup', 'backupRestore', 'backupForget', 'backupCheck'],
+  backups: ['backup', 'backupRestore', 'backupForget', 'backupCheck', 'backupExport'],
 } as const;
 
 /** One definition of job kinds and states, shared by the API, SSE payloads and the web app. */

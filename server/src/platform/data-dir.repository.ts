@@ -12,6 +12,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** The manager's database; WAL mode adds the two companions while a connection is open. */
@@ -89,6 +90,11 @@ export class DataDirRepository {
   /** The online copy of the manager's database, backed up with the secrets directory. */
   get backupStagingDir(): string {
     return join(this.backupsDir, 'staging');
+  }
+
+  /** The portable export of one feature (backups/backup-export.*): kept a day, never backed up. */
+  get exportsDir(): string {
+    return join(this.backupsDir, 'exports');
   }
 
   /** The first-run token that gates the wizard, until setup consumes it. */
@@ -178,6 +184,15 @@ export class DataDirRepository {
 
   remove(path: string): void {
     rmSync(this.inside(path), { recursive: true, force: true });
+  }
+
+  /** A new 0600 file to stream into (an export archive, never whole in memory); its directory exists. */
+  openWrite(path: string): WriteStream {
+    return createWriteStream(this.inside(path), { flags: 'wx', mode: 0o600 });
+  }
+
+  openRead(path: string): ReadStream {
+    return createReadStream(this.inside(path));
   }
 
   // --- Named files the CLI reads -------------------------------------------------------------------

@@ -51,12 +51,22 @@ const ERROR_KEYS = [
 /** Backups' retention and checks. */
 const BACKUP_MAINTENANCE_RESULT_KEYS = ['backupForgotten', 'backupChecked'] as const;
 const BACKUP_MAINTENANCE_ERROR_KEYS = ['backupCheckFailed', 'backupForgetFailed'] as const;
+/** Portable exports (backup-export.handler). */
+const BACKUP_EXPORT_RESULT_KEYS = ['backupExported'] as const;
+const BACKUP_EXPORT_ERROR_KEYS = [
+  'backupExportFailed',
+  'backupExportDiskFull',
+  'backupExportNoPassphrase',
+  'backupExportNotInPoint',
+] as const;
 // A key above without its text (in English, hence in French too) fails the type check here.
 export const KNOWN_JOB_MESSAGES: readonly MessageKey[] = [
   ...RESULT_KEYS.map((key) => `jobs.result.${key}` as const),
   ...ERROR_KEYS.map((key) => `jobs.error.${key}` as const),
   ...BACKUP_MAINTENANCE_RESULT_KEYS.map((key) => `jobs.result.${key}` as const),
   ...BACKUP_MAINTENANCE_ERROR_KEYS.map((key) => `jobs.error.${key}` as const),
+  ...BACKUP_EXPORT_RESULT_KEYS.map((key) => `jobs.result.${key}` as const),
+  ...BACKUP_EXPORT_ERROR_KEYS.map((key) => `jobs.error.${key}` as const),
 ];
 
 /** The stage in the reader's language; every JobStage has its text, or the type check fails. */

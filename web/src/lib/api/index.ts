@@ -3,6 +3,7 @@ import type {
   AcceptInvitationRequest,
   BackupRequest,
   BackupSchedule,
+  ExportRequest,
   FeatureAction,
   FeatureChange,
   FeatureId,
@@ -67,4 +68,8 @@ export const api = {
   makeRecoveryKey: () => call(client.POST('/api/backups/recovery-key')),
   backupSchedule: () => call(client.GET('/api/backups/schedule')),
   setBackupSchedule: (body: BackupSchedule) => call(client.PUT('/api/backups/schedule', { body })),
+  exportBackup: (body: ExportRequest) => call(client.POST('/api/backups/exports', { body })),
 };
+
+/** A finished export's archive: a plain link (the browser downloads it, streamed, with the session cookie). */
+export const exportDownloadUrl = (jobId: string) => `/api/backups/exports/${encodeURIComponent(jobId)}/download`;

@@ -468,6 +468,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BackupExportController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/exports/{jobId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BackupExportController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -477,7 +509,7 @@ export interface components {
              * @description Translated by the web app as jobs.stage.<stage>
              * @enum {string}
              */
-            stage: "queued" | "download" | "createNetwork" | "createVolume" | "create" | "start" | "stop" | "remove" | "replace" | "restart" | "databases" | "dropDatabases" | "proxy" | "matrixAdmin" | "removeVolume" | "health" | "rollback" | "channel" | "localImage" | "helper" | "handover" | "backupPrepare" | "backupDatabase" | "backupVolume" | "backupAppliance" | "backupForget" | "backupCheck" | "backupUnlock" | "restoreStop" | "restoreDatabase" | "restoreVolume" | "restoreAppliance" | "restoreStart" | "done";
+            stage: "queued" | "download" | "createNetwork" | "createVolume" | "create" | "start" | "stop" | "remove" | "replace" | "restart" | "databases" | "dropDatabases" | "proxy" | "matrixAdmin" | "removeVolume" | "health" | "rollback" | "channel" | "localImage" | "helper" | "handover" | "backupPrepare" | "backupDatabase" | "backupVolume" | "backupAppliance" | "backupForget" | "backupCheck" | "backupUnlock" | "restoreStop" | "restoreDatabase" | "restoreVolume" | "restoreAppliance" | "restoreStart" | "exportCopy" | "exportPack" | "done";
             /**
              * @example {
              *       "service": "synapse"
@@ -523,7 +555,7 @@ export interface components {
         JobDto: {
             id: string;
             /** @enum {string} */
-            kind: "enable" | "disable" | "start" | "stop" | "restart" | "update" | "reconcile" | "selfUpdate" | "backup" | "backupRestore" | "backupForget" | "backupCheck";
+            kind: "enable" | "disable" | "start" | "stop" | "restart" | "update" | "reconcile" | "selfUpdate" | "backup" | "backupRestore" | "backupForget" | "backupCheck" | "backupExport";
             /** @example chat */
             target: string;
             /** @enum {string} */
@@ -909,6 +941,17 @@ export interface components {
              * @example /mnt/backup-disk/tiers-lieux
              */
             repository?: string;
+        };
+        ExportRequestDto: {
+            /**
+             * @description The feature whose data is exported
+             * @enum {string}
+             */
+            service: "chat" | "pad" | "files";
+            /** @description The backup point (GET /api/backups `snapshots[].id`); default: the latest holding the feature */
+            pointId?: string;
+            /** @description Encrypts the archive; kept nowhere (opening the archive needs it). No white space at either end, no control character. */
+            passphrase: string;
         };
     };
     responses: never;
@@ -2657,6 +2700,151 @@ export interface operations {
             };
             /** @description Request body is not UTF-8 JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupExportController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), or wrong setup token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A part this needs (the Docker engine) is unavailable right now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupExportController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export job (POST /api/backups/exports `jobId`) */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive (a restic repository and a README) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A part this needs (the Docker engine) is unavailable right now */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,6 +67,7 @@ export type BackupScope = RestoreRequest['services'][number];
 export type BackupSchedule = Schemas['BackupScheduleDto'];
 export type Retention = Schemas['RetentionDto'];
 export type Weekday = BackupSchedule['days'][number];
+export type ExportRequest = Schemas['ExportRequestDto'];
 
 /** One entry of a 4xx body's `errors`; `field` is a dotted path such as `admin.password`. */
 export type FieldError = Schemas['FieldErrorDto'];

@@ -4,11 +4,13 @@
  */
 import { enAccounts } from './en.accounts';
 import { enBackups } from './en.backups';
+import { enExports } from './en.exports';
 import { enJobs } from './en.jobs';
 
 export const en = {
   ...enAccounts,
   ...enBackups,
+  ...enExports,
   ...enJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
