@@ -9,6 +9,7 @@ import { BackupMaintenanceHandler } from '../../server/src/backups/backup-mainte
 import type { BackupScheduleService } from '../../server/src/backups/backup-schedule.service';
 import { BackupSettingsRepository } from '../../server/src/backups/backup-settings.repository';
 import { BackupStaleLocks } from '../../server/src/backups/backup-stale-locks.service';
+import { BackupTargetRepository } from '../../server/src/backups/backup-target.repository';
 import { DEFAULT_SCHEDULE, type BackupSchedule } from '../../server/src/backups/backup.types';
 import { RESTIC_HOST } from '../../server/src/backups/restic.container';
 import { ResticRepository } from '../../server/src/backups/restic.repository';
@@ -67,6 +68,7 @@ async function parts(label: string, target: BackupTarget, env: Record<string, st
     schedule,
     new BackupSettingsRepository(dataSource),
     new Clock(),
+    new BackupTargetRepository(dataSource, files),
   );
   return p;
 }

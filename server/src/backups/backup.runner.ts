@@ -13,6 +13,7 @@ import { Clock } from '../platform/clock';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { ApplianceContextService } from '../services/appliance-context.service';
 import { backupFailure, partParams } from './backup-failure';
+import { BackupOffsite } from './backup-offsite.service';
 import { BACKUP_HINTS, dumpFilename, partTags, planBackup } from './backup-plan';
 import { BackupRunRepository } from './backup-run.repository';
 import { tag, type BackupPart } from './backup.types';
@@ -55,6 +56,7 @@ function tail(): { stream: Writable; text: () => string } {
  * One backup run (the `backup` job): under the engine lock (no service changes meanwhile) and the data
  * lock (one backup, restore or check at a time), each part of the plan becomes one restic snapshot
  * tagged with the run. A run that fails removes every snapshot it made: no point claims a success.
+ * Then the run is copied to each enabled off-site target (BackupOffsite), under the data lock only.
  */
 @Injectable()
 @HandlesJobs('backup')
@@ -63,6 +65,7 @@ export class BackupRunner implements JobHandler {
 
   constructor(
     private readonly restic: ResticRepository,
+    private readonly offsite: BackupOffsite,
     private readonly runs: BackupRunRepository,
     private readonly context: ApplianceContextService,
     private readonly engine: EngineRepository,
@@ -72,13 +75,45 @@ export class BackupRunner implements JobHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  run(job: JobContext): Promise<JobOutcome> {
-    return this.locks.run('engine', `job:${job.jobId}`, () =>
-      this.locks.run('data', `backup:${job.jobId}`, () => this.backUp(job)),
+  async run(job: JobContext): Promise<JobOutcome> {
+    const targets = await this.offsite.enabled();
+    const local = await this.locks.run('engine', `job:${job.jobId}`, () =>
+      this.locks.run('data', `backup:${job.jobId}`, () => this.backUp(job, targets.length)),
     );
+    // The engine lock is let go for the copies: services may change while a slow line uploads.
+    const failures = await this.locks.run('data', `backup:${job.jobId}`, () =>
+      this.offsite
+        .copyRun(local.runId, LOCAL_TARGET, targets, (index, target) =>
+          job.progress({
+            stage: 'backupCopy',
+            params: { target: target.row.label },
+            percent: planPercent(local.steps + index, local.steps + targets.length),
+          }),
+        )
+        .catch((error: unknown) => [
+          { label: targets.map((t) => t.row.label).join(', '), failure: backupFailure(error, undefined) },
+        ]),
+    );
+    if (failures.length > 0) {
+      // The local point is kept (the run stays a success); the run and the job say which places failed.
+      const failure = new JobFailure(
+        'backupTargetFailed',
+        { targets: failures.map((f) => f.label).join(', '), count: failures.length },
+        failures.map((f) => `${f.label}: ${f.failure.message}`).join('\n'),
+      );
+      await this.runs.noteError(local.runId, {
+        key: failure.key,
+        params: failure.params,
+        detail: failure.detail ?? null,
+      });
+      throw failure;
+    }
+    job.progress({ stage: 'done', params: {}, percent: 100 });
+    return { kind: 'done', result: 'backupDone', params: { parts: local.parts, targets: targets.length } };
   }
 
-  private async backUp(job: JobContext): Promise<JobOutcome> {
+  /** The local half: every part into the local repository; the run's id and how many steps it took. */
+  private async backUp(job: JobContext, copies: number): Promise<{ runId: string; parts: number; steps: number }> {
     const asked = job.options.services;
     const scopes = (Array.isArray(asked) && asked.length > 0 ? asked : BACKUP_SCOPES) as readonly BackupScope[];
     const runId = randomUUID();
@@ -100,7 +135,7 @@ export class BackupRunner implements JobHandler {
           job.progress({
             stage: STAGE[part.kind],
             params: partParams(part),
-            percent: planPercent(index + 1, parts.length + 1, within),
+            percent: planPercent(index + 1, parts.length + 1 + copies, within),
           });
         report(0);
         // A target that stops answering fails the run after BACKUP_TARGET_TIMEOUT_SEC without progress.
@@ -112,8 +147,7 @@ export class BackupRunner implements JobHandler {
       }
       current = undefined;
       await this.runs.succeed(runId, this.clock.now(), sizeBytes);
-      job.progress({ stage: 'done', params: {}, percent: 100 });
-      return { kind: 'done', result: 'backupDone', params: { parts: parts.length } };
+      return { runId, parts: parts.length, steps: parts.length + 1 };
     } catch (error) {
       const failure = backupFailure(error, current);
       await this.removeRun(runId);

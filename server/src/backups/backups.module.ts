@@ -24,6 +24,11 @@ import { ResticRepository } from './restic.repository';
 import { RestoreRequestService } from './restore-request.service';
 import { RestoreRunner } from './restore.runner';
 import type { BackupTarget } from './restic.types';
+// Off-site targets (issue 10).
+import { BackupOffsite } from './backup-offsite.service';
+import { BackupTargetRepository } from './backup-target.repository';
+import { BackupTargetsController } from './backup-targets.controller';
+import { BackupTargetsService } from './backup-targets.service';
 
 /**
  * Backups (appliance mode): restic runs, their records, the overview; one handler per backups job kind
@@ -32,7 +37,7 @@ import type { BackupTarget } from './restic.types';
 @JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
   imports: [SetupModule, JobsModule, ServicesModule],
-  controllers: [BackupsController, RecoveryController],
+  controllers: [BackupsController, RecoveryController, BackupTargetsController],
   providers: [
     BackupsService,
     BackupScheduleService,
@@ -52,6 +57,9 @@ import type { BackupTarget } from './restic.types';
     RecoveryKeyService,
     ApplianceImportRepository,
     SetupTokenRepository,
+    BackupTargetRepository,
+    BackupTargetsService,
+    BackupOffsite,
   ],
   exports: [ResticRepository, BackupRunRepository],
 })
