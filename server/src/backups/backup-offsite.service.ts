@@ -10,6 +10,17 @@ import { ResticRepository } from './restic.repository';
 import { watched } from './restic-watchdog';
 import type { BackupTarget } from './restic.types';
 
+/** A target's last error, as the "other places" card says it (a restic failure's key, off-site words). */
+const TARGET_ERRORS: Readonly<Record<string, string>> = {
+  backupNoRepository: 'targetNoRepository',
+  backupWrongPassword: 'targetWrongPassword',
+  backupLocked: 'targetLocked',
+  backupDiskFull: 'targetDiskFull',
+  backupTargetUnreachable: 'targetUnreachable',
+  backupTimeout: 'targetTimeout',
+};
+export const targetErrorKey = (failure: JobFailure) => TARGET_ERRORS[failure.key] ?? 'targetFailed';
+
 /** One target the run could not be copied to, and why. */
 export interface TargetFailure {
   label: string;
@@ -62,7 +73,7 @@ export class BackupOffsite {
         const failure = backupFailure(error, undefined);
         this.logger.warn(`copy of run ${runId} to ${stored.row.location} failed: ${failure.message}`);
         await this.targets.recordCopy(stored.row.id, this.clock.now(), {
-          key: failure.key,
+          key: targetErrorKey(failure),
           params: failure.params,
           detail: failure.detail ?? null,
         });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/api-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { JobFailure } from '../jobs/job-handler';
 import { Clock } from '../platform/clock';
 import { parseLocation, retentionOf, type LocationProblem } from './backup-target-location';
 import type { BackupTargetEntity } from './backup-target.entity';
@@ -41,6 +42,7 @@ const PROBE_SENTENCES: Record<ProbeProblem, [HttpStatus, string]> = {
 
 /** A restic failure while opening a new target, as what a person can act on. */
 export function probeProblem(error: unknown): ProbeProblem {
+  if (error instanceof JobFailure && error.key === 'backupTimeout') return 'targetUnreachable';
   if (!(error instanceof ResticError)) return 'targetFailed';
   if (error.reason === 'wrongPassword') return 'targetWrongPassword';
   if (error.reason === 'unreachable' || error.reason === 'timeout') return 'targetUnreachable';

@@ -3,6 +3,8 @@ import type {
   AcceptInvitationRequest,
   BackupRequest,
   BackupSchedule,
+  BackupTargetChange,
+  NewBackupTarget,
   FeatureAction,
   FeatureChange,
   FeatureId,
@@ -67,4 +69,10 @@ export const api = {
   makeRecoveryKey: () => call(client.POST('/api/backups/recovery-key')),
   backupSchedule: () => call(client.GET('/api/backups/schedule')),
   setBackupSchedule: (body: BackupSchedule) => call(client.PUT('/api/backups/schedule', { body })),
+  // Other places (off-site backup targets).
+  backupTargets: () => call(client.GET('/api/backups/targets')),
+  addBackupTarget: (body: NewBackupTarget) => call(client.POST('/api/backups/targets', { body })),
+  changeBackupTarget: (id: string, body: BackupTargetChange) =>
+    call(client.PUT('/api/backups/targets/{id}', { ...path({ id }), body })),
+  removeBackupTarget: (id: string) => call(client.DELETE('/api/backups/targets/{id}', path({ id }))),
 };

@@ -4,11 +4,13 @@
  */
 import { enAccounts } from './en.accounts';
 import { enBackups } from './en.backups';
+import { enBackupTargets } from './en.backup-targets';
 import { enJobs } from './en.jobs';
 
 export const en = {
   ...enAccounts,
   ...enBackups,
+  ...enBackupTargets,
   ...enJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',

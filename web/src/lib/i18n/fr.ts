@@ -1,12 +1,14 @@
 import type { Messages } from './en';
 import { frAccounts } from './fr.accounts';
 import { frBackups } from './fr.backups';
+import { frBackupTargets } from './fr.backup-targets';
 import { frJobs } from './fr.jobs';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
   ...frAccounts,
   ...frBackups,
+  ...frBackupTargets,
   ...frJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
