@@ -10,14 +10,15 @@ import { BackupStaleLocks } from '../../server/src/backups/backup-stale-locks.se
 import { BackupTargetRepository } from '../../server/src/backups/backup-target.repository';
 import { runOf } from '../../server/src/backups/backup-retention';
 import { DEFAULT_SCHEDULE } from '../../server/src/backups/backup.types';
-import type { ResticRepository } from '../../server/src/backups/restic.repository';
+import { ResticRepository } from '../../server/src/backups/restic.repository';
 import type { BackupTarget } from '../../server/src/backups/restic.types';
 import type { AppConfig } from '../../server/src/config/app-config';
 import { createDataSource } from '../../server/src/database/data-source';
 import type { JobProgress } from '../../server/src/jobs/job-progress';
 import { LockService } from '../../server/src/locks/lock.service';
 import { Clock } from '../../server/src/platform/clock';
-import type { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
+import type { InstallationRepository } from '../../server/src/setup/installation.repository';
 import {
   act,
   applianceEnv,
@@ -31,7 +32,7 @@ import {
 import { removeTempDir, tempDir } from '../support/leftovers';
 import { startRestServer, type RestServer } from '../support/rest-server';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testRestic } from '../support/test-images';
+import { cleanupAppliance, requireEngineAndImages, testEngine, testRestic } from '../support/test-images';
 
 interface TargetView {
   id: string;
@@ -42,12 +43,20 @@ interface TargetView {
   retention: { daily: number; weekly: number; monthly: number } | null;
   lastSuccessAt: string | null;
   lastError: { key: string; detail: string | null } | null;
+  recoveryKeyAt: string | null;
 }
 interface Overview {
   runs: Array<{ id: string; state: string; error?: { key: string; params: Record<string, unknown> } }>;
 }
 
 const PASSWORD = 'coop-s3cret-Pa55';
+
+/** The manager's data directory, restic given another password file: the recovery key under test. */
+class OtherPassword extends DataDirRepository {
+  override get backupPasswordFile(): string {
+    return `${this.secretsDir}/test-recovery-key`;
+  }
+}
 /** Short, so a stopped server fails its copy quickly (a normal call takes a few seconds). */
 const TIMEOUT_SEC = 30;
 
@@ -184,6 +193,22 @@ describe('backup targets: a directory and an append-only REST server', () => {
     for (const target of await targets()) {
       assert.ok(target.lastSuccessAt, `${target.label} has a last copy`);
       assert.equal(target.lastError, null);
+    }
+  });
+
+  it('adds the recovery key to both places: it opens the copies when this server is lost', async () => {
+    const res = await api().post('/api/backups/recovery-key', {});
+    assert.equal(res.status, 200, res.text);
+    const { recoveryKey } = res.body as { recoveryKey: string };
+    for (const target of await targets()) assert.ok(target.recoveryKeyAt, `${target.label} has the recovery key`);
+    // restic given the recovery key instead of this server's password.
+    const other = new OtherPassword(server.dataDir);
+    other.writeAtomic(other.backupPasswordFile, recoveryKey);
+    const installation = { get: () => Promise.resolve({ applianceId }) } as unknown as InstallationRepository;
+    const withKey = new ResticRepository(config, testEngine(), other, installation);
+    for (const target of [dirTarget(), restTarget()]) {
+      const opened = [...new Set((await withKey.snapshots(target)).map((s) => runOf(s)))].sort();
+      assert.deepEqual(opened, [...runs].sort(), `${target.kind} opens with the recovery key`);
     }
   });
 

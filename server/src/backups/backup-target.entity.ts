@@ -26,6 +26,9 @@ export class BackupTargetEntity {
   @TextColumn({ nullable: true }) lastErrorKey: string | null;
   @TextColumn({ nullable: true }) lastErrorDetail: string | null;
 
+  /** When the recovery key last made was added here too (null: it does not open this place). */
+  @DateColumn({ nullable: true }) recoveryKeyAt: Date | null;
+
   @DateColumn() createdAt: Date;
   @DateColumn() updatedAt: Date;
 }

@@ -121,6 +121,10 @@ export class BackupTargetRepository {
     );
   }
 
+  async recordRecoveryKey(id: string, at: Date): Promise<void> {
+    await this.table.update({ id }, { recoveryKeyAt: at });
+  }
+
   private rowOf(fields: NewTarget, at: Date): BackupTargetEntity {
     return {
       id: fields.id,
@@ -133,6 +137,7 @@ export class BackupTargetRepository {
       lastSuccessAt: null,
       lastErrorKey: null,
       lastErrorDetail: null,
+      recoveryKeyAt: null,
       createdAt: at,
       updatedAt: at,
     };

@@ -65,6 +65,7 @@ export function targetView(row: BackupTargetEntity): BackupTargetDto {
     lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
     lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
     lastError: row.lastErrorKey ? { key: row.lastErrorKey, detail: row.lastErrorDetail } : null,
+    recoveryKeyAt: row.recoveryKeyAt?.toISOString() ?? null,
   };
 }
 

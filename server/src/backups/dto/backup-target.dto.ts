@@ -56,6 +56,14 @@ export class BackupTargetDto {
 
   @ApiProperty({ type: BackupTargetErrorDto, nullable: true, description: 'Why the last copy failed' })
   lastError: BackupTargetErrorDto | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When a recovery key was added here (null: no recovery key opens this place)',
+  })
+  recoveryKeyAt: string | null;
 }
 
 export class BackupTargetListDto {

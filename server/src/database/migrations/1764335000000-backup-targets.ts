@@ -9,6 +9,7 @@ export class BackupTargets1764335000000 implements MigrationInterface {
       "id" text PRIMARY KEY NOT NULL, "label" text NOT NULL, "kind" text NOT NULL, "location" text NOT NULL,
       "enabled" boolean NOT NULL, "keep_daily" integer, "keep_weekly" integer, "keep_monthly" integer,
       "last_attempt_at" datetime, "last_success_at" datetime, "last_error_key" text, "last_error_detail" text,
+      "recovery_key_at" datetime,
       "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL)`);
   }
 

@@ -966,6 +966,11 @@ export interface components {
             lastSuccessAt: string | null;
             /** @description Why the last copy failed */
             lastError: components["schemas"]["BackupTargetErrorDto"] | null;
+            /**
+             * Format: date-time
+             * @description When a recovery key was added here (null: no recovery key opens this place)
+             */
+            recoveryKeyAt: string | null;
         };
         BackupTargetListDto: {
             targets: components["schemas"]["BackupTargetDto"][];

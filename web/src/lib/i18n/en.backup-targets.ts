@@ -19,6 +19,8 @@ export const enBackupTargets = {
   'backups.targets.failedAt': 'The last copy failed ({date}): {reason}',
   'backups.targets.turnOff': 'Turn off',
   'backups.targets.turnOn': 'Turn on',
+  'backups.targets.noRecoveryKey':
+    'The recovery key does not open the copies here: make a new recovery key (above) now that this place is set.',
   'backups.targets.remove': 'Remove…',
   'backups.targets.removeLabel': 'Remove {label}',
   'backups.targets.removeConfirm':

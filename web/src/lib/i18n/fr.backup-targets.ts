@@ -18,6 +18,8 @@ export const frBackupTargets = {
   'backups.targets.failedAt': 'La dernière copie a échoué ({date}) : {reason}',
   'backups.targets.turnOff': 'Désactiver',
   'backups.targets.turnOn': 'Activer',
+  'backups.targets.noRecoveryKey':
+    'La clé de secours n’ouvre pas les copies d’ici : créez une nouvelle clé de secours (plus haut) maintenant que cet emplacement est prêt.',
   'backups.targets.remove': 'Retirer…',
   'backups.targets.removeLabel': 'Retirer {label}',
   'backups.targets.removeConfirm':

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../../lib/i18n';
 import {
   emptyDraft,
   firstTargetProblem,
+  lacksRecoveryKey,
   retentionMessage,
   statusMessage,
   targetServerProblems,
@@ -57,6 +58,16 @@ describe('backups: the other places list', () => {
   const base = { enabled: true, lastAttemptAt: null, lastSuccessAt: null, lastError: null };
   const date = (iso: string) => iso.slice(0, 10);
   const reason = (key: string) => `<${key}>`;
+
+  it('says when the recovery key does not open a place', () => {
+    assert.equal(
+      lacksRecoveryKey({ recoveryKeyAt: null }, null),
+      false,
+      'no recovery key at all: the main notice says so',
+    );
+    assert.equal(lacksRecoveryKey({ recoveryKeyAt: null }, '2026-11-30T03:00:00Z'), true);
+    assert.equal(lacksRecoveryKey({ recoveryKeyAt: '2026-11-30T03:00:00Z' }, '2026-11-30T03:00:00Z'), false);
+  });
 
   it('says what each place keeps', () => {
     assert.deepEqual(retentionMessage({ retention: null }), { key: 'backups.targets.keepAll' });

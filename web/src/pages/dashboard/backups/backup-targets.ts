@@ -119,3 +119,8 @@ export function statusMessage(
   if (!target.lastSuccessAt) return { message: { key: 'backups.targets.never' }, failed: false };
   return { message: { key: 'backups.targets.lastCopy', params: { date: date(target.lastSuccessAt) } }, failed: false };
 }
+
+/** A recovery key exists but does not open this place (added before it, or the place did not answer). */
+export function lacksRecoveryKey(target: Pick<BackupTarget, 'recoveryKeyAt'>, recoveryKeyAt: string | null): boolean {
+  return recoveryKeyAt !== null && target.recoveryKeyAt === null;
+}
