@@ -276,6 +276,23 @@ describe('backup targets: a directory and an append-only REST server', () => {
     assert.match(byLabel.get('Coop')?.lastError?.key ?? '', /^target(Unreachable|Timeout)$/);
   });
 
+  it('turns a place off (no copy tried there) and validates a change', async () => {
+    const coop = (await targets()).find((t) => t.label === 'Coop')!;
+    const put = (body: object) =>
+      request(server.url)
+        .put(`/api/backups/targets/${coop.id}`)
+        .set('Cookie', session.cookie)
+        .set('x-csrf-token', session.csrf)
+        .send(body);
+    assert.equal((await put({ retention: { daily: -1, weekly: 0, monthly: 0 } })).status, 400);
+    const off = await put({ enabled: false, label: 'Coop (off)' });
+    assert.equal(off.status, 200, off.text);
+    assert.deepEqual([(off.body as TargetView).enabled, (off.body as TargetView).label], [false, 'Coop (off)']);
+    const { job } = await backUp();
+    assert.equal(job.state, 'succeeded', jobError(job));
+    await put({ enabled: true, label: 'Coop' }).expect(200);
+  });
+
   it('forgets a place without touching what it holds', async () => {
     const disk = (await targets()).find((t) => t.label === 'Disque')!;
     await request(server.url)
