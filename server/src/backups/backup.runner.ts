@@ -14,6 +14,7 @@ import { DataDirRepository } from '../platform/data-dir.repository';
 import { ApplianceContextService } from '../services/appliance-context.service';
 import { backupFailure, partParams } from './backup-failure';
 import { BackupOffsite } from './backup-offsite.service';
+import type { StoredTarget } from './backup-target.repository';
 import { BACKUP_HINTS, dumpFilename, partTags, planBackup } from './backup-plan';
 import { BackupRunRepository } from './backup-run.repository';
 import { tag, type BackupPart } from './backup.types';
@@ -81,19 +82,7 @@ export class BackupRunner implements JobHandler {
       this.locks.run('data', `backup:${job.jobId}`, () => this.backUp(job, targets.length)),
     );
     // The engine lock is let go for the copies: services may change while a slow line uploads.
-    const failures = await this.locks.run('data', `backup:${job.jobId}`, () =>
-      this.offsite
-        .copyRun(local.runId, LOCAL_TARGET, targets, (index, target) =>
-          job.progress({
-            stage: 'backupCopy',
-            params: { target: target.row.label },
-            percent: planPercent(local.steps + index, local.steps + targets.length),
-          }),
-        )
-        .catch((error: unknown) => [
-          { label: targets.map((t) => t.row.label).join(', '), failure: backupFailure(error, undefined) },
-        ]),
-    );
+    const failures = await this.locks.run('data', `backup:${job.jobId}`, () => this.copyOffsite(job, local, targets));
     if (failures.length > 0) {
       // The local point is kept (the run stays a success); the run and the job say which places failed.
       const failure = new JobFailure(
@@ -110,6 +99,23 @@ export class BackupRunner implements JobHandler {
     }
     job.progress({ stage: 'done', params: {}, percent: 100 });
     return { kind: 'done', result: 'backupDone', params: { parts: local.parts, targets: targets.length } };
+  }
+
+  /** The run copied to each place in turn, after the local steps (so the bar only goes forward). */
+  private copyOffsite(job: JobContext, local: { runId: string; steps: number }, targets: StoredTarget[]) {
+    const total = local.steps + targets.length;
+    return this.offsite
+      .copyRun(local.runId, LOCAL_TARGET, targets, (index, target) =>
+        job.progress({
+          stage: 'backupCopy',
+          params: { target: target.row.label },
+          percent: planPercent(local.steps + index, total),
+        }),
+      )
+      .catch((error: unknown) =>
+        // Not one place's failure (the local listing): every place missed this run.
+        targets.map((t) => ({ label: t.row.label, failure: backupFailure(error, undefined) })),
+      );
   }
 
   /** The local half: every part into the local repository; the run's id and how many steps it took. */
