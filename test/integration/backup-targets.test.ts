@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -78,8 +78,9 @@ describe('backup targets: a directory and an append-only REST server', () => {
 
   const api = () => ({
     get: (path: string) => request(server.url).get(path).set('Cookie', session.cookie),
-    post: (path: string, body: object) =>
-      request(server.url).post(path).set('Cookie', session.cookie).set('x-csrf-token', session.csrf).send(body),
+    post: (path: string, body: object) => api().write('post', path).send(body),
+    write: (method: 'post' | 'put' | 'delete', path: string) =>
+      request(server.url)[method](path).set('Cookie', session.cookie).set('x-csrf-token', session.csrf),
   });
   const targets = async () =>
     ((await api().get('/api/backups/targets').expect(200)).body as { targets: TargetView[] }).targets;
@@ -158,13 +159,7 @@ describe('backup targets: a directory and an append-only REST server', () => {
     assert.equal(statSync(secret).mode & 0o777, 0o600);
     assert.match(readFileSync(secret, 'utf8'), new RegExp(`^rest:http://coop:${PASSWORD}@`));
     for (const file of [files.databaseFile, `${files.databaseFile}-wal`]) {
-      const bytes = (() => {
-        try {
-          return readFileSync(file);
-        } catch {
-          return Buffer.alloc(0);
-        }
-      })();
+      const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
       assert.equal(bytes.includes(PASSWORD), false, `${file} holds no password`);
     }
     // restic created the repository in both places (the REST one through the password).
@@ -278,12 +273,7 @@ describe('backup targets: a directory and an append-only REST server', () => {
 
   it('turns a place off (no copy tried there) and validates a change', async () => {
     const coop = (await targets()).find((t) => t.label === 'Coop')!;
-    const put = (body: object) =>
-      request(server.url)
-        .put(`/api/backups/targets/${coop.id}`)
-        .set('Cookie', session.cookie)
-        .set('x-csrf-token', session.csrf)
-        .send(body);
+    const put = (body: object) => api().write('put', `/api/backups/targets/${coop.id}`).send(body);
     assert.equal((await put({ retention: { daily: -1, weekly: 0, monthly: 0 } })).status, 400);
     const off = await put({ enabled: false, label: 'Coop (off)' });
     assert.equal(off.status, 200, off.text);
@@ -295,11 +285,7 @@ describe('backup targets: a directory and an append-only REST server', () => {
 
   it('forgets a place without touching what it holds', async () => {
     const disk = (await targets()).find((t) => t.label === 'Disque')!;
-    await request(server.url)
-      .delete(`/api/backups/targets/${disk.id}`)
-      .set('Cookie', session.cookie)
-      .set('x-csrf-token', session.csrf)
-      .expect(204);
+    await api().write('delete', `/api/backups/targets/${disk.id}`).expect(204);
     assert.deepEqual(
       (await targets()).map((t) => t.label),
       ['Coop'],
