@@ -44,7 +44,8 @@ st() {
     --seed "${FUZZ_SEED:-20261129}" "$@"
 }
 # Routes that start real work on the engine (installs, updates, backups with restic): negative mode only.
-ENGINE_WORK='^/api/(features/\{id\}(/actions/\{action\})?|system/update|backups(/check|/\{snapshotId\}/restore)?)$'
+# Backup targets too: a valid one would make restic open a fuzzed host directory or URL.
+ENGINE_WORK='^/api/(features/\{id\}(/actions/\{action\})?|system/update|backups(/check|/\{snapshotId\}/restore|/targets(/\{id\})?)?)$'
 
 echo "== fuzzing anonymously"
 : >"$data/schemathesis.toml"

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe } from 'node:test';
+import { after, describe } from 'node:test';
 import { fr } from '../../web/src/lib/i18n/fr';
 import { screenshot } from '../support/browser';
+import { removeTempDir, tempDir } from '../support/leftovers';
 import { dashboardJourney, expectedOnDashboard, frenchStages } from '../support/e2e-appliance';
+
+/** A folder for the « Autres emplacements » step (restic's container binds it). */
+const targetDir = tempDir('e2e-backup-target');
+after(() => removeTempDir(targetDir));
 
 /** A first backup creates the repository (key derivation) and starts restic's container: generous. */
 const BACKUP_TIMEOUT_MS = 180_000;
@@ -182,9 +187,50 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
     await screenshot(j.page, 'e2e-backups-schedule-invalid');
   });
 
+  step(
+    '« Autres emplacements »: refuses a system folder out loud, adds a folder, removes it after confirmation',
+    async () => {
+      const card = byId('backup-targets');
+      assert.equal(
+        ((await j.page.locator('#backup-targets-title').textContent()) ?? '').trim(),
+        fr['backups.targets.title'],
+      );
+      assert.equal(await text('backup-targets-empty'), fr['backups.targets.empty']);
+      await byId('backup-targets-add').click();
+      await byId('backup-target-label').fill('Disque USB');
+      await byId('backup-target-location').fill('/etc/sauvegardes');
+      await byId('backup-target-save').click();
+      // The server refuses it (a system folder): said at the field, announced, and the field focused.
+      await byId('backup-target-location-error').waitFor();
+      assert.equal(await text('backup-target-location-error'), fr['backups.targets.problem.systemPath']);
+      assert.equal(await byId('backup-target-invalid').getAttribute('role'), 'alert');
+      assert.equal(await j.page.evaluate(() => document.activeElement?.id), 'backup-target-location');
+      await screenshot(j.page, 'e2e-backups-targets-refused');
+
+      await byId('backup-target-location').fill(targetDir);
+      await byId('backup-target-save').click();
+      const item = card.locator('li').filter({ hasText: 'Disque USB' });
+      await item.waitFor();
+      assert.ok(((await item.textContent()) ?? '').includes(fr['backups.targets.never']));
+      assert.ok(((await item.textContent()) ?? '').includes(fr['backups.targets.keepAll']));
+      for (const word of ['conteneur', 'appliance', 'job']) {
+        assert.ok(!((await card.textContent()) ?? '').toLowerCase().includes(word), `no « ${word} » in the card`);
+      }
+      await screenshot(j.page, 'e2e-backups-targets-added');
+
+      await item.getByRole('button', { name: /Retirer/ }).click();
+      assert.ok(((await item.textContent()) ?? '').includes('ne sont pas effacées'), 'the data there is kept');
+      await item.getByRole('button', { name: fr['backups.targets.removeYes'] }).click();
+      await byId('backup-targets-empty').waitFor();
+    },
+  );
+
   step('shows no console error, page error or failed request but the expected ones', () => {
+    // The refused folder of the previous step answered 400, on purpose.
+    const refused = (p: (typeof j.problems)[number]) =>
+      p.kind === 'console' && / 400 /.test(p.text) && p.url.endsWith('/api/backups/targets');
     assert.deepEqual(
-      j.problems.filter((p) => !expectedOnDashboard(p)),
+      j.problems.filter((p) => !expectedOnDashboard(p) && !refused(p)),
       [],
     );
   });

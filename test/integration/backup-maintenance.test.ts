@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,6 +9,7 @@ import { BackupMaintenanceHandler } from '../../server/src/backups/backup-mainte
 import type { BackupScheduleService } from '../../server/src/backups/backup-schedule.service';
 import { BackupSettingsRepository } from '../../server/src/backups/backup-settings.repository';
 import { BackupStaleLocks } from '../../server/src/backups/backup-stale-locks.service';
+import { BackupTargetRepository } from '../../server/src/backups/backup-target.repository';
 import { DEFAULT_SCHEDULE, type BackupSchedule } from '../../server/src/backups/backup.types';
 import { RESTIC_HOST } from '../../server/src/backups/restic.container';
 import { ResticRepository } from '../../server/src/backups/restic.repository';
@@ -26,8 +27,8 @@ import { Clock } from '../../server/src/platform/clock';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
 import { dockerSync as docker } from '../support/docker-cli';
 import { eventually } from '../support/eventually';
-import { freePort } from '../support/server-process';
 import { removeTempDir, tempDir } from '../support/leftovers';
+import { startRestServer, type RestServer } from '../support/rest-server';
 import { cleanupAppliance, requireEngineAndImages, testImageOverrides, testRestic } from '../support/test-images';
 
 /**
@@ -74,6 +75,7 @@ async function parts(label: string, target: BackupTarget, env: Record<string, st
     new BackupSettingsRepository(dataSource),
     new Clock(),
     notices,
+    new BackupTargetRepository(dataSource, files),
   );
   return p;
 }
@@ -258,29 +260,13 @@ function passwordPath(p: Parts): string {
 
 describe('a hung backup target times out instead of blocking every later backup', () => {
   let p: Parts | undefined;
-  let rclone: ChildProcess | undefined;
+  let rest: RestServer | undefined;
   let target: BackupTarget = local;
-  const served = tempDir('backup-rest');
 
   before(async () => {
     await requireEngineAndImages();
-    // The restic container reaches the host's REST server on the bridge's gateway address.
-    const gateway = docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}').trim();
-    const port = await freePort();
-    const child = spawn('rclone', ['serve', 'restic', '--append-only', '--addr', `${gateway}:${port}`, served], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    rclone = child;
-    let log = '';
-    child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-    await eventually(
-      () => log.includes('Serving restic REST API'),
-      () => `rclone serves (log: ${log})`,
-      {
-        timeoutMs: 30_000,
-      },
-    );
-    target = { kind: 'rest', url: `http://host.docker.internal:${port}/` };
+    rest = await startRestServer('backup-rest');
+    target = { kind: 'rest', url: rest.url };
     p = await parts('backup-hung', target, { BACKUP_TARGET_TIMEOUT_SEC: String(HUNG_TIMEOUT_SEC) });
     await p.restic.ensureRepository(target);
     await p.restic.backupStdin(target, 'first.dump', Readable.from([Buffer.from('first')]), [
@@ -291,15 +277,9 @@ describe('a hung backup target times out instead of blocking every later backup'
   });
 
   after(async () => {
-    if (rclone && rclone.exitCode === null) {
-      rclone.kill('SIGCONT');
-      const exited = new Promise((r) => rclone!.once('exit', r));
-      rclone.kill('SIGTERM');
-      await exited;
-    }
+    await rest?.dispose();
     await cleanupAppliance(applianceId);
     await dispose(p);
-    removeTempDir(served);
   });
 
   it('fails the check with backupTimeout when the REST server stops answering mid-run, then works again', async () => {
@@ -309,7 +289,7 @@ describe('a hung backup target times out instead of blocking every later backup'
     const check = run(parts, 'backupCheck', stages);
     // Mid-run: once the check itself is under way (stale locks already cleared), the server freezes.
     await eventually(() => stages.some((s) => s.stage === 'backupCheck'), 'the check starts');
-    rclone!.kill('SIGSTOP');
+    rest!.freeze();
     await assert.rejects(check, (err: unknown) => {
       assert.ok(err instanceof JobFailure, String(err));
       assert.equal(err.key, 'backupTimeout');
@@ -326,7 +306,7 @@ describe('a hung backup target times out instead of blocking every later backup'
       'one notice for the admin room',
     );
 
-    rclone!.kill('SIGCONT');
+    rest!.resume();
     // The next run clears the lock the stopped check left and succeeds.
     const outcome = await run(parts, 'backupCheck');
     assert.equal(outcome.kind, 'done');

@@ -12,6 +12,7 @@ import { BackupMaintenanceHandler } from './backup-maintenance.handler';
 import type { BackupScheduleService } from './backup-schedule.service';
 import type { BackupSettingsRepository, CheckRecord } from './backup-settings.repository';
 import { BackupStaleLocks } from './backup-stale-locks.service';
+import type { BackupTargetRepository, StoredTarget } from './backup-target.repository';
 import { ResticError, type BackupTarget, type ResticPort, type ResticRunOptions } from './restic.types';
 
 class FixedClock extends Clock {
@@ -40,7 +41,12 @@ function fakeRestic(behaviour: { check?: (options: ResticRunOptions) => Promise<
   return { restic, calls };
 }
 
-function setup(restic: ResticPort, schedule: BackupSchedule = DEFAULT_SCHEDULE, timeoutSec = 5) {
+function setup(
+  restic: ResticPort,
+  schedule: BackupSchedule = DEFAULT_SCHEDULE,
+  timeoutSec = 5,
+  targets: StoredTarget[] = [],
+) {
   const locks = new LockService(new FixedClock());
   const config = { backupTargetTimeoutSec: timeoutSec } as AppConfig;
   const checks: CheckRecord[] = [];
@@ -63,8 +69,13 @@ function setup(restic: ResticPort, schedule: BackupSchedule = DEFAULT_SCHEDULE, 
     settings,
     new FixedClock(),
     notices,
+    { enabled: () => Promise.resolve(targets) } as unknown as BackupTargetRepository,
   );
   return { handler, locks, checks, told };
+}
+
+function stored(label: string, target: BackupTarget, retention: RetentionPolicy | null): StoredTarget {
+  return { row: { label } as StoredTarget['row'], target, retention };
 }
 
 function job(kind: 'backupForget' | 'backupCheck', stages: JobProgress[], locks?: LockService): JobContext {
@@ -93,7 +104,7 @@ describe('BackupMaintenanceHandler', () => {
       stages.map((s) => s.stage),
       ['backupUnlock', 'backupForget'],
     );
-    assert.deepEqual(outcome, { kind: 'done', result: 'backupForgotten', params: { kept: 2 } });
+    assert.deepEqual(outcome, { kind: 'done', result: 'backupForgotten', params: { kept: 2, keptAll: 0 } });
     assert.deepEqual(locks.snapshot().held, [], 'the data lock is released');
     assert.deepEqual(told, [], 'no notice for a success');
   });
@@ -143,6 +154,45 @@ describe('BackupMaintenanceHandler', () => {
     );
     assert.equal(checks[0].error, 'backupTimeout');
     assert.deepEqual(locks.snapshot().held, []);
+  });
+
+  it('forgets on each other place with its own policy, never on one that keeps everything', async () => {
+    const { restic, calls } = fakeRestic();
+    const disk = stored('Disque', { kind: 'directory', path: '/mnt/disk' }, { daily: 1, weekly: 1, monthly: 1 });
+    const coop = stored('Coop', { kind: 'rest', url: 'http://coop/' }, null);
+    const { handler } = setup(restic, DEFAULT_SCHEDULE, 5, [disk, coop]);
+    const stages: JobProgress[] = [];
+    const outcome = await handler.run(job('backupForget', stages));
+    assert.deepEqual(calls, ['unlock', 'forget 7/4/6 signal=yes', 'unlock', 'forget 1/1/1 signal=yes']);
+    assert.deepEqual(stages.at(-1), { stage: 'backupForgetTarget', params: { target: 'Disque' }, percent: 60 });
+    assert.deepEqual(outcome, { kind: 'done', result: 'backupForgotten', params: { kept: 2, keptAll: 1 } });
+  });
+
+  it('goes on with the other places when one fails, then fails naming it', async () => {
+    const { restic, calls } = fakeRestic();
+    const failing = {
+      ...restic,
+      check: (t: BackupTarget, subset: string) => {
+        calls.push(`check ${t.kind} ${subset}`);
+        return t.kind === 'rest'
+          ? Promise.reject(new ResticError('unreachable', 'connection refused'))
+          : Promise.resolve();
+      },
+    };
+    const coop = stored('Coop', { kind: 'rest', url: 'http://coop/' }, null);
+    const disk = stored('Disque', { kind: 'directory', path: '/mnt/disk' }, null);
+    const { handler, checks } = setup(failing, DEFAULT_SCHEDULE, 5, [coop, disk]);
+    await assert.rejects(handler.run(job('backupCheck', [])), (err: unknown) => {
+      assert.ok(err instanceof JobFailure);
+      assert.equal(err.key, 'backupTargetCheckFailed');
+      assert.deepEqual(err.params, { targets: 'Coop', count: 1 });
+      return true;
+    });
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('check')).map((c) => c.split(' ').slice(0, 2).join(' ')),
+      ['check local', 'check rest', 'check directory'],
+    );
+    assert.equal(checks[0].error, null, 'the local repository passed');
   });
 
   it('says so when there is no backup yet', async () => {

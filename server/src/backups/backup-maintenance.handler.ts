@@ -5,7 +5,10 @@ import { HandlesJobs, JobFailure, type JobContext, type JobHandler, type JobOutc
 import { LockService } from '../locks/lock.service';
 import { AdminNoticeService } from '../notices/admin-notice.service';
 import { Clock } from '../platform/clock';
+import { planPercent, type JobStage, type JobStageParams } from '../jobs/job-progress';
 import { checkSubset } from './backup-calendar';
+import { forgetPlan } from './backup-target-location';
+import { BackupTargetRepository, type StoredTarget } from './backup-target.repository';
 import { RESTIC_FAILURE_KEYS } from './backup-failure';
 import { BackupScheduleService } from './backup-schedule.service';
 import { BackupSettingsRepository } from './backup-settings.repository';
@@ -28,7 +31,8 @@ export function maintenanceFailure(err: unknown, key: string): JobFailure {
 
 /**
  * `backupForget` (retention: forget and prune the backup points the policy does not keep) and
- * `backupCheck` (re-read one slice of the stored data). Both under the `data` lock, after clearing
+ * `backupCheck` (re-read one slice of the stored data), on the local repository, then on each enabled
+ * off-site target (its own retention; none at all where it keeps everything). Both under the `data` lock, after clearing
  * stale restic locks, every restic call watched for a hung target.
  */
 @Injectable()
@@ -44,6 +48,7 @@ export class BackupMaintenanceHandler implements JobHandler {
     private readonly settings: BackupSettingsRepository,
     private readonly clock: Clock,
     private readonly notices: AdminNoticeService,
+    private readonly targets: BackupTargetRepository,
   ) {}
 
   run(job: JobContext): Promise<JobOutcome> {
@@ -66,11 +71,55 @@ export class BackupMaintenanceHandler implements JobHandler {
 
   private async forget(job: JobContext): Promise<JobOutcome> {
     const { retention } = await this.schedule.get();
+    const { forget, keepAll } = forgetPlan(await this.targets.enabled());
     job.progress({ stage: 'backupForget', params: {}, percent: 20 });
     const kept = await watched(this.config.backupTargetTimeoutSec, (options) =>
       this.restic.forget(this.target, retention, options),
     );
-    return { kind: 'done', result: 'backupForgotten', params: { kept: kept.length } };
+    // Each other place with its own policy; one that keeps everything (append-only) is never asked.
+    await this.eachTarget(
+      job,
+      forget.map((f) => f.target),
+      'backupForgetTarget',
+      {},
+      'backupTargetForgetFailed',
+      async (stored) => {
+        await this.staleLocks.clear(stored.target, `job:${job.jobId}`);
+        const policy = forget.find((f) => f.target === stored)!.policy;
+        await watched(this.config.backupTargetTimeoutSec, (options) =>
+          this.restic.forget(stored.target, policy, options),
+        );
+      },
+    );
+    return { kind: 'done', result: 'backupForgotten', params: { kept: kept.length, keptAll: keepAll.length } };
+  }
+
+  /**
+   * One restic operation on each target in turn (after the local repository's), each at its own stage;
+   * a failing target does not stop the others, and the job then fails naming the targets that did.
+   */
+  private async eachTarget(
+    job: JobContext,
+    targets: readonly StoredTarget[],
+    stage: JobStage,
+    params: JobStageParams,
+    failKey: string,
+    operation: (stored: StoredTarget) => Promise<void>,
+  ): Promise<void> {
+    const failed: string[] = [];
+    for (const [index, stored] of targets.entries()) {
+      const percent = planPercent(index + 1, targets.length + 1, 0, 20, 100);
+      job.progress({ stage, params: { ...params, target: stored.row.label }, percent });
+      try {
+        await operation(stored);
+      } catch (err) {
+        failed.push(`${stored.row.label}: ${maintenanceFailure(err, failKey).message}`);
+      }
+    }
+    if (failed.length > 0) {
+      const labels = failed.map((f) => f.slice(0, f.indexOf(': ')));
+      throw new JobFailure(failKey, { targets: labels.join(', '), count: failed.length }, failed.join('\n'));
+    }
   }
 
   private async check(job: JobContext): Promise<JobOutcome> {
@@ -87,6 +136,19 @@ export class BackupMaintenanceHandler implements JobHandler {
       throw failure;
     }
     await record(null);
+    await this.eachTarget(
+      job,
+      await this.targets.enabled(),
+      'backupCheckTarget',
+      { subset },
+      'backupTargetCheckFailed',
+      async (stored) => {
+        await this.staleLocks.clear(stored.target, `job:${job.jobId}`);
+        await watched(this.config.backupTargetTimeoutSec, (options) =>
+          this.restic.check(stored.target, subset, options),
+        );
+      },
+    );
     return { kind: 'done', result: 'backupChecked', params: { subset } };
   }
 }

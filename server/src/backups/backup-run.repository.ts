@@ -65,6 +65,14 @@ export class BackupRunRepository {
     );
   }
 
+  /** A run whose local point is kept, with what went wrong after it (an off-site copy). */
+  async noteError(id: string, error: JobError): Promise<void> {
+    await this.repo.update(
+      { id },
+      { errorKey: error.key, errorParams: JSON.stringify(error.params), errorDetail: error.detail },
+    );
+  }
+
   find(id: string): Promise<BackupRunEntity | null> {
     return this.repo.findOneBy({ id });
   }

@@ -14,6 +14,8 @@ import { DataDirRepository } from '../platform/data-dir.repository';
 import { AdminNoticeService } from '../notices/admin-notice.service';
 import { ApplianceContextService } from '../services/appliance-context.service';
 import { backupFailure, partParams } from './backup-failure';
+import { BackupOffsite } from './backup-offsite.service';
+import type { StoredTarget } from './backup-target.repository';
 import { BACKUP_HINTS, dumpFilename, partTags, planBackup } from './backup-plan';
 import { BackupRunRepository } from './backup-run.repository';
 import { tag, type BackupPart } from './backup.types';
@@ -56,6 +58,7 @@ function tail(): { stream: Writable; text: () => string } {
  * One backup run (the `backup` job): under the engine lock (no service changes meanwhile) and the data
  * lock (one backup, restore or check at a time), each part of the plan becomes one restic snapshot
  * tagged with the run. A run that fails removes every snapshot it made: no point claims a success.
+ * Then the run is copied to each enabled off-site target (BackupOffsite), under the data lock only.
  */
 @Injectable()
 @HandlesJobs('backup')
@@ -64,6 +67,7 @@ export class BackupRunner implements JobHandler {
 
   constructor(
     private readonly restic: ResticRepository,
+    private readonly offsite: BackupOffsite,
     private readonly runs: BackupRunRepository,
     private readonly context: ApplianceContextService,
     private readonly engine: EngineRepository,
@@ -74,13 +78,50 @@ export class BackupRunner implements JobHandler {
     private readonly notices: AdminNoticeService,
   ) {}
 
-  run(job: JobContext): Promise<JobOutcome> {
-    return this.locks.run('engine', `job:${job.jobId}`, () =>
-      this.locks.run('data', `backup:${job.jobId}`, () => this.backUp(job)),
+  async run(job: JobContext): Promise<JobOutcome> {
+    const targets = await this.offsite.enabled();
+    const local = await this.locks.run('engine', `job:${job.jobId}`, () =>
+      this.locks.run('data', `backup:${job.jobId}`, () => this.backUp(job, targets.length)),
     );
+    // The engine lock is let go for the copies: services may change while a slow line uploads.
+    const failures = await this.locks.run('data', `backup:${job.jobId}`, () => this.copyOffsite(job, local, targets));
+    if (failures.length > 0) {
+      // The local point is kept (the run stays a success); the run and the job say which places failed.
+      const failure = new JobFailure(
+        'backupTargetFailed',
+        { targets: failures.map((f) => f.label).join(', '), count: failures.length },
+        failures.map((f) => `${f.label}: ${f.failure.message}`).join('\n'),
+      );
+      await this.runs.noteError(local.runId, {
+        key: failure.key,
+        params: failure.params,
+        detail: failure.detail ?? null,
+      });
+      throw failure;
+    }
+    job.progress({ stage: 'done', params: {}, percent: 100 });
+    return { kind: 'done', result: 'backupDone', params: { parts: local.parts, targets: targets.length } };
   }
 
-  private async backUp(job: JobContext): Promise<JobOutcome> {
+  /** The run copied to each place in turn, after the local steps (so the bar only goes forward). */
+  private copyOffsite(job: JobContext, local: { runId: string; steps: number }, targets: StoredTarget[]) {
+    const total = local.steps + targets.length;
+    return this.offsite
+      .copyRun(local.runId, LOCAL_TARGET, targets, (index, target) =>
+        job.progress({
+          stage: 'backupCopy',
+          params: { target: target.row.label },
+          percent: planPercent(local.steps + index, total),
+        }),
+      )
+      .catch((error: unknown) =>
+        // Not one place's failure (the local listing): every place missed this run.
+        targets.map((t) => ({ label: t.row.label, failure: backupFailure(error, undefined) })),
+      );
+  }
+
+  /** The local half: every part into the local repository; the run's id and how many steps it took. */
+  private async backUp(job: JobContext, copies: number): Promise<{ runId: string; parts: number; steps: number }> {
     const asked = job.options.services;
     const scopes = (Array.isArray(asked) && asked.length > 0 ? asked : BACKUP_SCOPES) as readonly BackupScope[];
     const runId = randomUUID();
@@ -102,7 +143,7 @@ export class BackupRunner implements JobHandler {
           job.progress({
             stage: STAGE[part.kind],
             params: partParams(part),
-            percent: planPercent(index + 1, parts.length + 1, within),
+            percent: planPercent(index + 1, parts.length + 1 + copies, within),
           });
         report(0);
         // A target that stops answering fails the run after BACKUP_TARGET_TIMEOUT_SEC without progress.
@@ -114,8 +155,7 @@ export class BackupRunner implements JobHandler {
       }
       current = undefined;
       await this.runs.succeed(runId, this.clock.now(), sizeBytes);
-      job.progress({ stage: 'done', params: {}, percent: 100 });
-      return { kind: 'done', result: 'backupDone', params: { parts: parts.length } };
+      return { runId, parts: parts.length, steps: parts.length + 1 };
     } catch (error) {
       const failure = backupFailure(error, current);
       await this.removeRun(runId);

@@ -30,6 +30,11 @@ import { ResticRepository } from './restic.repository';
 import { RestoreRequestService } from './restore-request.service';
 import { RestoreRunner } from './restore.runner';
 import type { BackupTarget } from './restic.types';
+// Off-site targets (issue 10).
+import { BackupOffsite } from './backup-offsite.service';
+import { BackupTargetRepository } from './backup-target.repository';
+import { BackupTargetsController } from './backup-targets.controller';
+import { BackupTargetsService } from './backup-targets.service';
 
 /**
  * Backups (appliance mode): restic runs, their records, the overview; one handler per backups job kind
@@ -38,7 +43,7 @@ import type { BackupTarget } from './restic.types';
 @JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
   imports: [SetupModule, JobsModule, ServicesModule, NoticesModule],
-  controllers: [BackupsController, RecoveryController, BackupExportController],
+  controllers: [BackupsController, RecoveryController, BackupExportController, BackupTargetsController],
   providers: [
     BackupsService,
     BackupScheduleService,
@@ -63,6 +68,10 @@ import type { BackupTarget } from './restic.types';
     ResticExportRepository,
     BackupExportHandler,
     BackupExportService,
+    // Other places (off-site targets).
+    BackupTargetRepository,
+    BackupTargetsService,
+    BackupOffsite,
   ],
   exports: [ResticRepository, BackupRunRepository],
 })

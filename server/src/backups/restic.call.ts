@@ -41,3 +41,15 @@ export class LineCapture extends Writable {
     done();
   }
 }
+
+/** A promise made once and shared, made anew after a failure (the image pulled, the mount found). */
+export function memoized<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make().catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    });
+    return made;
+  };
+}

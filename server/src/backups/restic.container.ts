@@ -74,6 +74,24 @@ export function repositoryArg(target: BackupTarget): string {
   }
 }
 
+/** How restic is told the repository: a secret file (a URL with its password) or `-r`. */
+export function repositoryArgs(target: BackupTarget): string[] {
+  if (target.kind === 'rest' && target.repositoryFile) {
+    return ['--repository-file', dataPath(safeRelative(target.repositoryFile))];
+  }
+  return ['-r', repositoryArg(target)];
+}
+
+/** `copy` of the given snapshots from the local repository (mounted with the data directory, same password). */
+export function copyArgs(from: BackupTarget, passwordFile: string, ids: readonly string[]): string[] {
+  if (from.kind !== 'local') throw new RangeError(`copy from ${from.kind}`);
+  const snapshotIds = ids.map((id) => {
+    if (!/^[0-9a-f]{8,64}$/.test(id)) throw new RangeError(`bad snapshot id: ${id}`);
+    return id;
+  });
+  return ['copy', '--from-repo', repositoryArg(from), '--from-password-file', passwordFile, ...snapshotIds];
+}
+
 /** The mounts a call needs: the data directory always, the target's directory, the volumes. */
 export function resticMounts(
   data: EngineMountSpec,

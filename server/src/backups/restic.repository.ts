@@ -22,14 +22,15 @@ import {
   capabilitiesFor,
   dataPath,
   isRemote,
-  repositoryArg,
+  copyArgs,
+  repositoryArgs,
   resticMounts,
   safeFilename,
   safeRelative,
   stdinPath,
   volumePath,
 } from './restic.container';
-import { LineCapture, type Call } from './restic.call';
+import { LineCapture, memoized, type Call } from './restic.call';
 import { classifyFailure, failureDetail, parseKeys, parseResticLine, parseSnapshots } from './restic.output';
 import {
   ResticError,
@@ -52,9 +53,6 @@ const NO_APPLIANCE = 'setup';
  */
 @Injectable()
 export class ResticRepository implements ResticPort {
-  private dataMount?: Promise<EngineMountSpec>;
-  private imageReady?: Promise<string>;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly engine: EngineRepository,
@@ -114,6 +112,10 @@ export class ResticRepository implements ResticPort {
     }
     const gone = new Set(forgotten.map((s) => s.id));
     return all.filter((s) => !gone.has(s.id)).map((s) => s.id);
+  }
+
+  async copy(target: BackupTarget, from: BackupTarget, ids: string[], options: ResticRunOptions = {}) {
+    await this.restic(target, { args: copyArgs(from, this.passwordInside(), ids), signal: options.signal });
   }
 
   async check(target: BackupTarget, subset: string, options: ResticRunOptions = {}): Promise<void> {
@@ -239,9 +241,9 @@ export class ResticRepository implements ResticPort {
     const errors = new LineCapture();
     const isRestic = call.entrypoint === undefined;
     const args = isRestic
-      ? ['--json', '--cache-dir', `${SCRATCH}/cache`, '-r', call.repository ?? repositoryArg(target), ...call.args]
+      ? ['--json', '--cache-dir', `${SCRATCH}/cache`, ...(call.repository ? ['-r', call.repository] : repositoryArgs(target)), ...call.args]
       : call.args;
-    const password = `${DATA_MOUNT}/${(call.passwordFile ?? this.files.backupPasswordFile).slice(this.files.root.length + 1)}`;
+    const password = call.passwordFile ? this.inside(call.passwordFile) : this.passwordInside();
     let code: number;
     try {
       code = await this.engine.runToCompletion(
@@ -274,34 +276,31 @@ export class ResticRepository implements ResticPort {
     return capture.text;
   }
 
+  private passwordInside(): string {
+    return this.inside(this.files.backupPasswordFile);
+  }
+
+  /** A file of the data directory, as restic's container sees it. */
+  private inside(file: string): string {
+    return dataPath(file.slice(this.files.root.length + 1));
+  }
+
   private async applianceId(): Promise<string> {
     return (await this.installation.get())?.applianceId ?? NO_APPLIANCE;
   }
 
   /** The catalog's restic image (or its override), pulled the first time it is missing. */
-  private image(): Promise<string> {
-    this.imageReady ??= (async () => {
-      const ref = resolveImage({ image: TOOL_IMAGES.restic }, this.config.imageOverrides);
-      if (!(await this.engine.imageExists(ref))) await this.engine.pullImage(ref);
-      return ref;
-    })().catch((error: unknown) => {
-      this.imageReady = undefined;
-      throw error;
-    });
-    return this.imageReady;
-  }
+  private readonly image = memoized(async () => {
+    const ref = resolveImage({ image: TOOL_IMAGES.restic }, this.config.imageOverrides);
+    if (!(await this.engine.imageExists(ref))) await this.engine.pullImage(ref);
+    return ref;
+  });
 
   /** The data directory as restic's container gets it: a bind of the host path, or the manager's own mount. */
-  private data(): Promise<EngineMountSpec> {
-    this.dataMount ??= (async (): Promise<EngineMountSpec> => {
-      if (!this.config.inContainer) return { Type: 'bind', Source: this.files.root, Target: DATA_MOUNT };
-      const self = await this.engine.inspectContainer(hostname());
-      if (!self) throw new ResticError('failed', `this manager's container (${hostname()}) cannot be found`);
-      return mountOf(self, this.config.dataDir, 'the data directory');
-    })().catch((error: unknown) => {
-      this.dataMount = undefined;
-      throw error;
-    });
-    return this.dataMount;
-  }
+  private readonly data = memoized(async (): Promise<EngineMountSpec> => {
+    if (!this.config.inContainer) return { Type: 'bind', Source: this.files.root, Target: DATA_MOUNT };
+    const self = await this.engine.inspectContainer(hostname());
+    if (!self) throw new ResticError('failed', `this manager's container (${hostname()}) cannot be found`);
+    return mountOf(self, this.config.dataDir, 'the data directory');
+  });
 }

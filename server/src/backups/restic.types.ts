@@ -9,7 +9,8 @@ import type { RetentionPolicy } from './backup.types';
 export type BackupTarget =
   | { kind: 'local' }
   | { kind: 'directory'; path: string }
-  | { kind: 'rest'; url: string }
+  /** `repositoryFile`: relative to the data directory, the whole URL with its password (never in `url`). */
+  | { kind: 'rest'; url: string; repositoryFile?: string }
   | { kind: 'sftp'; url: string }
   | { kind: 's3'; url: string };
 
@@ -88,6 +89,8 @@ export interface ResticPort {
   removeSnapshots(target: BackupTarget, ids: string[]): Promise<void>;
   /** `forget --prune` grouped by the run tag's points (see backup.types). Returns the snapshot ids kept. */
   forget(target: BackupTarget, policy: RetentionPolicy, options?: ResticRunOptions): Promise<string[]>;
+  /** `copy` of snapshots (by id) from `from`, a repository with the same password, into `target`. */
+  copy(target: BackupTarget, from: BackupTarget, ids: string[], options?: ResticRunOptions): Promise<void>;
   /** `check --read-data-subset=<subset>` (e.g. `3/30`). */
   check(target: BackupTarget, subset: string, options?: ResticRunOptions): Promise<void>;
   /** Restores one volume's snapshot into that (emptied) volume. */

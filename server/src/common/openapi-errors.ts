@@ -41,6 +41,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Request body too large',
   415: 'Request body is not UTF-8 JSON',
   429: 'Too many attempts or open streams: wait Retry-After seconds',
+  502: 'An outside place (a backup target) did not answer or could not be opened (see message)',
   503: 'A part this needs (the Docker engine) is unavailable right now',
 };
 

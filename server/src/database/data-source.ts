@@ -17,6 +17,8 @@ import { BackupRuns1764310000000 } from './migrations/1764310000000-backup-runs'
 import { BackupRunEntity } from '../backups/backup-run.entity';
 import { BackupSettingsEntity } from '../backups/backup-settings.entity';
 import { BackupSettings1764320000000 } from './migrations/1764320000000-backup-settings';
+import { BackupTargetEntity } from '../backups/backup-target.entity';
+import { BackupTargets1764335000000 } from './migrations/1764335000000-backup-targets';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -29,6 +31,7 @@ export const ENTITIES = [
   ImageRecordEntity,
   BackupRunEntity,
   BackupSettingsEntity,
+  BackupTargetEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -38,6 +41,7 @@ export const MIGRATIONS = [
   TypedJobs1764210000000,
   BackupRuns1764310000000,
   BackupSettings1764320000000,
+  BackupTargets1764335000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -36,6 +36,10 @@ export const JOB_STAGES = [
   'backupForget',
   'backupCheck',
   'backupUnlock',
+  // Backups to other places (params: target, the place's label; subset for a check).
+  'backupCopy',
+  'backupForgetTarget',
+  'backupCheckTarget',
   'restoreStop',
   'restoreDatabase',
   'restoreVolume',

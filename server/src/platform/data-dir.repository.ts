@@ -73,6 +73,12 @@ export class DataDirRepository {
     return join(this.secretsDir, 'backup-password');
   }
 
+  /** An off-site backup target's repository with its credentials (a REST URL with its password). */
+  backupTargetSecretFile(id: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new RangeError(`bad backup target id: ${id}`);
+    return join(this.secretsDir, 'backup-targets', id);
+  }
+
   /** Only when the recovery key (a second restic key) was last made; never the key itself. */
   get recoveryKeyRecordFile(): string {
     return join(this.secretsDir, 'recovery-key-made.json');

@@ -4,6 +4,8 @@ import type {
   BackupRequest,
   BackupSchedule,
   ExportRequest,
+  BackupTargetChange,
+  NewBackupTarget,
   FeatureAction,
   FeatureChange,
   FeatureId,
@@ -69,6 +71,12 @@ export const api = {
   backupSchedule: () => call(client.GET('/api/backups/schedule')),
   setBackupSchedule: (body: BackupSchedule) => call(client.PUT('/api/backups/schedule', { body })),
   exportBackup: (body: ExportRequest) => call(client.POST('/api/backups/exports', { body })),
+  // Other places (off-site backup targets).
+  backupTargets: () => call(client.GET('/api/backups/targets')),
+  addBackupTarget: (body: NewBackupTarget) => call(client.POST('/api/backups/targets', { body })),
+  changeBackupTarget: (id: string, body: BackupTargetChange) =>
+    call(client.PUT('/api/backups/targets/{id}', { ...path({ id }), body })),
+  removeBackupTarget: (id: string) => call(client.DELETE('/api/backups/targets/{id}', path({ id }))),
 };
 
 /** A finished export's archive: a plain link (the browser downloads it, streamed, with the session cookie). */

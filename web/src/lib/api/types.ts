@@ -68,6 +68,9 @@ export type BackupSchedule = Schemas['BackupScheduleDto'];
 export type Retention = Schemas['RetentionDto'];
 export type Weekday = BackupSchedule['days'][number];
 export type ExportRequest = Schemas['ExportRequestDto'];
+export type BackupTarget = Schemas['BackupTargetDto'];
+export type NewBackupTarget = Schemas['NewBackupTargetDto'];
+export type BackupTargetChange = Schemas['BackupTargetChangeDto'];
 
 /** One entry of a 4xx body's `errors`; `field` is a dotted path such as `admin.password`. */
 export type FieldError = Schemas['FieldErrorDto'];

@@ -5,12 +5,14 @@
 import { enAccounts } from './en.accounts';
 import { enBackups } from './en.backups';
 import { enExports } from './en.exports';
+import { enBackupTargets } from './en.backup-targets';
 import { enJobs } from './en.jobs';
 
 export const en = {
   ...enAccounts,
   ...enBackups,
   ...enExports,
+  ...enBackupTargets,
   ...enJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { frAccounts } from './fr.accounts';
 import { frBackups } from './fr.backups';
 import { frExports } from './fr.exports';
+import { frBackupTargets } from './fr.backup-targets';
 import { frJobs } from './fr.jobs';
 
 /** French messages: must provide exactly the keys of `en`. */
@@ -9,6 +10,7 @@ export const fr = {
   ...frAccounts,
   ...frBackups,
   ...frExports,
+  ...frBackupTargets,
   ...frJobs,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',

@@ -59,6 +59,15 @@ describe('backups: the history', () => {
     assert.equal(entries[2]?.error, null);
   });
 
+  it('keeps the error of a succeeded run: its copy to another place failed, the point is kept', () => {
+    const copy = { key: 'backupTargetFailed', params: { targets: 'Coop', count: 1 }, detail: null };
+    const [entry] = historyEntries({
+      runs: [run('a1', '2026-11-28T03:00:00Z', 'succeeded', { error: copy })],
+      snapshots: [point('a1', '2026-11-28T03:00:05Z')],
+    });
+    assert.deepEqual([entry?.state, entry?.error, entry?.point?.id], ['succeeded', copy, 'a1']);
+  });
+
   it('a succeeded run whose point retention forgot has nothing to restore', () => {
     const [entry] = historyEntries({ runs: [run('gone', '2026-01-01T03:00:00Z', 'succeeded')], snapshots: [] });
     assert.equal(entry?.point, null);

@@ -34,7 +34,8 @@ export function historyEntries(overview: Pick<BackupOverview, 'runs' | 'snapshot
     id: run.id,
     time: run.startedAt,
     state: run.state,
-    error: run.state === 'failed' ? (run.error ?? null) : null,
+    // A succeeded run may carry an error too: the copy to another place failed, the local point is kept.
+    error: run.error ?? null,
     point: points.get(run.id) ?? null,
   }));
   const listed = new Set(entries.map((entry) => entry.id));
