@@ -18,6 +18,7 @@ import { ExportFiles } from './backup-export.files';
 import { backupPoints } from './backup-overview';
 import { BackupRunRepository } from './backup-run.repository';
 import { BACKUP_TARGET, RESTIC_PORT } from './backup.tokens';
+import { refuseWhileBackupsBusy } from './backups-busy';
 import { BACKUP_TARGET_JOB, tag } from './backup.types';
 import type { ExportRequestDto } from './dto/export.dto';
 import { ResticError, type BackupTarget, type ResticPort } from './restic.types';
@@ -68,7 +69,7 @@ export class BackupExportService implements OnApplicationBootstrap, OnApplicatio
           'Choose a passphrase of at least 12 characters, with no space at either end.',
         );
       }
-      await this.refuseWhileBusy();
+      await refuseWhileBackupsBusy(this.jobRows);
       const point = await this.pointFor(dto);
       this.exportFiles.writePassphrase(dto.passphrase);
       try {
@@ -125,16 +126,6 @@ export class BackupExportService implements OnApplicationBootstrap, OnApplicatio
     const latest = latestPointWith(backupPoints(snapshots, await this.runs.byId()), dto.service);
     if (!latest) throw noPoint(`No backup holds data of ${dto.service} yet: back it up first.`);
     return latest.id;
-  }
-
-  private async refuseWhileBusy(): Promise<void> {
-    const active = await this.jobRows.findActiveFor(BACKUP_TARGET_JOB);
-    if (active) {
-      throw new ApiException(
-        HttpStatus.CONFLICT,
-        `A backup operation is under way (${active.kind}); wait for it to finish.`,
-      );
-    }
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

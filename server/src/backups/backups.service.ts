@@ -8,6 +8,7 @@ import { DataDirRepository } from '../platform/data-dir.repository';
 import { InstallationRepository } from '../setup/installation.repository';
 import { backupPoints, isOverdue } from './backup-overview';
 import { BackupRunRepository, runView } from './backup-run.repository';
+import { refuseWhileBackupsBusy } from './backups-busy';
 import { BACKUP_TARGET_JOB, type BackupPointView } from './backup.types';
 import { LOCAL_TARGET } from './backup.runner';
 import type { BackupOverviewDto, BackupScope } from './dto/backup.dto';
@@ -56,20 +57,9 @@ export class BackupsService {
 
   async backUp(services: readonly BackupScope[] | undefined): Promise<JobAcceptedDto> {
     if (!(await this.installation.get())) throw new ApiException(HttpStatus.CONFLICT, 'Finish the setup first.');
-    await this.refuseWhileBusy();
+    await refuseWhileBackupsBusy(this.jobRows);
     const { id: jobId } = await this.jobs.create('backup', BACKUP_TARGET_JOB, services ? { services } : {});
     return { jobId };
-  }
-
-  /** One backups job at a time per repository (backup, restore, retention, check). */
-  private async refuseWhileBusy(): Promise<void> {
-    const active = await this.jobRows.findActiveFor(BACKUP_TARGET_JOB);
-    if (active) {
-      throw new ApiException(
-        HttpStatus.CONFLICT,
-        `A backup operation is under way (${active.kind}); wait for it to finish.`,
-      );
-    }
   }
 
   /** Before the first backup there is no repository: no points, not an error. */

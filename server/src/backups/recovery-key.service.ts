@@ -8,7 +8,7 @@ import { Clock } from '../platform/clock';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { LOCAL_TARGET } from './backup.runner';
 import { BackupTargetRepository } from './backup-target.repository';
-import { BACKUP_TARGET_JOB } from './backup.types';
+import { refuseWhileBackupsBusy } from './backups-busy';
 import type { RecoveryKeyDto } from './dto/recovery-key.dto';
 import { newRecoveryKey } from './recovery-key';
 import { ResticRepository } from './restic.repository';
@@ -70,10 +70,7 @@ export class RecoveryKeyService {
   async make(): Promise<RecoveryKeyDto> {
     if (!this.files.exists(this.files.backupPasswordFile)) throw new ApiException(HttpStatus.CONFLICT, NO_REPOSITORY);
     // Never wait behind a long backup with an HTTP request open.
-    const active = await this.jobRows.findActiveFor(BACKUP_TARGET_JOB);
-    if (active) {
-      throw new ApiException(HttpStatus.CONFLICT, `A backup operation is under way (${active.kind}); try again later.`);
-    }
+    await refuseWhileBackupsBusy(this.jobRows);
     const recoveryKey = newRecoveryKey();
     await this.locks.run('data', 'recovery-key', async () => {
       const previous = this.record();

@@ -241,7 +241,13 @@ export class ResticRepository implements ResticPort {
     const errors = new LineCapture();
     const isRestic = call.entrypoint === undefined;
     const args = isRestic
-      ? ['--json', '--cache-dir', `${SCRATCH}/cache`, ...(call.repository ? ['-r', call.repository] : repositoryArgs(target)), ...call.args]
+      ? [
+          '--json',
+          '--cache-dir',
+          `${SCRATCH}/cache`,
+          ...(call.repository ? ['-r', call.repository] : repositoryArgs(target)),
+          ...call.args,
+        ]
       : call.args;
     const password = call.passwordFile ? this.inside(call.passwordFile) : this.passwordInside();
     let code: number;
