@@ -33,6 +33,7 @@ import { removeTempDir, tempDir } from '../support/leftovers';
 import { startRestServer, type RestServer } from '../support/rest-server';
 import { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine, testRestic } from '../support/test-images';
+import type { AdminNoticeService } from '../../server/src/notices/admin-notice.service';
 
 interface TargetView {
   id: string;
@@ -224,6 +225,8 @@ describe('backup targets: a directory and an append-only REST server', () => {
         schedule,
         new BackupSettingsRepository(dataSource),
         new Clock(),
+        // No admin room here: backup-notice.test.ts delivers the notices.
+        { tell: () => undefined } as unknown as AdminNoticeService,
         new BackupTargetRepository(dataSource, files),
       );
       const job = (kind: 'backupForget' | 'backupCheck', stages: JobProgress[]) =>

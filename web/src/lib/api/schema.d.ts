@@ -500,6 +500,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BackupTargetsController_list"];
+        put?: never;
+        post: operations["BackupTargetsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["BackupTargetsController_change"];
+        post?: never;
+        delete: operations["BackupTargetsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -509,7 +541,7 @@ export interface components {
              * @description Translated by the web app as jobs.stage.<stage>
              * @enum {string}
              */
-            stage: "queued" | "download" | "createNetwork" | "createVolume" | "create" | "start" | "stop" | "remove" | "replace" | "restart" | "databases" | "dropDatabases" | "proxy" | "matrixAdmin" | "removeVolume" | "health" | "rollback" | "channel" | "localImage" | "helper" | "handover" | "backupPrepare" | "backupDatabase" | "backupVolume" | "backupAppliance" | "backupForget" | "backupCheck" | "backupUnlock" | "restoreStop" | "restoreDatabase" | "restoreVolume" | "restoreAppliance" | "restoreStart" | "exportCopy" | "exportPack" | "done";
+            stage: "queued" | "download" | "createNetwork" | "createVolume" | "create" | "start" | "stop" | "remove" | "replace" | "restart" | "databases" | "dropDatabases" | "proxy" | "matrixAdmin" | "removeVolume" | "health" | "rollback" | "channel" | "localImage" | "helper" | "handover" | "backupPrepare" | "backupDatabase" | "backupVolume" | "backupAppliance" | "backupForget" | "backupCheck" | "backupUnlock" | "backupCopy" | "backupForgetTarget" | "backupCheckTarget" | "restoreStop" | "restoreDatabase" | "restoreVolume" | "restoreAppliance" | "restoreStart" | "exportCopy" | "exportPack" | "done";
             /**
              * @example {
              *       "service": "synapse"
@@ -952,6 +984,58 @@ export interface components {
             pointId?: string;
             /** @description Encrypts the archive; kept nowhere (opening the archive needs it). No white space at either end, no control character. */
             passphrase: string;
+        };
+        BackupTargetErrorDto: {
+            /** @description Translated by the web app as jobs.error.<key> */
+            key: string;
+            detail: string | null;
+        };
+        BackupTargetDto: {
+            id: string;
+            label: string;
+            /** @enum {string} */
+            kind: "directory" | "rest" | "sftp" | "s3";
+            /** @description A directory of the host, or a URL without its password */
+            location: string;
+            enabled: boolean;
+            /** @description This place’s own retention; null keeps everything (what an append-only server needs) */
+            retention: components["schemas"]["RetentionDto"] | null;
+            /**
+             * Format: date-time
+             * @description The last copy of a backup
+             */
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            /** @description Why the last copy failed */
+            lastError: components["schemas"]["BackupTargetErrorDto"] | null;
+            /**
+             * Format: date-time
+             * @description When a recovery key was added here (null: no recovery key opens this place)
+             */
+            recoveryKeyAt: string | null;
+        };
+        BackupTargetListDto: {
+            targets: components["schemas"]["BackupTargetDto"][];
+        };
+        NewBackupTargetDto: {
+            /** @example Disque USB */
+            label: string;
+            /**
+             * @description sftp and s3 are refused for now (400, code kindNotYet)
+             * @enum {string}
+             */
+            kind: "directory" | "rest" | "sftp" | "s3";
+            /** @description directory: an absolute path of the host; rest: an http(s) URL (a password in it is kept apart) */
+            location: string;
+            /** @description This place’s own retention; null keeps everything (what an append-only server needs) */
+            retention: components["schemas"]["RetentionDto"] | null;
+        };
+        BackupTargetChangeDto: {
+            label?: string;
+            enabled?: boolean;
+            /** @description This place’s own retention; null keeps everything (what an append-only server needs) */
+            retention?: components["schemas"]["RetentionDto"] | null;
         };
     };
     responses: never;
@@ -2845,6 +2929,254 @@ export interface operations {
             };
             /** @description A part this needs (the Docker engine) is unavailable right now */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupTargetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupTargetListDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupTargetsController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBackupTargetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupTargetDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), or wrong setup token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An outside place (a backup target) did not answer or could not be opened (see message) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A part this needs (the Docker engine) is unavailable right now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupTargetsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupTargetChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupTargetDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), or wrong setup token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupTargetsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), or wrong setup token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
