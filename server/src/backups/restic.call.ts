@@ -1,5 +1,6 @@
 import { Writable, type Readable } from 'node:stream';
-import type { ResticAccess, VolumeMountRef } from './restic.container';
+import { repositoryArgs, SCRATCH, type ResticAccess, type VolumeMountRef } from './restic.container';
+import type { BackupTarget } from './restic.types';
 import { LineSplitter } from '../engine/engine.streams';
 const MAX_CAPTURE = 16 * 1024 * 1024;
 
@@ -52,4 +53,11 @@ export function memoized<T>(make: () => Promise<T>): () => Promise<T> {
     });
     return made;
   };
+}
+
+/** A call's command line: restic's global options and repository first, or a plain tool's arguments. */
+export function commandOf(target: BackupTarget, call: Call): string[] {
+  if (call.entrypoint !== undefined) return [...call.args];
+  const repository = call.repository ? ['-r', call.repository] : repositoryArgs(target);
+  return ['--json', '--cache-dir', `${SCRATCH}/cache`, ...repository, ...call.args];
 }

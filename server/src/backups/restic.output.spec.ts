@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyFailure, failureDetail, parseKeys, parseResticLine, parseSnapshots } from './restic.output';
+import { classifyFailure, failureDetail, keyChange, parseKeys, parseResticLine, parseSnapshots } from './restic.output';
 
 describe('restic output', () => {
   it('reads status and summary lines of `backup --json`', () => {
@@ -55,6 +55,17 @@ describe('restic output', () => {
       { id: '9a1b2c3d', current: false },
     ]);
     assert.throws(() => parseKeys('{}'), SyntaxError);
+  });
+
+  it('tells the added key, and the earlier one to remove unless it opened the repository', () => {
+    const before = [
+      { id: 'own', current: true },
+      { id: 'old', current: false },
+    ];
+    const after = [...before, { id: 'new', current: false }];
+    assert.deepEqual(keyChange(before, after, 'old'), { added: 'new', stale: 'old' });
+    assert.deepEqual(keyChange(before, after, 'own'), { added: 'new', stale: undefined });
+    assert.deepEqual(keyChange(before, after), { added: 'new', stale: undefined });
   });
 
   it('names the failure from restic’s error text', () => {

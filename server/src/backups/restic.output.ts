@@ -1,4 +1,11 @@
-import type { ResticBackupSummary, ResticFailure, ResticSnapshot, ResticStatus, ResticKey } from './restic.types';
+import {
+  ResticError,
+  type ResticBackupSummary,
+  type ResticFailure,
+  type ResticKey,
+  type ResticSnapshot,
+  type ResticStatus,
+} from './restic.types';
 
 /**
  * Pure readers of restic's output (`--json`): one JSON message a line for `backup`, one JSON document
@@ -76,6 +83,29 @@ export function parseKeys(output: string): ResticKey[] {
     const entry = raw as Record<string, unknown>;
     return { id: typeof entry.id === 'string' ? entry.id : '', current: entry.current === true };
   });
+}
+
+/**
+ * After `key add` (which does not print the new id): the key that was not there before, and the earlier
+ * key of ours it replaces, if it is still there and is not the one the call opened the repository with.
+ */
+export function keyChange(
+  before: readonly ResticKey[],
+  after: readonly ResticKey[],
+  replacing?: string,
+): { added: string; stale?: string } {
+  const added = after.find((k) => !before.some((b) => b.id === k.id))?.id ?? '';
+  const stale = after.find((k) => k.id === replacing && !k.current && k.id !== added)?.id;
+  return { added, stale };
+}
+
+/** A snapshot made by backupVolume has one path, `/volumes/<name>` of the volume it was taken from. */
+export function onlyVolumePath(found: readonly ResticSnapshot[], snapshotId: string): string {
+  const paths = found[0]?.paths ?? [];
+  if (paths.length !== 1 || !/^\/volumes\/[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(paths[0])) {
+    throw new ResticError('failed', `snapshot ${snapshotId} is not one volume's (${paths.join(', ')})`);
+  }
+  return paths[0];
 }
 
 /** Ordered: the first pattern that matches restic's error text names the reason. */

@@ -23,15 +23,22 @@ import {
   dataPath,
   isRemote,
   copyArgs,
-  repositoryArgs,
   resticMounts,
   safeFilename,
   safeRelative,
   stdinPath,
   volumePath,
 } from './restic.container';
-import { LineCapture, memoized, type Call } from './restic.call';
-import { classifyFailure, failureDetail, parseKeys, parseResticLine, parseSnapshots } from './restic.output';
+import { commandOf, LineCapture, memoized, type Call } from './restic.call';
+import {
+  classifyFailure,
+  failureDetail,
+  keyChange,
+  onlyVolumePath,
+  parseKeys,
+  parseResticLine,
+  parseSnapshots,
+} from './restic.output';
 import {
   ResticError,
   type BackupTarget,
@@ -115,7 +122,10 @@ export class ResticRepository implements ResticPort {
   }
 
   async copy(target: BackupTarget, from: BackupTarget, ids: string[], options: ResticRunOptions = {}) {
-    await this.restic(target, { args: copyArgs(from, this.passwordInside(), ids), signal: options.signal });
+    await this.restic(target, {
+      args: copyArgs(from, this.inside(this.files.backupPasswordFile), ids),
+      signal: options.signal,
+    });
   }
 
   async check(target: BackupTarget, subset: string, options: ResticRunOptions = {}): Promise<void> {
@@ -180,20 +190,16 @@ export class ResticRepository implements ResticPort {
 
   async addKey(target: BackupTarget, newPassword: string, replacing?: string): Promise<string> {
     const keys = async () => parseKeys(await this.restic(target, { args: ['key', 'list'] }));
-    const before = new Set((await keys()).map((k) => k.id));
+    const before = await keys();
     const file = `${this.files.secretsDir}/.new-key-${randomBytes(6).toString('hex')}`;
     this.files.writeAtomic(file, newPassword);
     try {
-      const inside = `${DATA_MOUNT}/${file.slice(this.files.root.length + 1)}`;
-      await this.restic(target, { args: ['key', 'add', '--new-password-file', inside] });
+      await this.restic(target, { args: ['key', 'add', '--new-password-file', this.inside(file)] });
     } finally {
       this.files.remove(file);
     }
-    // `key add` does not print the new id: it is the one key that was not there before.
-    const after = await keys();
-    const added = after.find((k) => !before.has(k.id))?.id ?? '';
-    const old = after.find((k) => k.id === replacing && !k.current && k.id !== added);
-    if (old) await this.restic(target, { args: ['key', 'remove', old.id] });
+    const { added, stale } = keyChange(before, await keys(), replacing);
+    if (stale) await this.restic(target, { args: ['key', 'remove', stale] });
     return added;
   }
 
@@ -224,12 +230,7 @@ export class ResticRepository implements ResticPort {
 
   /** A snapshot made by backupVolume has one path, `/volumes/<name>` of the volume it was taken from. */
   private async onlyPath(target: BackupTarget, snapshotId: string): Promise<string> {
-    const found = parseSnapshots(await this.restic(target, { args: ['snapshots', snapshotId] }));
-    const paths = found[0]?.paths ?? [];
-    if (paths.length !== 1 || !/^\/volumes\/[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(paths[0])) {
-      throw new ResticError('failed', `snapshot ${snapshotId} is not one volume's (${paths.join(', ')})`);
-    }
-    return paths[0];
+    return onlyVolumePath(parseSnapshots(await this.restic(target, { args: ['snapshots', snapshotId] })), snapshotId);
   }
 
   /** One restic run (the export's too); stdout returned unless streamed out; failures as ResticError. */
@@ -239,17 +240,7 @@ export class ResticRepository implements ResticPort {
     }
     const capture = new LineCapture(call.onLine);
     const errors = new LineCapture();
-    const isRestic = call.entrypoint === undefined;
-    const args = isRestic
-      ? [
-          '--json',
-          '--cache-dir',
-          `${SCRATCH}/cache`,
-          ...(call.repository ? ['-r', call.repository] : repositoryArgs(target)),
-          ...call.args,
-        ]
-      : call.args;
-    const password = call.passwordFile ? this.inside(call.passwordFile) : this.passwordInside();
+    const password = this.inside(call.passwordFile ?? this.files.backupPasswordFile);
     let code: number;
     try {
       code = await this.engine.runToCompletion(
@@ -257,7 +248,7 @@ export class ResticRepository implements ResticPort {
           applianceId: await this.applianceId(),
           name: `tl-restic-${randomBytes(6).toString('hex')}`,
           image: await this.image(),
-          cmd: args,
+          cmd: commandOf(target, call),
           entrypoint: call.entrypoint,
           env: [`RESTIC_PASSWORD_FILE=${password}`, `TMPDIR=${SCRATCH}`, `HOME=${SCRATCH}`],
           labels: { [LABELS.tool]: RESTIC_TOOL },
@@ -280,10 +271,6 @@ export class ResticRepository implements ResticPort {
       throw new ResticError(classifyFailure(errors.text), failureDetail(errors.text, code));
     }
     return capture.text;
-  }
-
-  private passwordInside(): string {
-    return this.inside(this.files.backupPasswordFile);
   }
 
   /** A file of the data directory, as restic's container sees it. */
