@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   closeSync,
@@ -10,16 +8,14 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeSync,
 } from 'node:fs';
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { copyDatabase, syncPath, temporaryBeside, writeAllSync } from './durable-files.repository';
 
 /** The manager's database; WAL mode adds the two companions while a connection is open. */
 const DATABASE = 'appliance.sqlite';
 const DATABASE_COMPANIONS = [`${DATABASE}-wal`, `${DATABASE}-shm`];
-/** The most pages better-sqlite3 lets one backup step copy. */
-const ALL_PAGES = 0x7fffffff;
 
 /**
  * The one owner of DATA_DIR: every file the manager, the CLI and the self-update helper keep there is
@@ -257,47 +253,4 @@ export class DataDirRepository {
     if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`${path} is outside the data directory`);
     return absolute;
   }
-}
-
-function temporaryBeside(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-}
-
-function writeAllSync(fd: number, data: Uint8Array): void {
-  let offset = 0;
-  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-}
-
-/** Flushes a file, or a directory (which makes a rename in it durable), to the disk. */
-function syncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function copyDatabase(source: string, dest: string): Promise<void> {
-  if (!existsSync(source)) throw new Error(`no database at ${source}`);
-  mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
-  const staged = temporaryBeside(dest);
-  // Created 0600 before SQLite opens it, whatever the umask.
-  closeSync(openSync(staged, 'wx', 0o600));
-  const db = new Database(source, { fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 5000');
-    // All pages in one step (after the first, which only starts): a step that writers interrupt is
-    // started over, so with the default 100 pages a step a busy manager could delay the copy forever.
-    // One step is one read transaction: a consistent snapshot, and in WAL mode writers go on meanwhile.
-    await db.backup(staged, { progress: () => ALL_PAGES });
-    syncPath(staged);
-    renameSync(staged, dest);
-  } catch (err) {
-    rmSync(staged, { force: true });
-    throw err;
-  } finally {
-    db.close();
-  }
-  syncPath(dirname(dest));
 }
