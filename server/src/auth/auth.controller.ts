@@ -6,6 +6,7 @@ import { UserDto, UserEnvelopeDto } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
 import { type AuthContext } from './auth.types';
 import { CurrentAuth } from './current-auth.decorator';
+import { MembersToo } from './members-too.decorator';
 import { LoginDto } from './dto/login.dto';
 import { clearSessionCookies, readSessionCookie, setSessionCookies } from './session-cookie';
 import { ApiErrors } from '../common/openapi-errors';
@@ -30,12 +31,14 @@ export class AuthController {
     return { user: UserDto.from(user) };
   }
 
+  @MembersToo()
   @Get('me')
   @ApiOkResponse({ type: UserDto })
   me(@CurrentAuth() auth: AuthContext): UserDto {
     return UserDto.from(auth.user);
   }
 
+  @MembersToo()
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()
