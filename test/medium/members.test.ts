@@ -33,7 +33,7 @@ describe('medium: members over HTTP (real guard, services and SQLite)', () => {
 
   async function invite(body: object): Promise<string> {
     const res = await api().post('/api/members/invitations').set(as(admin)).send(body).expect(201);
-    assert.equal(res.body.path, `/join/${res.body.token}`);
+    assert.equal(res.body.path, `/#/join/${res.body.token}`);
     return res.body.token as string;
   }
 

@@ -19,8 +19,8 @@ import { MemberInvitationRepository } from './member-invitation.repository';
 import { invitationState, planInvitation } from './member-invitation.rules';
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
-/** The web app's page for a member link (web/src/lib/router.svelte.ts). */
-export const JOIN_PATH = '/join/';
+/** The web app's page for a member link (a hash route: web/src/lib/router.svelte.ts). */
+export const JOIN_PATH = '/#/join/';
 
 const GONE_MESSAGES = {
   spent: 'This invitation link was already used as many times as allowed; ask for a new one.',

@@ -35,7 +35,7 @@ export class MemberInvitationCreatedDto {
   @ApiProperty({ description: 'Shown once; only its hash is stored' })
   token: string;
 
-  @ApiProperty({ description: 'The path of the page that accepts it, on this site', example: '/join/abc' })
+  @ApiProperty({ description: 'The path of the page that accepts it, on this site', example: '/#/join/abc' })
   path: string;
 
   @ApiEnum(INVITATION_KINDS)

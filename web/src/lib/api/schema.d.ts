@@ -1165,7 +1165,7 @@ export interface components {
             token: string;
             /**
              * @description The path of the page that accepts it, on this site
-             * @example /join/abc
+             * @example /#/join/abc
              */
             path: string;
             /** @enum {string} */
