@@ -51,6 +51,8 @@ export const enMembers = {
   'join.refused.expired': 'This invitation link has expired. Ask for a new one.',
   'join.goLogin': 'I already have an account: sign in',
 
+  'login.suspended': 'This account is suspended. Ask an administrator of the community.',
+
   'memberHome.title': 'Welcome, {username}',
   'memberHome.intro': 'Your account in {community} is ready.',
 };

@@ -56,6 +56,8 @@ export const frMembers: Record<keyof typeof enMembers, string> = {
   'join.refused.expired': 'Ce lien d’invitation a expiré. Demandez-en un nouveau.',
   'join.goLogin': 'J’ai déjà un compte : me connecter',
 
+  'login.suspended': 'Ce compte est suspendu. Adressez-vous à un·e administrateur·rice de la communauté.',
+
   'memberHome.title': 'Bienvenue, {username}',
   'memberHome.intro': 'Votre compte dans {community} est prêt.',
 };
