@@ -17,6 +17,7 @@ import { SetupModule } from './setup/setup.module';
 import { CoreHealthModule } from './system/core-health.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
+import { MembersModule } from './members/members.module';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -51,6 +52,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     SystemModule,
     SelfUpdateModule,
     BackupsModule,
+    // The community's members (issue 11): an upstream has admins only.
+    MembersModule,
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],

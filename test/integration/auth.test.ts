@@ -13,6 +13,9 @@ const PUBLIC_ROUTES = new Set([
   'post /api/auth/login',
   'get /api/invitations/{token}',
   'post /api/invitations/{token}/accept',
+  // A member's invitation link (issue 11): what the join page reads, and its form.
+  'get /api/members/invitations/{token}',
+  'post /api/members/invitations/{token}/accept',
 ]);
 
 describe('accounts: login, sessions, CSRF, throttling, invitations', () => {

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/public.decorator';
 import { UserDto, UserEnvelopeDto } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
 import { type AuthContext } from './auth.types';
 import { CurrentAuth } from './current-auth.decorator';
+import { MembersToo } from './members-too.decorator';
 import { LoginDto } from './dto/login.dto';
 import { clearSessionCookies, readSessionCookie, setSessionCookies } from './session-cookie';
-import { ApiErrors } from '../common/openapi-errors';
+import { ApiErrorDto, ApiErrors } from '../common/openapi-errors';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,6 +21,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: UserEnvelopeDto })
   @ApiErrors(401, 429)
+  @ApiResponse({
+    status: 403,
+    description: 'A suspended member (said only after the right password)',
+    type: ApiErrorDto,
+  })
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -30,12 +36,14 @@ export class AuthController {
     return { user: UserDto.from(user) };
   }
 
+  @MembersToo()
   @Get('me')
   @ApiOkResponse({ type: UserDto })
   me(@CurrentAuth() auth: AuthContext): UserDto {
     return UserDto.from(auth.user);
   }
 
+  @MembersToo()
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()

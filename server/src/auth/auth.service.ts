@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiException } from '../common/api-error';
+import { ApiException, fieldErrors } from '../common/api-error';
 import { Clock } from '../platform/clock';
 import { randomToken, sha256 } from '../common/tokens';
 import { UserEntity } from '../users/user.entity';
@@ -8,7 +8,7 @@ import { UserRepository } from '../users/user.repository';
 import { AuthContext, IssuedSession, SESSION_TTL_MS } from './auth.types';
 import { HashGate } from './hash-gate';
 import { LoginThrottleService } from './login-throttle.service';
-import { DUMMY_HASH, verifyPassword } from './password.hasher';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.hasher';
 import { readSessionCookie } from './session-cookie';
 import { SessionRepository } from './session.repository';
 import { SessionStreams } from './session-streams';
@@ -63,7 +63,52 @@ export class AuthService {
     }
     if (!user || !ok) throw new ApiException(HttpStatus.UNAUTHORIZED, 'Wrong username or password.');
     this.throttle.succeeded(attempt.reservation);
+    // Said only after the right password, so it tells nothing to someone guessing.
+    if (user.status !== 'active') {
+      throw new ApiException(HttpStatus.FORBIDDEN, 'This account is suspended; ask an administrator of the community.');
+    }
     return { user, session: await this.createSession(user.id) };
+  }
+
+  /**
+   * Changes one's own password. The current one is checked like a login (same throttle and hashing
+   * gate), so a session left open on a shared computer cannot be used to guess it; every other
+   * session of the account ends.
+   */
+  async changePassword(auth: AuthContext, current: string, next: string, address: string): Promise<void> {
+    const { user } = auth;
+    const attempt = this.throttle.reserve(accountKey(user.username, user), address);
+    if (!attempt.ok) {
+      const wait = attempt.retryAfterSeconds;
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, `Too many wrong passwords. Try again in ${wait} seconds.`, {
+        retryAfterSeconds: wait,
+      });
+    }
+    const slot = await this.hashing.enter(address);
+    if (!slot) {
+      this.throttle.release(attempt.reservation);
+      throw new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'A password is already being checked; try again in a moment.',
+        {
+          retryAfterSeconds: 1,
+        },
+      );
+    }
+    let passwordHash: string | null = null;
+    try {
+      if (await verifyPassword(current, user.passwordHash)) passwordHash = await hashPassword(next);
+    } finally {
+      slot.release();
+    }
+    if (!passwordHash) {
+      throw fieldErrors([
+        { field: 'currentPassword', code: 'wrong', message: 'currentPassword is not the current password' },
+      ]);
+    }
+    this.throttle.succeeded(attempt.reservation);
+    await this.users.updatePasswordHash(user.id, passwordHash);
+    await this.revokeOtherSessions(user.id, auth.session.tokenHash);
   }
 
   async createSession(userId: string): Promise<IssuedSession> {
@@ -90,7 +135,8 @@ export class AuthService {
     const session = await this.sessions.findByHash(sha256(token));
     if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
     const user = await this.users.findById(session.userId);
-    if (!user) return null;
+    // A suspended member's sessions were deleted with the suspension; this also covers a CLI change.
+    if (!user || user.status !== 'active') return null;
     if (session.expiresAt.getTime() - now.getTime() < SESSION_TTL_MS - REFRESH_AFTER_MS) {
       session.expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
       await this.sessions.extend(session.tokenHash, session.expiresAt);
@@ -98,10 +144,11 @@ export class AuthService {
     return { user, session };
   }
 
-  /** The session a request carries, if any and valid: for public routes that show more to admins. */
-  fromRequest(req: Request): Promise<AuthContext | null> {
+  /** The admin session a request carries, if any and valid: for public routes that show more to admins. */
+  async fromRequest(req: Request): Promise<AuthContext | null> {
     const token = readSessionCookie(req);
-    return token ? this.authenticate(token) : Promise.resolve(null);
+    const auth = token ? await this.authenticate(token) : null;
+    return auth?.user.role === 'admin' ? auth : null;
   }
 
   async logout(token: string): Promise<void> {
@@ -113,6 +160,12 @@ export class AuthService {
   async revokeSessions(userId: string): Promise<void> {
     await this.sessions.deleteForUser(userId);
     this.streams.endUser(userId);
+  }
+
+  /** Ends every session of a user but the one given (after a password change). */
+  async revokeOtherSessions(userId: string, keepTokenHash: string): Promise<void> {
+    await this.sessions.deleteForUserExcept(userId, keepTokenHash);
+    this.streams.endUserExcept(userId, keepTokenHash);
   }
 
   /** After a user was removed (their sessions went with them): their live views end at once too. */

@@ -65,6 +65,11 @@ export class SessionStreams implements OnApplicationShutdown {
     for (const stream of this.streams) if (stream.userId === userId) this.end(stream);
   }
 
+  endUserExcept(userId: string, keepTokenHash: string): void {
+    for (const stream of this.streams)
+      if (stream.userId === userId && stream.tokenHash !== keepTokenHash) this.end(stream);
+  }
+
   onApplicationShutdown(): void {
     for (const stream of this.streams) this.end(stream);
   }

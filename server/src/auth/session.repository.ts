@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, LessThan, Not } from 'typeorm';
 import { SessionEntity } from './session.entity';
 
 @Injectable()
@@ -28,6 +28,10 @@ export class SessionRepository {
 
   async deleteForUser(userId: string): Promise<void> {
     await this.repo.delete({ userId });
+  }
+
+  async deleteForUserExcept(userId: string, keepTokenHash: string): Promise<void> {
+    await this.repo.delete({ userId, tokenHash: Not(keepTokenHash) });
   }
 
   async deleteExpired(now: Date): Promise<void> {

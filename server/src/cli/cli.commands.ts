@@ -49,7 +49,7 @@ export async function resetPassword(config: AppConfig, print: Print, username: s
     const users = new UserRepository(dataSource);
     const user = await users.findByUsername(username.toLowerCase());
     if (!user) {
-      const known = (await users.list()).map((u) => u.username).join(', ') || 'none';
+      const known = (await users.listAdmins()).map((u) => u.username).join(', ') || 'none';
       print(`No administrator named "${username}" (known: ${known}).`);
       return 1;
     }

@@ -34,7 +34,7 @@ export class ApiErrorDto {
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: `errors` names each bad field',
   401: 'No valid session: log in',
-  403: 'Missing or wrong CSRF token (x-csrf-token), or wrong setup token',
+  403: "Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route",
   404: 'No such resource',
   409: 'Conflicts with the current state (see message)',
   410: 'Expired or already used',
@@ -54,6 +54,8 @@ export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorat
 
 /** Marks a public route in the document (see public.decorator.ts); turned into `security: []`. */
 export const PUBLIC_EXTENSION = 'x-public';
+/** Marks a route members reach too (auth/members-too.decorator.ts); any other refuses them with 403. */
+export const MEMBERS_EXTENSION = 'x-members-too';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -84,7 +86,7 @@ function closeRequestSchemas(document: OpenAPIObject, body: unknown): void {
 /**
  * Adds the error answers every route shares, from what the document already says about it, so no
  * route can forget them: 400 for any input, 413/415 for a body, 404 for a path parameter, 401 for a
- * session-only route and 403 (CSRF) for its writes. Route-specific ones (409, 410, 429, 503) are
+ * session-only route, and 403 for its writes (CSRF) and for any administrators' route (a member's session). Route-specific ones (409, 410, 429, 503) are
  * declared on the routes with ApiErrors.
  */
 export function documentCommonErrors(document: OpenAPIObject): OpenAPIObject {
@@ -95,7 +97,9 @@ export function documentCommonErrors(document: OpenAPIObject): OpenAPIObject {
       if (!operation) continue;
       const extensions = operation as unknown as Record<string, unknown>;
       const isPublic = extensions[PUBLIC_EXTENSION] === true;
+      const membersToo = extensions[MEMBERS_EXTENSION] === true;
       delete extensions[PUBLIC_EXTENSION];
+      delete extensions[MEMBERS_EXTENSION];
       operation.security = isPublic ? [] : [{ cookie: [] }];
       const parameters = (operation.parameters ?? []) as Array<{ in?: string }>;
       const statuses: number[] = [];
@@ -103,7 +107,8 @@ export function documentCommonErrors(document: OpenAPIObject): OpenAPIObject {
       if (operation.requestBody) statuses.push(413, 415);
       if (parameters.some((p) => p.in === 'path')) statuses.push(404);
       if (!isPublic) statuses.push(401);
-      if (!isPublic && method !== 'get') statuses.push(403);
+      // A write needs the CSRF header; an administrators' route refuses a member's session too.
+      if (!isPublic && (method !== 'get' || !membersToo)) statuses.push(403);
       closeRequestSchemas(document, operation.requestBody);
       for (const status of statuses) {
         operation.responses[String(status)] ??= {

@@ -19,6 +19,8 @@ import { BackupSettingsEntity } from '../backups/backup-settings.entity';
 import { BackupSettings1764320000000 } from './migrations/1764320000000-backup-settings';
 import { BackupTargetEntity } from '../backups/backup-target.entity';
 import { BackupTargets1764335000000 } from './migrations/1764335000000-backup-targets';
+import { MemberInvitationEntity } from '../members/member-invitation.entity';
+import { Members1764400000000 } from './migrations/1764400000000-members';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -32,6 +34,7 @@ export const ENTITIES = [
   BackupRunEntity,
   BackupSettingsEntity,
   BackupTargetEntity,
+  MemberInvitationEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -42,6 +45,7 @@ export const MIGRATIONS = [
   BackupRuns1764310000000,
   BackupSettings1764320000000,
   BackupTargets1764335000000,
+  Members1764400000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -55,7 +55,7 @@ export class ApplianceContextService {
     const running = new Set(servicesForFeatures(features.filter((f) => !stoppedFeatures.includes(f))));
     // Infrastructure stays up while any feature is enabled; only a stopped feature's own services stop.
     const stopped = enabled.filter((id) => !running.has(id));
-    const [firstAdmin] = await this.users.list();
+    const [firstAdmin] = await this.users.listAdmins();
     const info = await this.engine.info();
     const ctx: RenderContext = {
       settings: {

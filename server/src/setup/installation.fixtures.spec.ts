@@ -35,6 +35,15 @@ export async function completeInstallation(
       ...enabled.map((id) => ({ id, enabled: true, desiredRunning: true, updatedAt: now })),
       ...disabled.map((id) => ({ id, enabled: false, desiredRunning: true, updatedAt: now })),
     ],
-    { id: 'u1', username: 'camille', email: 'c@fabrique.test', passwordHash: 'hash', role: 'admin', createdAt: now },
+    {
+      id: 'u1',
+      username: 'camille',
+      email: 'c@fabrique.test',
+      passwordHash: 'hash',
+      role: 'admin',
+      status: 'active',
+      displayName: null,
+      createdAt: now,
+    },
   );
 }

@@ -115,6 +115,8 @@ export class SetupService implements OnApplicationBootstrap {
       email: dto.admin.email,
       passwordHash: await hashPassword(dto.admin.password),
       role: 'admin',
+      status: 'active',
+      displayName: null,
       createdAt: now,
     };
     await this.installation.complete(

@@ -21,6 +21,8 @@ function user(username: string): UserEntity {
     email: `${username}@example.org`,
     passwordHash: 'x',
     role: 'admin',
+    status: 'active',
+    displayName: null,
     createdAt: NOW,
   };
 }
@@ -102,7 +104,7 @@ describe('admin writes on real SQLite', () => {
     assert.equal(users.remove('id-dominique', 'id-dominique'), 'removed');
     assert.equal(users.remove('id-camille', 'id-camille'), 'lastAdmin');
     assert.deepEqual(
-      (await users.list()).map((u) => u.username),
+      (await users.listAdmins()).map((u) => u.username),
       ['camille'],
     );
     assert.equal(await db.getRepository(InvitationEntity).countBy({}), 4, 'camille’s invitations stay');

@@ -17,12 +17,17 @@ export class UserRepository {
     return this.dataSource.getRepository(UserEntity).findOneBy({ id });
   }
 
-  list(): Promise<UserEntity[]> {
-    return this.dataSource.getRepository(UserEntity).find({ order: { createdAt: 'ASC' } });
+  /** The administrators; members are listed by members/member.repository.ts. */
+  listAdmins(): Promise<UserEntity[]> {
+    return this.dataSource.getRepository(UserEntity).find({ where: { role: 'admin' }, order: { createdAt: 'ASC' } });
   }
 
   async insert(user: UserEntity, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.getRepository(UserEntity).insert(user);
+  }
+
+  async updateDisplayName(id: string, displayName: string): Promise<void> {
+    await this.dataSource.getRepository(UserEntity).update({ id }, { displayName });
   }
 
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
@@ -36,7 +41,8 @@ export class UserRepository {
    */
   remove(id: string, actorId: string): RemoveOutcome {
     return writeAtomically(this.dataSource, (db) => {
-      if (!db.prepare(`SELECT 1 FROM "user" WHERE "id" = ?`).get(id)) return 'unknown';
+      // A member is removed through /api/members (members.service.ts), never as an admin.
+      if (!db.prepare(`SELECT 1 FROM "user" WHERE "id" = ? AND "role" = 'admin'`).get(id)) return 'unknown';
       if (!db.prepare(`SELECT 1 FROM "user" WHERE "id" = ?`).get(actorId)) return 'actorGone';
       const deleted = db
         .prepare(

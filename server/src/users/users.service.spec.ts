@@ -12,7 +12,8 @@ import { UsersService } from './users.service';
 
 const NOW = new Date('2026-11-29T12:00:00.000Z');
 const TOKEN = 'a'.repeat(43);
-const ACTOR = { id: 'actor', username: 'camille' } as UserEntity;
+const ACTOR = { id: 'actor', username: 'camille', role: 'admin' } as UserEntity;
+const MEMBER = { id: 'member', username: 'dominique', role: 'member' } as UserEntity;
 
 class FixedClock extends Clock {
   override now(): Date {
@@ -25,7 +26,7 @@ function service(outcomes: {
   accept?: AcceptOutcome;
   remove?: RemoveOutcome;
   revoke?: RevokeOutcome;
-  exists?: boolean;
+  exists?: boolean | 'member';
 }) {
   const revoked: string[] = [];
   const invitation: InvitationEntity = {
@@ -38,7 +39,7 @@ function service(outcomes: {
   };
   const users = {
     findByUsername: () => Promise.resolve(null),
-    findById: () => Promise.resolve(outcomes.exists === false ? null : ACTOR),
+    findById: () => Promise.resolve(outcomes.exists === false ? null : outcomes.exists === 'member' ? MEMBER : ACTOR),
     remove: () => outcomes.remove ?? 'removed',
   } as unknown as UserRepository;
   const invitations = {
@@ -97,13 +98,16 @@ describe('UsersService', () => {
     assert.throws(() => service({ remove: 'actorGone' }).users.remove('x', ACTOR), status(401));
   });
 
-  it('signs a known user out everywhere; 404 for an unknown one', async () => {
+  it('signs a known admin out everywhere; 404 for an unknown one or a member', async () => {
     const known = service({});
     await known.users.revokeSessions('actor');
     assert.deepEqual(known.revoked, ['actor']);
     const unknown = service({ exists: false });
     await assert.rejects(unknown.users.revokeSessions('nobody'), status(404));
     assert.deepEqual(unknown.revoked, []);
+    const member = service({ exists: 'member' });
+    await assert.rejects(member.users.revokeSessions('member'), status(404));
+    assert.deepEqual(member.revoked, []);
   });
 
   it('maps invitation revocation: unknown 404, already accepted 409', () => {

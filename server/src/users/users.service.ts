@@ -35,7 +35,7 @@ export class UsersService {
   ) {}
 
   list(): Promise<UserEntity[]> {
-    return this.users.list();
+    return this.users.listAdmins();
   }
 
   async invite(email: string, invitedBy: UserEntity): Promise<InvitationCreatedDto> {
@@ -73,6 +73,8 @@ export class UsersService {
       email: invitation.email,
       passwordHash: await hashPassword(dto.password),
       role: 'admin',
+      status: 'active',
+      displayName: null,
       createdAt: now,
     };
     // The checks above give early answers; only this atomic step decides between racing accepts.
@@ -88,7 +90,10 @@ export class UsersService {
   }
 
   async pendingInvitations(): Promise<PendingInvitationDto[]> {
-    const [pending, users] = await Promise.all([this.invitations.listPending(this.clock.now()), this.users.list()]);
+    const [pending, users] = await Promise.all([
+      this.invitations.listPending(this.clock.now()),
+      this.users.listAdmins(),
+    ]);
     const names = new Map(users.map((u) => [u.id, u.username]));
     return pending.map((i) => ({
       id: i.tokenHash,
@@ -132,7 +137,7 @@ export class UsersService {
 
   /** Ends every session of a user ("sign out everywhere"). */
   async revokeSessions(id: string): Promise<void> {
-    if (!(await this.users.findById(id))) throw unknownUser();
+    if ((await this.users.findById(id))?.role !== 'admin') throw unknownUser();
     await this.auth.revokeSessions(id);
   }
 

@@ -1,4 +1,4 @@
-/** A minimal hash router: `#/setup`, `#/login`, `#/dashboard`, `#/invite/<token>`. */
+/** A minimal hash router: `#/setup`, `#/login`, `#/dashboard`, `#/invite/<token>`, `#/join/<token>`. */
 
 function readHash(): string {
   const path = decodeURI(location.hash.replace(/^#/, ''));
@@ -24,5 +24,11 @@ export function navigate(path: string, replace = false): void {
 /** The token of an invitation route, or null. */
 export function inviteToken(path: string): string | null {
   const match = /^\/invite\/([^/]+)$/.exec(path);
+  return match?.[1] ?? null;
+}
+
+/** The token of a member's invitation route (`#/join/<token>`), or null. */
+export function joinToken(path: string): string | null {
+  const match = /^\/join\/([^/]+)$/.exec(path);
   return match?.[1] ?? null;
 }

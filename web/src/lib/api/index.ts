@@ -1,6 +1,7 @@
 import { call, client } from './client';
 import type {
   AcceptInvitationRequest,
+  AcceptMemberInvitationRequest,
   BackupRequest,
   BackupSchedule,
   ExportRequest,
@@ -11,6 +12,9 @@ import type {
   FeatureId,
   InvitationRequest,
   LoginRequest,
+  MeChange,
+  MemberChange,
+  MemberInvitationRequest,
   RecoveryRequest,
   RestoreRequest,
   SetupRequest,
@@ -77,6 +81,18 @@ export const api = {
   changeBackupTarget: (id: string, body: BackupTargetChange) =>
     call(client.PUT('/api/backups/targets/{id}', { ...path({ id }), body })),
   removeBackupTarget: (id: string) => call(client.DELETE('/api/backups/targets/{id}', path({ id }))),
+  // Members (issue 11).
+  members: () => call(client.GET('/api/members')),
+  changeMember: (id: string, body: MemberChange) => call(client.PATCH('/api/members/{id}', { ...path({ id }), body })),
+  removeMember: (id: string) => call(client.DELETE('/api/members/{id}', path({ id }))),
+  memberInvitations: () => call(client.GET('/api/members/invitations')),
+  createMemberInvitation: (body: MemberInvitationRequest) => call(client.POST('/api/members/invitations', { body })),
+  revokeMemberInvitation: (id: string) => call(client.DELETE('/api/members/invitations/pending/{id}', path({ id }))),
+  memberInvitation: (token: string) => call(client.GET('/api/members/invitations/{token}', path({ token }))),
+  acceptMemberInvitation: (token: string, body: AcceptMemberInvitationRequest) =>
+    call(client.POST('/api/members/invitations/{token}/accept', { ...path({ token }), body })),
+  myAccount: () => call(client.GET('/api/me')),
+  changeMyAccount: (body: MeChange) => call(client.PATCH('/api/me', { body })),
 };
 
 /** A finished export's archive: a plain link (the browser downloads it, streamed, with the session cookie). */

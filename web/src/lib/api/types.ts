@@ -74,3 +74,17 @@ export type BackupTargetChange = Schemas['BackupTargetChangeDto'];
 
 /** One entry of a 4xx body's `errors`; `field` is a dotted path such as `admin.password`. */
 export type FieldError = Schemas['FieldErrorDto'];
+
+// Members (issue 11): accounts of the community, distinct from admins, invited by link.
+export type Member = Schemas['MemberDto'];
+export type MemberStatus = Member['status'];
+export type MemberChange = Schemas['UpdateMemberDto'];
+export type MemberInvitationRequest = Schemas['CreateMemberInvitationDto'];
+export type MemberInvitationKind = MemberInvitationRequest['kind'];
+export type MemberInvitationCreated = Schemas['MemberInvitationCreatedDto'];
+export type MemberInvitation = Schemas['MemberInvitationDto'];
+export type MemberInvitationStatus = Schemas['MemberInvitationStatusDto'];
+export type MemberInvitationState = MemberInvitationStatus['state'];
+export type AcceptMemberInvitationRequest = Schemas['AcceptMemberInvitationDto'];
+export type Me = Schemas['MeDto'];
+export type MeChange = Schemas['UpdateMeDto'];

@@ -7,6 +7,7 @@ import { enBackups } from './en.backups';
 import { enExports } from './en.exports';
 import { enBackupTargets } from './en.backup-targets';
 import { enJobs } from './en.jobs';
+import { enMembers } from './en.members';
 
 export const en = {
   ...enAccounts,
@@ -14,6 +15,7 @@ export const en = {
   ...enExports,
   ...enBackupTargets,
   ...enJobs,
+  ...enMembers,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

@@ -4,6 +4,7 @@ import { frBackups } from './fr.backups';
 import { frExports } from './fr.exports';
 import { frBackupTargets } from './fr.backup-targets';
 import { frJobs } from './fr.jobs';
+import { frMembers } from './fr.members';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -12,6 +13,7 @@ export const fr = {
   ...frExports,
   ...frBackupTargets,
   ...frJobs,
+  ...frMembers,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthContext } from '../auth/auth.types';
+import { CurrentAuth } from '../auth/current-auth.decorator';
+import { MembersToo } from '../auth/members-too.decorator';
+import { ApiErrors } from '../common/openapi-errors';
+import { MeDto, UpdateMeDto } from './dto/me.dto';
+import { MeService } from './me.service';
+
+/** One's own account; members reach it too. */
+@ApiTags('members')
+@Controller('me')
+export class MeController {
+  constructor(private readonly me: MeService) {}
+
+  @MembersToo()
+  @Get()
+  @ApiOkResponse({ type: MeDto })
+  get(@CurrentAuth() auth: AuthContext): MeDto {
+    return MeDto.from(auth.user);
+  }
+
+  /** A new password needs the current one and ends every other session of the account. */
+  @MembersToo()
+  @Patch()
+  @ApiOkResponse({ type: MeDto })
+  @ApiErrors(429)
+  update(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateMeDto, @Req() req: Request): Promise<MeDto> {
+    return this.me.update(auth, dto, req.ip ?? 'unknown');
+  }
+}

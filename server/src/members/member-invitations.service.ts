@@ -1,0 +1,161 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { HashGate } from '../auth/hash-gate';
+import { hashPassword } from '../auth/password.hasher';
+import { ApiException, fieldErrors } from '../common/api-error';
+import { randomToken, sha256 } from '../common/tokens';
+import { Clock } from '../platform/clock';
+import type { UserEntity } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
+import {
+  AcceptMemberInvitationDto,
+  CreateMemberInvitationDto,
+  MemberInvitationCreatedDto,
+  MemberInvitationDto,
+  MemberInvitationStatusDto,
+} from './dto/member-invitation.dto';
+import type { MemberInvitationEntity } from './member-invitation.entity';
+import { MemberInvitationRepository } from './member-invitation.repository';
+import { invitationState, planInvitation } from './member-invitation.rules';
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+/** The web app's page for a member link (a hash route: web/src/lib/router.svelte.ts). */
+export const JOIN_PATH = '/#/join/';
+
+const GONE_MESSAGES = {
+  spent: 'This invitation link was already used as many times as allowed; ask for a new one.',
+  expired: 'This invitation link has expired; ask for a new one.',
+} as const;
+
+/** 410 with the state as the error's code, so that the page shows its own message for it. */
+function gone(state: 'spent' | 'expired'): ApiException {
+  return new ApiException(HttpStatus.GONE, GONE_MESSAGES[state], {
+    errors: [{ field: 'token', code: state, message: GONE_MESSAGES[state] }],
+  });
+}
+
+function usernameTaken(): ApiException {
+  return new ApiException(HttpStatus.CONFLICT, 'This username is already taken; choose another.', {
+    errors: [{ field: 'username', code: 'taken', message: 'username is already taken' }],
+  });
+}
+
+@Injectable()
+export class MemberInvitationsService {
+  constructor(
+    private readonly invitations: MemberInvitationRepository,
+    private readonly users: UserRepository,
+    private readonly hashing: HashGate,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateMemberInvitationDto, admin: UserEntity): Promise<MemberInvitationCreatedDto> {
+    const now = this.clock.now();
+    const plan = planInvitation(dto, now);
+    if (!plan.ok) throw fieldErrors(plan.errors);
+    const token = randomToken();
+    await this.invitations.insert({
+      tokenHash: sha256(token),
+      kind: dto.kind,
+      maxUses: plan.maxUses,
+      uses: 0,
+      createdBy: admin.id,
+      createdAt: now,
+      expiresAt: plan.expiresAt,
+    });
+    return {
+      token,
+      path: `${JOIN_PATH}${token}`,
+      kind: dto.kind,
+      maxUses: plan.maxUses,
+      expiresAt: plan.expiresAt.toISOString(),
+    };
+  }
+
+  async list(): Promise<MemberInvitationDto[]> {
+    const [links, admins] = await Promise.all([
+      this.invitations.listUnexpired(this.clock.now()),
+      this.users.listAdmins(),
+    ]);
+    const names = new Map(admins.map((u) => [u.id, u.username]));
+    return links.map((i) => ({
+      id: i.tokenHash,
+      kind: i.kind,
+      maxUses: i.maxUses,
+      uses: i.uses,
+      createdBy: names.get(i.createdBy) ?? '',
+      createdAt: i.createdAt.toISOString(),
+      expiresAt: i.expiresAt.toISOString(),
+    }));
+  }
+
+  revoke(id: string): void {
+    if (!this.invitations.revoke(id)) {
+      throw new ApiException(HttpStatus.NOT_FOUND, 'This invitation link does not exist (any more); reload the list.');
+    }
+  }
+
+  async describe(token: string): Promise<MemberInvitationStatusDto> {
+    const invitation = await this.find(token);
+    return { state: invitationState(invitation, this.clock.now()), expiresAt: invitation.expiresAt.toISOString() };
+  }
+
+  /**
+   * Early answers first (unknown, spent, expired, a taken username), then the throttle, then the
+   * password hash, the expensive part; only the repository's atomic step decides between racing accepts.
+   */
+  async accept(token: string, dto: AcceptMemberInvitationDto, address: string): Promise<UserEntity> {
+    const invitation = await this.find(token);
+    const state = invitationState(invitation, this.clock.now());
+    if (state !== 'valid') throw gone(state);
+    if (dto.password.toLowerCase().includes(dto.username)) {
+      throw fieldErrors([
+        { field: 'password', code: 'containsUsername', message: 'password must not contain the username' },
+      ]);
+    }
+    if (await this.users.findByUsername(dto.username)) throw usernameTaken();
+    const slot = await this.hashing.enter(address);
+    if (!slot) {
+      throw new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'Another sign-up from here is being checked; retry in a moment.',
+        {
+          retryAfterSeconds: 1,
+        },
+      );
+    }
+    let passwordHash: string;
+    try {
+      passwordHash = await hashPassword(dto.password);
+    } finally {
+      slot.release();
+    }
+    const member: UserEntity = {
+      id: randomUUID(),
+      username: dto.username,
+      email: dto.email ?? '',
+      passwordHash,
+      role: 'member',
+      status: 'active',
+      displayName: dto.displayName ?? null,
+      createdAt: this.clock.now(),
+    };
+    switch (this.invitations.accept(invitation.tokenHash, member, this.clock.now())) {
+      case 'accepted':
+        return member;
+      case 'usernameTaken':
+        throw usernameTaken();
+      case 'gone': {
+        // Another accept took the last use, or the link expired meanwhile: say which.
+        const now = await this.invitations.findByHash(invitation.tokenHash);
+        throw gone(now && invitationState(now, this.clock.now()) === 'spent' ? 'spent' : 'expired');
+      }
+    }
+  }
+
+  private async find(token: string): Promise<MemberInvitationEntity> {
+    const invitation = TOKEN_SHAPE.test(token) ? await this.invitations.findByHash(sha256(token)) : null;
+    if (!invitation) throw new ApiException(HttpStatus.NOT_FOUND, 'This invitation link is not valid.');
+    return invitation;
+  }
+}

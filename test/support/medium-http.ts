@@ -1,0 +1,122 @@
+import 'reflect-metadata';
+import { type DynamicModule, Global, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { DataSource } from 'typeorm';
+import { buildOpenApi } from '../../server/src/app.factory';
+import { AuthModule } from '../../server/src/auth/auth.module';
+import { AuthService } from '../../server/src/auth/auth.service';
+import { hashPassword } from '../../server/src/auth/password.hasher';
+import { allowedMethods } from '../../server/src/common/allowed-methods';
+import { jsonBodies } from '../../server/src/common/body-limits';
+import { ErrorFilter } from '../../server/src/common/error.filter';
+import { createValidationPipe } from '../../server/src/common/validation';
+import { loadConfig } from '../../server/src/config/app-config';
+import { ConfigModule } from '../../server/src/config/config.module';
+import { DatabaseModule } from '../../server/src/database/database.module';
+import { MembersModule } from '../../server/src/members/members.module';
+import { Clock } from '../../server/src/platform/clock';
+import { UserRepository } from '../../server/src/users/user.repository';
+import { UsersModule } from '../../server/src/users/users.module';
+import { tempDir } from './leftovers';
+
+/** A clock the test moves forward (link expiry); the real one otherwise. */
+export class TestClock extends Clock {
+  offsetMs = 0;
+  override now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
+/** The platform's clock only (the accounts need nothing else of it), replaced by the test's. */
+@Global()
+@Module({ providers: [{ provide: Clock, useClass: TestClock }], exports: [Clock] })
+class TestClockModule {}
+
+@Module({})
+class AccountsHttpModule {
+  static with(dataDir: string): DynamicModule {
+    return {
+      module: AccountsHttpModule,
+      imports: [
+        ConfigModule.forRoot(loadConfig({ DATA_DIR: dataDir, TLS_MODE: 'off' })),
+        TestClockModule,
+        DatabaseModule,
+        AuthModule,
+        UsersModule,
+        MembersModule,
+      ],
+    };
+  }
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * The accounts over HTTP (sessions, the guard, admins, members), on real SQLite, set up the way
+ * app.factory.ts sets up the manager (prefix, body limits, validation, errors), without the queue or
+ * the engine. Forwarded addresses are believed from loopback so that a test can play several clients.
+ */
+export class AccountsHttpApp {
+  private constructor(
+    readonly app: INestApplication,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<AccountsHttpApp> {
+    const dataDir = tempDir('medium-accounts');
+    const app = await NestFactory.create<NestExpressApplication>(AccountsHttpModule.with(dataDir), {
+      logger: false,
+      bodyParser: false,
+    });
+    app.set('trust proxy', 'loopback');
+    app.use(jsonBodies());
+    app.use(cookieParser());
+    app.setGlobalPrefix('api');
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ErrorFilter(allowedMethods(buildOpenApi(app))));
+    await app.init();
+    return new AccountsHttpApp(app, dataDir);
+  }
+
+  get server(): Server {
+    return this.app.getHttpServer() as Server;
+  }
+
+  get clock(): TestClock {
+    return this.app.get<Clock, TestClock>(Clock);
+  }
+
+  /** An admin in the table and a session of theirs, as setup or an accepted invitation leaves them. */
+  async admin(username: string, password = 'correct horse battery'): Promise<Session & { id: string }> {
+    const id = randomUUID();
+    await this.app.get(UserRepository).insert({
+      id,
+      username,
+      email: `${username}@example.org`,
+      passwordHash: await hashPassword(password),
+      role: 'admin',
+      status: 'active',
+      displayName: null,
+      createdAt: new Date(),
+    });
+    const issued = await this.app.get(AuthService).createSession(id);
+    return { id, cookie: `tl_session=${issued.token}; tl_csrf=${issued.csrfToken}`, csrf: issued.csrfToken };
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  async dispose(): Promise<void> {
+    await this.app.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
