@@ -30,8 +30,10 @@ describe('every way the manager is started uses the measured node settings', () 
     const dockerfile = read('appliance/Dockerfile');
     const cmd = JSON.stringify(['node', ...NODE_FLAGS, '/app/server/dist/main.js']).replaceAll(',', ', ');
     assert.ok(dockerfile.includes(`\nCMD ${cmd}\n`), `CMD ${cmd}`);
+    // The ENV instructions, continuation lines included.
+    const env = [...dockerfile.matchAll(/\nENV ((?:[^\n]*\\\n)*[^\n]*)/g)].map((m) => m[1]).join(' ');
     for (const [name, value] of Object.entries(NODE_ENV))
-      assert.match(dockerfile, new RegExp(`\\nENV .*\\b${name}=${value}\\b`));
+      assert.match(env, new RegExp(`(^|\\s)${name}=${value}(\\s|$)`));
     assert.ok(read('appliance/entrypoint.sh').includes(`set -- node ${flags} /app/server/dist/main.js`));
   });
 
