@@ -13,7 +13,7 @@ RUN_EXAMPLE='docker run -d --name tiers-lieux --restart unless-stopped -v /var/r
 say() { printf '[appliance] %s\n' "$@" >&2; }
 fail() { code="$1"; shift; say "ERROR: $1"; shift; say "$@"; exit "$code"; }
 
-[ "$#" -gt 0 ] || set -- node /app/server/dist/main.js
+[ "$#" -gt 0 ] || set -- node --max-semi-space-size=1 --optimize-for-size /app/server/dist/main.js
 if [ "$(id -u)" = 0 ]; then
   AS_ROOT=1
   APP_UID="$(id -u "$APP_USER")"

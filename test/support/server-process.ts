@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { NODE_ENV, NODE_FLAGS } from '../../server/src/platform/node-runtime';
 import { beforeRemovalAtExit, removeTempDir, tempDir } from './leftovers';
 
 // Compiled to .build/test/test/support: the repository is four levels up.
@@ -54,9 +55,11 @@ export class ServerProcess {
 
   async start(timeoutMs = 30_000): Promise<void> {
     this.port = await freePort();
-    const child = spawn(process.execPath, [MAIN], {
+    // Started as npm start and the image start it, with the same node settings.
+    const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
       env: {
         ...process.env,
+        ...NODE_ENV,
         DATA_DIR: this.dataDir,
         PORT: String(this.port),
         HOST: '127.0.0.1',

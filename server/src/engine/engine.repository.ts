@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+// Before dockerode: replaces the parts of it the manager never calls with loaders (idle memory).
+import './dockerode.deferred-parts';
 import Docker from 'dockerode';
 import { EngineConflictError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
 import { watchEvents } from './engine.events';
