@@ -6,7 +6,7 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
-import { allowedMethods } from './common/allowed-methods';
+import { allowedMethods, literalPathMethods } from './common/allowed-methods';
 import { jsonBodies } from './common/body-limits';
 import { ErrorFilter } from './common/error.filter';
 import { ApiErrorDto, documentCommonErrors } from './common/openapi-errors';
@@ -72,6 +72,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   app.useGlobalPipes(createValidationPipe());
   const openapi = buildOpenApi(app);
   app.useGlobalFilters(new ErrorFilter(allowedMethods(openapi)));
+  app.use(literalPathMethods(openapi));
   app.use('/api/openapi.json', (req: Request, res: Response, next: NextFunction) =>
     req.method === 'GET' ? res.json(openapi) : next(),
   );

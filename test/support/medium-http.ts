@@ -11,7 +11,7 @@ import { buildOpenApi } from '../../server/src/app.factory';
 import { AuthModule } from '../../server/src/auth/auth.module';
 import { AuthService } from '../../server/src/auth/auth.service';
 import { hashPassword } from '../../server/src/auth/password.hasher';
-import { allowedMethods } from '../../server/src/common/allowed-methods';
+import { allowedMethods, literalPathMethods } from '../../server/src/common/allowed-methods';
 import { jsonBodies } from '../../server/src/common/body-limits';
 import { ErrorFilter } from '../../server/src/common/error.filter';
 import { createValidationPipe } from '../../server/src/common/validation';
@@ -81,7 +81,9 @@ export class AccountsHttpApp {
     app.use(cookieParser());
     app.setGlobalPrefix('api');
     app.useGlobalPipes(createValidationPipe());
-    app.useGlobalFilters(new ErrorFilter(allowedMethods(buildOpenApi(app))));
+    const openapi = buildOpenApi(app);
+    app.useGlobalFilters(new ErrorFilter(allowedMethods(openapi)));
+    app.use(literalPathMethods(openapi));
     await app.init();
     return new AccountsHttpApp(app, dataDir);
   }

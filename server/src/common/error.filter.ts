@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EngineUnreachableError } from '../engine/engine.errors';
+import { sendMethodNotAllowed } from './allowed-methods';
 import { ApiErrorBody, ApiException } from './api-error';
 
 /** The one place errors become HTTP responses. Bodies and secrets are never logged. */
@@ -15,15 +16,7 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const methods = this.routerMiss(exception) ? this.allowed(request.path) : [];
-    if (methods.length > 0) {
-      response.setHeader('Allow', methods.join(', '));
-      response.status(405).json({
-        statusCode: 405,
-        error: 'Method Not Allowed',
-        message: `Use ${methods.join(', ')} on this address.`,
-      } satisfies ApiErrorBody);
-      return;
-    }
+    if (methods.length > 0) return sendMethodNotAllowed(response, methods);
     const body = this.toBody(exception);
     if (exception instanceof EngineUnreachableError) {
       // Expected while dockerd restarts or is stopped: one line, no stack.

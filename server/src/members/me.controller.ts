@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/current-auth.decorator';
@@ -24,6 +24,8 @@ export class MeController {
   /** A new password needs the current one and ends every other session of the account. */
   @MembersToo()
   @Patch()
+  // Every field is optional: an empty body changes nothing and answers the account as it is.
+  @ApiBody({ type: UpdateMeDto, required: false })
   @ApiOkResponse({ type: MeDto })
   @ApiErrors(429)
   update(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateMeDto, @Req() req: Request): Promise<MeDto> {
