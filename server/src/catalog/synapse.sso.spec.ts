@@ -33,6 +33,7 @@ describe('synapse single sign-on (oidc_providers, as in the Synapse configuratio
     assert.equal(provider.client_auth_method, 'client_secret_post');
     assert.equal(provider.pkce_method, 'always');
     assert.deepEqual(provider.scopes, ['openid', 'profile']);
+    assert.equal(provider.user_profile_method, 'userinfo_endpoint');
     assert.equal(provider.allow_existing_users, false);
     assert.equal(provider.skip_verification, undefined);
     assert.deepEqual(provider.user_mapping_provider.config, {

@@ -57,6 +57,9 @@ function provider(ctx: RenderContext, client: OidcClientSettings): Record<string
     client_auth_method: TOKEN_ENDPOINT_AUTH_METHOD,
     pkce_method: 'always',
     scopes: ['openid', 'profile'],
+    // With `openid` in the scopes Synapse would read the ID token's claims only, where oidc-provider
+    // (conformIdTokenClaims, its default) puts no profile claims: they come from the userinfo endpoint.
+    user_profile_method: 'userinfo_endpoint',
     // authlib refuses a plain-http issuer during metadata checks; only a test setup has one.
     ...(client.issuer.startsWith('http://') ? { skip_verification: true } : {}),
     // An account that exists already (the wizard's admin, made with a password) is not taken over by
