@@ -50,12 +50,19 @@ describe('nextcloud user_oidc commands', () => {
     for (const argv of commands) assert.deepEqual(argv.slice(0, 3), ['php', '/var/www/html/occ', '--no-interaction']);
     assert.deepEqual(
       commands.map((argv) => argv[3]),
-      ['app:enable', 'config:system:set', 'user_oidc:provider', 'config:system:set'],
+      ['app:enable', 'config:system:set', 'user_oidc:provider', 'config:system:set', 'config:system:set'],
     );
     assert.deepEqual(commands[0].slice(3), ['app:enable', 'user_oidc']);
     assert.deepEqual(commands[1].slice(3), [
       'config:system:set',
       'allow_local_remote_servers',
+      '--value=true',
+      '--type=boolean',
+    ]);
+    assert.deepEqual(commands[3].slice(3), [
+      'config:system:set',
+      'user_oidc',
+      'enrich_login_id_token_with_userinfo',
       '--value=true',
       '--type=boolean',
     ]);
@@ -92,7 +99,7 @@ describe('nextcloud user_oidc commands', () => {
 
   it('label the sign-in button with the community name, as one argument whatever it holds', () => {
     const ctx = membersContext(undefined, { communityName: 'Café "du coin"; rm -rf /' });
-    const label = nextcloudSsoCommands(ctx)[3];
+    const label = nextcloudSsoCommands(ctx)[4];
     assert.deepEqual(label.slice(3), [
       'config:system:set',
       'user_oidc',

@@ -46,6 +46,9 @@ export function nextcloudSsoCommands(ctx: RenderContext): string[][] {
       '--check-bearer=0',
       '--send-id-token-hint=1',
     ],
+    // user_oidc maps claims from the ID token, where oidc-provider (conformIdTokenClaims, its default)
+    // puts no profile claims: it must add those of the userinfo endpoint.
+    [...OCC, 'config:system:set', 'user_oidc', 'enrich_login_id_token_with_userinfo', '--value=true', '--type=boolean'],
     [...OCC, 'config:system:set', 'user_oidc', 'login_label', `--value=${ctx.settings.communityName}`],
   ];
 }
