@@ -3,6 +3,8 @@
  * the API only ever names a ServiceId, never an image, a path, an env var or a command (DESIGN §4).
  */
 
+import type { MembersRenderInput } from './oidc-client.settings';
+
 export const SERVICE_IDS = ['proxy', 'postgres', 'synapse', 'element', 'hedgedoc', 'nextcloud'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
@@ -87,6 +89,8 @@ export interface RenderContext {
   settings: ApplianceSettings;
   secrets: Secrets;
   profile: MachineProfile;
+  /** Single sign-on through the community's provider; absent, services keep local accounts only. */
+  members?: MembersRenderInput;
 }
 
 export interface HealthCheck {

@@ -1,5 +1,6 @@
 import type { Json } from './canonical';
 import type { RenderContext, ServiceDefinition } from './catalog.types';
+import { elementMembersConfig } from './element.sso';
 import { matrixHost, publicHost } from './naming';
 
 export const ELEMENT_PORT = 80;
@@ -14,6 +15,7 @@ export function elementConfig(ctx: RenderContext): Record<string, Json> {
   const { domain, communityName, smtp, federation } = ctx.settings;
   const homeserverUrl = `https://${matrixHost(domain)}`;
   const hasMail = smtp !== undefined;
+  const members = elementMembersConfig(ctx);
   return {
     default_server_config: { 'm.homeserver': { base_url: homeserverUrl, server_name: domain } },
     disable_custom_urls: true,
@@ -38,7 +40,9 @@ export function elementConfig(ctx: RenderContext): Record<string, Json> {
       'UIFeature.identityServer': false,
       'UIFeature.registration': false,
       'UIFeature.feedback': false,
+      ...members.settingDefaults,
     },
+    ...members.config,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
+import { hedgedocSsoEnv, hedgedocSsoFiles } from './hedgedoc.sso';
 import { publicHost } from './naming';
 import { postgresUrl } from './postgres.catalog';
 import { secretFile, secretsDirectory } from './secret-files';
@@ -74,6 +75,7 @@ export const hedgedocDefinition: ServiceDefinition<'quay.io/hedgedoc/hedgedoc:1.
       // No request to a third party from a reader's browser.
       CMD_ALLOW_GRAVATAR: 'false',
       NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
+      ...hedgedocSsoEnv(ctx),
     };
   },
   // HedgeDoc 1.x reads these Docker-secret names itself (lib/config/dockerSecret.js, verbatim, so no
@@ -82,6 +84,7 @@ export const hedgedocDefinition: ServiceDefinition<'quay.io/hedgedoc/hedgedoc:1.
     secretsDirectory(HEDGEDOC_UID),
     secretFile('dbURL', postgresUrl(hedgedocDatabase(ctx)), HEDGEDOC_UID),
     secretFile('sessionsecret', ctx.secrets.hedgedocSessionSecret, HEDGEDOC_UID),
+    ...hedgedocSsoFiles(ctx, HEDGEDOC_UID),
   ],
   databases: (ctx) => [hedgedocDatabase(ctx)],
 };

@@ -1,5 +1,6 @@
 import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
 import { publicHost } from './naming';
+import { nextcloudSsoFiles } from './nextcloud.sso';
 import { POSTGRES_HOST } from './postgres.catalog';
 import { SECRETS_DIR, secretFile, secretsDirectory } from './secret-files';
 
@@ -110,6 +111,8 @@ export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> 
     secretFile(FILES.db, nextcloudDatabase(ctx).password, WWW_DATA),
     secretFile(FILES.admin, ctx.secrets.nextcloudAdminPassword, WWW_DATA),
     ...(ctx.settings.smtp ? [secretFile(FILES.smtp, ctx.settings.smtp.password, WWW_DATA)] : []),
+    // Read once by `user_oidc:provider --clientsecret-file` (see nextcloudSsoCommands).
+    ...nextcloudSsoFiles(ctx, WWW_DATA),
   ],
   databases: (ctx) => [nextcloudDatabase(ctx)],
 };

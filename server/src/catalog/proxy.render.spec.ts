@@ -162,3 +162,44 @@ describe('renderProxyConfig', () => {
     });
   });
 });
+
+describe('trusted front proxies (X-Forwarded-* passed on to the services)', () => {
+  const handlers = (config: Record<string, Json>) =>
+    server(config).routes.flatMap((r) => r.handle.filter((h) => h.handler === 'reverse_proxy'));
+
+  it('trusts the private ranges on every reverse_proxy handler when TLS is off', () => {
+    const proxies = handlers(renderProxyConfig(input({ tls: 'off' })));
+    assert.equal(proxies.length, 5);
+    for (const proxy of proxies)
+      assert.deepEqual(proxy.trusted_proxies, [
+        '127.0.0.0/8',
+        '10.0.0.0/8',
+        '172.16.0.0/12',
+        '192.168.0.0/16',
+        '::1/128',
+        'fc00::/7',
+      ]);
+    // The handler's list (Caddy 2.6.2 and later), not the server-level module (2.6.3 and later).
+    assert.equal(
+      (server(renderProxyConfig(input({ tls: 'off' }))) as Record<string, unknown>).trusted_proxies,
+      undefined,
+    );
+  });
+
+  it('trusts nobody when Caddy terminates TLS itself', () => {
+    for (const tls of ['acme', 'internal'] as TlsMode[])
+      for (const proxy of handlers(renderProxyConfig(input({ tls })))) assert.equal(proxy.trusted_proxies, undefined);
+  });
+
+  it('takes the ranges from the setting, and an empty list trusts nobody', () => {
+    const only = handlers(renderProxyConfig(input({ tls: 'off', trustedProxies: ['192.0.2.10', '198.51.100.0/24'] })));
+    for (const proxy of only) assert.deepEqual(proxy.trusted_proxies, ['192.0.2.10', '198.51.100.0/24']);
+    for (const proxy of handlers(renderProxyConfig(input({ tls: 'off', trustedProxies: [] }))))
+      assert.equal(proxy.trusted_proxies, undefined);
+    assert.throws(() => renderProxyConfig(input({ tls: 'off', trustedProxies: ['everyone'] })), RangeError);
+  });
+
+  it('keeps the admin listener as given', () => {
+    assert.deepEqual(renderProxyConfig(input({ tls: 'off' })).admin, { listen: '127.0.0.1:2019' });
+  });
+});

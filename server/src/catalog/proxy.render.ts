@@ -16,7 +16,23 @@ export interface ProxyRenderInput {
   /** Synapse's max_upload_size, used as the request body limit. */
   maxUploadMb: number;
   acmeEmail?: string;
+  /**
+   * Addresses (IP or CIDR) of the front proxies whose `X-Forwarded-*` headers are passed on. Default:
+   * the private ranges when TLS is off (another proxy terminates TLS in front), none otherwise.
+   */
+  trustedProxies?: readonly string[];
 }
+
+/** Where a front proxy on the same host or LAN connects from: loopback, RFC 1918 and IPv6 ULA. */
+export const PRIVATE_RANGES: readonly string[] = [
+  '127.0.0.0/8',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '::1/128',
+  'fc00::/7',
+];
+const IP_OR_CIDR = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
 
 type Obj = { [key: string]: Json };
 
@@ -26,8 +42,23 @@ function upstream(id: ServiceId): string {
   return `${id}:${CATALOG[id].internalPort}`;
 }
 
-function reverseProxy(dial: string): Obj {
-  return { handler: 'reverse_proxy', upstreams: [{ dial }] };
+/**
+ * Caddy replaces `X-Forwarded-Proto` (and -For, -Host) with what it saw itself unless the connection
+ * comes from a trusted proxy. Behind a TLS-terminating front, Caddy sees plain http; Synapse then
+ * refuses to start single sign-on, since the scheme no longer matches its https `public_baseurl`.
+ * Trusted here, on the handler: the server-level `trusted_proxies` only exists from Caddy 2.6.3,
+ * while the handler's list is read by 2.6.2 (the test image) and still honoured by 2.11.
+ */
+export function trustedProxiesFor(input: Pick<ProxyRenderInput, 'tls' | 'trustedProxies'>): string[] {
+  const ranges = input.trustedProxies ?? (input.tls === 'off' ? PRIVATE_RANGES : []);
+  for (const range of ranges) if (!IP_OR_CIDR.test(range)) throw new RangeError(`"${range}" is not an IP range`);
+  return [...ranges];
+}
+
+function reverseProxy(dial: string, trusted: readonly string[]): Obj {
+  const handler: Obj = { handler: 'reverse_proxy', upstreams: [{ dial }] };
+  if (trusted.length > 0) handler.trusted_proxies = [...trusted];
+  return handler;
 }
 
 function jsonResponse(body: Json): Obj {
@@ -57,6 +88,7 @@ export function proxyHosts(domain: string, enabled: ReadonlySet<ServiceId>): str
 function routes(input: ProxyRenderInput, enabled: ReadonlySet<ServiceId>): Obj[] {
   const { domain } = input;
   const bodyLimit: Obj = { handler: 'request_body', max_size: input.maxUploadMb * MiB };
+  const trusted = trustedProxiesFor(input);
   const result: Obj[] = [];
   if (enabled.has('synapse')) {
     const matrix = matrixHost(domain);
@@ -70,7 +102,7 @@ function routes(input: ProxyRenderInput, enabled: ReadonlySet<ServiceId>): Obj[]
       // internal, reached by the manager directly.
       route({ host: [matrix], path: ['/_matrix/*', '/_synapse/client/*'] }, [
         bodyLimit,
-        reverseProxy(upstream('synapse')),
+        reverseProxy(upstream('synapse'), trusted),
       ]),
     );
   }
@@ -78,10 +110,13 @@ function routes(input: ProxyRenderInput, enabled: ReadonlySet<ServiceId>): Obj[]
     const subdomain = CATALOG[id].subdomain;
     if (!enabled.has(id) || !subdomain) continue;
     // Nextcloud enforces its own upload limit and uploads large files in chunks.
-    const handlers = id === 'nextcloud' ? [reverseProxy(upstream(id))] : [bodyLimit, reverseProxy(upstream(id))];
+    const proxy = reverseProxy(upstream(id), trusted);
+    const handlers = id === 'nextcloud' ? [proxy] : [bodyLimit, proxy];
     result.push(route({ host: [publicHost(domain, subdomain)] }, handlers));
   }
-  result.push(route({ host: [domain, publicHost(domain, 'admin')] }, [bodyLimit, reverseProxy(input.managerUpstream)]));
+  result.push(
+    route({ host: [domain, publicHost(domain, 'admin')] }, [bodyLimit, reverseProxy(input.managerUpstream, trusted)]),
+  );
   // Anything else (unknown host, matrix paths outside the public API) gets a 404, not Caddy's empty 200.
   result.push(route(undefined, [{ handler: 'static_response', status_code: 404 }]));
   return result;

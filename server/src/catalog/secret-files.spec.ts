@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { CATALOG } from './catalog';
 import { SECRET_KEYS, SERVICE_IDS, type RenderedFile } from './catalog.types';
 import { testContext } from './catalog.fixtures.spec';
+import { membersContext } from './members.fixtures.spec';
 import { secretFile } from './secret-files';
 
 const SMTP = {
@@ -29,6 +30,25 @@ describe('secrets reach containers as files', () => {
       const exposed = JSON.stringify([definition.renderEnv(ctx), definition.renderCommand(ctx) ?? []]);
       for (const value of values) assert.ok(!exposed.includes(value), `${id} exposes a secret in its env or command`);
     }
+  });
+
+  it('puts no single sign-on client secret in any environment or command either', () => {
+    const ctx = membersContext(undefined, { smtp: SMTP });
+    const values = Object.values(ctx.members?.clients ?? {}).map((client) => client.clientSecret);
+    assert.equal(values.length, 3);
+    for (const id of SERVICE_IDS) {
+      const definition = CATALOG[id];
+      const exposed = JSON.stringify([definition.renderEnv(ctx), definition.renderCommand(ctx) ?? []]);
+      for (const value of values) assert.ok(!exposed.includes(value), `${id} exposes a client secret`);
+    }
+    const secretFiles = SERVICE_IDS.flatMap((id) => CATALOG[id].renderFiles(ctx)).filter((f) =>
+      f.path.startsWith('/run/secrets/'),
+    );
+    for (const value of values)
+      assert.ok(
+        secretFiles.some((f) => f.type === 'file' && f.content === value),
+        'a client secret has no file',
+      );
   });
 
   it('gives Postgres and Nextcloud *_FILE variables pointing at their rendered files', () => {

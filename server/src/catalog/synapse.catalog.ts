@@ -2,6 +2,7 @@ import { toYaml, type Json } from './canonical';
 import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
 import { matrixHost } from './naming';
 import { POSTGRES_HOST, POSTGRES_PORT } from './postgres.catalog';
+import { synapseSsoFiles, synapseSsoSettings } from './synapse.sso';
 
 export const SYNAPSE_PORT = 8008;
 const DATA = '/data';
@@ -120,6 +121,7 @@ export function homeserverConfig(ctx: RenderContext): Record<string, Json> {
     enable_metrics: false,
     ...federationSettings(ctx),
     ...emailSettings(ctx),
+    ...synapseSsoSettings(ctx),
   };
 }
 
@@ -190,6 +192,8 @@ export const synapseDefinition: ServiceDefinition<'matrixdotorg/synapse:v1.163.2
         mode: 0o600,
         ...owned,
       },
+      // On the read-only root, /run/secrets becomes a small volume of its own (see fileVolumes).
+      ...synapseSsoFiles(ctx, SYNAPSE_UID),
     ];
   },
   databases: (ctx) => [synapseDatabase(ctx)],
