@@ -15,7 +15,7 @@ import { TrustedProxies } from './common/trusted-proxies';
 import { createValidationPipe } from './common/validation';
 import { OidcHttp } from './oidc/oidc.http';
 import { WebAssetsRepository } from './platform/web-assets.repository';
-import { AppConfig, LOG_LEVELS } from './config/app-config';
+import { AppConfig, LOG_LEVELS, runsFeatures } from './config/app-config';
 import { RedisServerRepository } from './queue/redis-server.repository';
 
 export interface RunningApp {
@@ -57,14 +57,6 @@ function noCacheForIndex(res: Response, path: string): void {
   if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
 }
 
-function optional<T>(app: INestApplication, type: new (...args: never[]) => T): T | undefined {
-  try {
-    return app.get(type, { strict: false });
-  } catch {
-    return undefined; // not loaded in this mode
-  }
-}
-
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: levelsUpTo(config.logLevel),
@@ -77,8 +69,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   app.use(securityHeaders);
   app.use(cookieParser());
   // The community's OpenID provider (appliance mode), ahead of the JSON body parser: it reads its own.
-  const oidc = optional(app, OidcHttp);
-  if (oidc) app.use('/oidc', oidc.router());
+  if (runsFeatures(config.mode)) app.use('/oidc', app.get(OidcHttp).router());
   app.use(jsonBodies());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
