@@ -189,6 +189,18 @@ describe('OpenID provider: code flow with PKCE for a first-party client', () => 
     await refusedGrant(redeem(code));
   });
 
+  it('redeems a code once when two requests race for it', async () => {
+    const code = await codeFor(signedIn(member));
+    const results = await Promise.allSettled([redeem(code), redeem(code)]);
+    assert.equal(
+      results.filter((r) => r.status === 'fulfilled').length,
+      1,
+      JSON.stringify(results.map((r) => r.status)),
+    );
+    const refused = results.find((r) => r.status === 'rejected');
+    assert.equal((refused?.reason as { error?: string } | undefined)?.error, 'invalid_grant');
+  });
+
   it('refuses an expired code', async () => {
     const b = signedIn(member);
     const before = await b.get(`${ISSUER}/.well-known/openid-configuration`);
