@@ -13,8 +13,9 @@ import { ApiErrorDto, documentCommonErrors } from './common/openapi-errors';
 import { securityHeaders } from './common/security-headers';
 import { TrustedProxies } from './common/trusted-proxies';
 import { createValidationPipe } from './common/validation';
+import { OidcHttp } from './oidc/oidc.http';
 import { WebAssetsRepository } from './platform/web-assets.repository';
-import { AppConfig, LOG_LEVELS } from './config/app-config';
+import { AppConfig, LOG_LEVELS, runsFeatures } from './config/app-config';
 import { RedisServerRepository } from './queue/redis-server.repository';
 
 export interface RunningApp {
@@ -66,8 +67,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   app.set('trust proxy', (address: string) => trusted.trusts(address));
   app.disable('x-powered-by');
   app.use(securityHeaders);
-  app.use(jsonBodies());
   app.use(cookieParser());
+  // The community's OpenID provider (appliance mode), ahead of the JSON body parser: it reads its own.
+  if (runsFeatures(config.mode)) app.use('/oidc', app.get(OidcHttp).router());
+  app.use(jsonBodies());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   const openapi = buildOpenApi(app);

@@ -18,6 +18,8 @@ import { CoreHealthModule } from './system/core-health.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 import { MembersModule } from './members/members.module';
+import { OidcModule } from './oidc/oidc.module';
+import { OidcServiceAccounts } from './oidc/oidc-service-accounts';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -52,8 +54,10 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     SystemModule,
     SelfUpdateModule,
     BackupsModule,
-    // The community's members (issue 11): an upstream has admins only.
-    MembersModule,
+    // The community's members (issue 11), who sign in to the services through the manager's OpenID
+    // provider: an upstream has admins only.
+    OidcModule,
+    MembersModule.withServiceAccounts(OidcModule, OidcServiceAccounts),
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],

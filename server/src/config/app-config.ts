@@ -77,6 +77,8 @@ export interface AppConfig {
    * later backup. Default 3600.
    */
   backupTargetTimeoutSec: number;
+  /** OIDC_CODE_TTL_SEC: how long an OpenID authorization code may be redeemed (default 60; tests shorten it). */
+  oidcCodeTtlSec: number;
 }
 
 export class ConfigError extends Error {
@@ -234,6 +236,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
       checkIntervalHours: parseNumber(env, 'APPLIANCE_UPDATE_CHECK_HOURS', 24, 0, 8760),
     },
     backupTargetTimeoutSec: parseNumber(env, 'BACKUP_TARGET_TIMEOUT_SEC', 3600, 1, 7 * 86400),
+    oidcCodeTtlSec: parseNumber(env, 'OIDC_CODE_TTL_SEC', 60, 1, 600),
     inContainer,
   };
 }

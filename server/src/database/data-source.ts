@@ -21,6 +21,8 @@ import { BackupTargetEntity } from '../backups/backup-target.entity';
 import { BackupTargets1764335000000 } from './migrations/1764335000000-backup-targets';
 import { MemberInvitationEntity } from '../members/member-invitation.entity';
 import { Members1764400000000 } from './migrations/1764400000000-members';
+import { OidcPayloadEntity } from '../oidc/oidc-payload.entity';
+import { Oidc1764520000000 } from './migrations/1764520000000-oidc';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -35,6 +37,7 @@ export const ENTITIES = [
   BackupSettingsEntity,
   BackupTargetEntity,
   MemberInvitationEntity,
+  OidcPayloadEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -46,6 +49,7 @@ export const MIGRATIONS = [
   BackupSettings1764320000000,
   BackupTargets1764335000000,
   Members1764400000000,
+  Oidc1764520000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

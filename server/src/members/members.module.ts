@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { MemberInvitationRepository } from './member-invitation.repository';
@@ -19,8 +19,17 @@ import { MembersService } from './members.service';
     MeService,
     MemberRepository,
     MemberInvitationRepository,
-    // TODO(issue 11, OIDC slice): the Synapse / HedgeDoc / Nextcloud implementation, in appliance mode.
+    // Replaced in appliance mode through withServiceAccounts (app.modules.ts): the OpenID provider's part.
     { provide: MemberServiceAccounts, useClass: NoServiceAccounts },
   ],
 })
-export class MembersModule {}
+export class MembersModule {
+  /** Members whose accounts in the services follow suspension and removal (`accounts`, from `module`). */
+  static withServiceAccounts(module: Type, accounts: Type<MemberServiceAccounts>): DynamicModule {
+    return {
+      module: MembersModule,
+      imports: [module],
+      providers: [{ provide: MemberServiceAccounts, useExisting: accounts }],
+    };
+  }
+}

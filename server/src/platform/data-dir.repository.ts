@@ -59,6 +59,16 @@ export class DataDirRepository {
     return join(this.secretsDir, 'notice-bot.json');
   }
 
+  /** The OpenID provider's signing keys (current and previous) and cookie keys (oidc/oidc-keys.ts). */
+  get oidcKeysFile(): string {
+    return join(this.secretsDir, 'oidc-keys.json');
+  }
+
+  /** The OpenID provider's client secrets, one per service (oidc/oidc-clients.ts). */
+  get oidcClientsFile(): string {
+    return join(this.secretsDir, 'oidc-clients.json');
+  }
+
   /** Written by earlier versions (a clear-text password): only ever read once and deleted. */
   get legacyPendingMatrixAdminFile(): string {
     return join(this.secretsDir, 'pending-matrix-admin.json');

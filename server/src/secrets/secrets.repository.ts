@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { completeSecrets } from '../catalog/secrets';
 import type { SecretKey, Secrets } from '../catalog/catalog.types';
 import { DataDirRepository } from '../platform/data-dir.repository';
+import { completeClientSecrets, type OidcClientId } from '../oidc/oidc-clients';
+import type { OidcKeyring } from '../oidc/oidc-keys';
 
 /**
  * The chat admin account the manager looks after. Before Synapse first answers, only the wish (the
@@ -58,6 +60,23 @@ export class SecretsRepository {
 
   saveNoticeBot(record: NoticeBotRecord): void {
     this.write(this.files.noticeBotFile, record);
+  }
+
+  /** The OpenID provider's keys file, or null before its first use. */
+  oidcKeys(): OidcKeyring | null {
+    return this.read<OidcKeyring>(this.files.oidcKeysFile);
+  }
+
+  saveOidcKeys(keyring: OidcKeyring): void {
+    this.write(this.files.oidcKeysFile, keyring);
+  }
+
+  /** The provider's client secrets, generating (once) any that are missing. */
+  oidcClientSecrets(): Record<OidcClientId, string> {
+    const existing = this.read<Partial<Record<OidcClientId, string>>>(this.files.oidcClientsFile) ?? {};
+    const complete = completeClientSecrets(existing, () => randomBytes(32).toString('base64url'));
+    if (JSON.stringify(existing) !== JSON.stringify(complete)) this.write(this.files.oidcClientsFile, complete);
+    return complete;
   }
 
   /**

@@ -532,6 +532,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/oidc/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing key
+         * @description A new key signs ID tokens from now on; the previous one stays in the JWKS so tokens it signed still verify; older keys are dropped.
+         */
+        post: operations["OidcController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members/invitations": {
         parameters: {
             query?: never;
@@ -1148,6 +1168,12 @@ export interface components {
             enabled?: boolean;
             /** @description This place’s own retention; null keeps everything (what an append-only server needs) */
             retention?: components["schemas"]["RetentionDto"] | null;
+        };
+        OidcKeysDto: {
+            /** @description The key that signs ID tokens from now on (its `kid` in the JWKS) */
+            signingKeyId: string;
+            /** @description Every key published in the JWKS: the new one, then the previous one */
+            publishedKeyIds: string[];
         };
         CreateMemberInvitationDto: {
             /**
@@ -3516,6 +3542,43 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    OidcController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcKeysDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

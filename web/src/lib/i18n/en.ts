@@ -8,6 +8,7 @@ import { enExports } from './en.exports';
 import { enBackupTargets } from './en.backup-targets';
 import { enJobs } from './en.jobs';
 import { enMembers } from './en.members';
+import { enOidc } from './en.oidc';
 
 export const en = {
   ...enAccounts,
@@ -16,6 +17,7 @@ export const en = {
   ...enBackupTargets,
   ...enJobs,
   ...enMembers,
+  ...enOidc,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

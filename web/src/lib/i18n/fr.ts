@@ -5,6 +5,7 @@ import { frExports } from './fr.exports';
 import { frBackupTargets } from './fr.backup-targets';
 import { frJobs } from './fr.jobs';
 import { frMembers } from './fr.members';
+import { frOidc } from './fr.oidc';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -14,6 +15,7 @@ export const fr = {
   ...frBackupTargets,
   ...frJobs,
   ...frMembers,
+  ...frOidc,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
