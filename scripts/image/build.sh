@@ -53,6 +53,10 @@ if [ -z "$BASE" ]; then
   BASE="$("$HERE/base.sh" | tail -n1)" || die "base.sh failed"
 fi
 "$DOCKER" image inspect "$BASE" >/dev/null 2>&1 || die "base image $BASE is missing"
+case "$RUNTIME_BASE" in
+  tl-*) "$DOCKER" image inspect "$RUNTIME_BASE" >/dev/null 2>&1 ||
+    die "runtime base $RUNTIME_BASE is missing: scripts/test-images/build.sh --only base, or --runtime-base debian:bookworm-slim" ;;
+esac
 [ -n "$VERSION" ] || VERSION="$(sed -n 's/^  "version": "\([^"]*\)".*/\1/p' "$ROOT/package.json" | head -n1)"
 [ -n "$VERSION" ] || die "no version: pass --version"
 secret=()
