@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Build the appliance image (appliance/Dockerfile) with no container registry.
 #
-#   scripts/image/build.sh [--tag T] [--version V] [--base IMAGE] [--no-cache]
+#   scripts/image/build.sh [--tag T] [--version V] [--base IMAGE] [--runtime-base IMAGE] [--no-cache]
 #
-# Default tag tiers-lieux/appliance:dev; version from package.json. The base is the local
+# Default tag tiers-lieux/appliance:dev; version from package.json. The build stage's base is the local
 # tl-local/node:24-bookworm-slim prepared by base.sh (run first, cached by recipe) unless --base names
-# another (e.g. the official node:24-bookworm-slim when a registry is reachable). Uses Debian's
+# another (e.g. the official node:24-bookworm-slim when a registry is reachable); the runtime's is its
+# Debian minbase, tl-test/debian-base:bookworm (--runtime-base debian:bookworm-slim with a registry).
+# Also tags the Dockerfile's node-runtime stage (that minbase + the Node binary alone) as
+# NODE_RUNTIME_IMAGE (default tl-local/node-runtime:24-bookworm), the bench's baseline. Uses Debian's
 # /usr/bin/docker with BuildKit; the machine's CA bundle (CA_BUNDLE, default
 # /etc/ssl/certs/ca-certificates.crt) reaches npm and apt only as the `ca` build secret.
 # Prints the build time and the image size; the build log is in /tmp/tl-image-build-logs/.
@@ -21,14 +24,17 @@ export DOCKER_HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
 TAG="${APPLIANCE_IMAGE:-tiers-lieux/appliance:dev}"
 VERSION=""
 BASE=""
+RUNTIME_BASE=tl-test/debian-base:bookworm
+NODE_RUNTIME="${NODE_RUNTIME_IMAGE:-tl-local/node-runtime:24-bookworm}"
 NO_CACHE=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) TAG="$2"; shift ;;
     --version) VERSION="$2"; shift ;;
     --base) BASE="$2"; shift ;;
+    --runtime-base) RUNTIME_BASE="$2"; shift ;;
     --no-cache) NO_CACHE=(--no-cache) ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -47,6 +53,10 @@ if [ -z "$BASE" ]; then
   BASE="$("$HERE/base.sh" | tail -n1)" || die "base.sh failed"
 fi
 "$DOCKER" image inspect "$BASE" >/dev/null 2>&1 || die "base image $BASE is missing"
+case "$RUNTIME_BASE" in
+  tl-*) "$DOCKER" image inspect "$RUNTIME_BASE" >/dev/null 2>&1 ||
+    die "runtime base $RUNTIME_BASE is missing: scripts/test-images/build.sh --only base, or --runtime-base debian:bookworm-slim" ;;
+esac
 [ -n "$VERSION" ] || VERSION="$(sed -n 's/^  "version": "\([^"]*\)".*/\1/p' "$ROOT/package.json" | head -n1)"
 [ -n "$VERSION" ] || die "no version: pass --version"
 secret=()
@@ -66,6 +76,7 @@ build_start="$(now_ms)"
 if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain "${NO_CACHE[@]}" "${secret[@]}" \
     -f "$ROOT/appliance/Dockerfile" \
     --build-arg "BASE_IMAGE=$BASE" \
+    --build-arg "RUNTIME_BASE=$RUNTIME_BASE" \
     --build-arg "VERSION=$VERSION" \
     --build-arg "REVISION=$revision" \
     --build-arg "CREATED=$(date -u +%FT%TZ)" \
@@ -75,6 +86,13 @@ if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain "${NO_CACHE[@]}" "${secr
   die "build of $TAG failed (log: $logf)"
 fi
 build_ms=$(($(now_ms) - build_start))
+# The same stages, cached: only a tag for the node-runtime stage.
+if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain "${secret[@]}" -f "$ROOT/appliance/Dockerfile" \
+    --build-arg "BASE_IMAGE=$BASE" --build-arg "RUNTIME_BASE=$RUNTIME_BASE" \
+    --target node-runtime -t "$NODE_RUNTIME" "$ROOT" >>"$logf" 2>&1; then
+  tail -n 30 "$logf" >&2
+  die "build of $NODE_RUNTIME failed (log: $logf)"
+fi
 new_id="$("$DOCKER" image inspect -f '{{.Id}}' "$TAG")"
 if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
   if "$DOCKER" rmi "$old_id" >/dev/null 2>&1; then log "removed the replaced image ${old_id:7:12}"; fi

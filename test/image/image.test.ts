@@ -18,6 +18,8 @@ const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
 /** Everything this file creates, removed by name in `after`. */
 const containers: string[] = [];
 const volumes: string[] = [];
+/** The container of the healthy run, for the health check's own test. */
+let running = '';
 
 async function logsOf(name: string): Promise<string> {
   const r = await docker(['logs', name]);
@@ -149,5 +151,38 @@ describe('appliance image', () => {
     const manager = top.split('\n').find((line) => line.includes('/app/server/dist/main.js') && !line.includes('tini'));
     assert.ok(manager, `no manager process in docker top:\n${top}`);
     assert.notEqual(manager.trim().split(/\s+/)[0], '0', `the manager runs as root:\n${top}`);
+    running = name;
+  });
+
+  it('health check: a manager that stops answering turns unhealthy through the pauses, then healthy again', async () => {
+    assert.ok(running, 'needs the healthy container of the test above');
+    const health = () => dockerOk(['inspect', '--format', '{{.State.Health.Status}}', running]);
+    // Signalled from inside (docker exec runs as root there): the engine's pids need not be this host's.
+    // `mai[n]` keeps this very shell, whose command line holds the pattern, from matching itself.
+    const signal = (sig: string) =>
+      dockerOk([
+        'exec',
+        running,
+        'sh',
+        '-c',
+        // pid 1 is tini, whose command line holds the manager's too.
+        `for p in /proc/[0-9]*; do n=\${p#/proc/}; [ "$n" != 1 ] && grep -q 'server/dist/mai[n][.]js' "$p/cmdline" 2>/dev/null && kill -${sig} "$n" && echo "$n"; done; true`,
+      ]);
+    // Stopped, not dead: it accepts connections (the kernel does) but never answers, the worst case.
+    assert.match(await signal('STOP'), /^\d+$/, 'exactly one manager process, stopped');
+    try {
+      await eventually(async () => (await health()) === 'unhealthy', 'unhealthy once the manager is frozen', {
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+      });
+      const log = await dockerOk(['inspect', '--format', '{{range .State.Health.Log}}{{.Output}}{{end}}', running]);
+      assert.match(log, /GET \/api\/health: no answer/, log);
+    } finally {
+      await signal('CONT');
+    }
+    await eventually(async () => (await health()) === 'healthy', 'healthy again once it answers', {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
   });
 });

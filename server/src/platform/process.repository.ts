@@ -10,8 +10,14 @@ export type SpawnStdio = 'ignore' | 'pipe' | 'inherit';
  */
 @Injectable()
 export class ProcessRepository {
-  spawn(command: string, args: readonly string[], stdio: [SpawnStdio, SpawnStdio, SpawnStdio]): ChildProcess {
-    return spawn(command, args, { stdio, shell: false });
+  /** `env` adds to (never replaces) this process's environment. */
+  spawn(
+    command: string,
+    args: readonly string[],
+    stdio: [SpawnStdio, SpawnStdio, SpawnStdio],
+    env: Readonly<Record<string, string>> = {},
+  ): ChildProcess {
+    return spawn(command, args, { stdio, shell: false, env: { ...process.env, ...env } });
   }
 
   /** Whether a process with this pid exists (signal 0 checks without sending anything). */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { ProcessRepository } from '../platform/process.repository';
+import { REDIS_SERVER_ENV, redisServerArgs } from './redis-server.settings';
 
 /** Unix socket paths are limited to ~107 bytes; fall back to a short path under tmp. */
 function socketPathFor(dir: string): string {
@@ -18,7 +19,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The private redis-server used when no REDIS_URL is configured: bound to a unix socket under the
- * data directory (no TCP port), append-only so queued jobs survive a restart.
+ * data directory (no TCP port), append-only so queued jobs survive a restart; its settings, chosen
+ * for a small footprint, in redis-server.settings.ts.
  */
 export class RedisServerRepository {
   private readonly logger = new Logger('Redis');
@@ -37,27 +39,8 @@ export class RedisServerRepository {
   async start(): Promise<void> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.stopLeftover();
-    const args = [
-      '--port',
-      '0',
-      '--unixsocket',
-      this.socketPath,
-      '--unixsocketperm',
-      '700',
-      '--dir',
-      this.dir,
-      '--pidfile',
-      this.pidFile,
-      '--appendonly',
-      'yes',
-      '--save',
-      '',
-      '--maxmemory-policy',
-      'noeviction',
-      '--daemonize',
-      'no',
-    ];
-    const child = this.processes.spawn('redis-server', args, ['ignore', 'pipe', 'pipe']);
+    const args = redisServerArgs({ socketPath: this.socketPath, dir: this.dir, pidFile: this.pidFile });
+    const child = this.processes.spawn('redis-server', args, ['ignore', 'pipe', 'pipe'], REDIS_SERVER_ENV);
     this.child = child;
     let output = '';
     child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
