@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-// Before dockerode: replaces the parts of it the manager never calls with loaders (idle memory).
-import './dockerode.deferred-parts';
+import './dockerode.deferred-parts'; // before dockerode: defers the parts the manager never calls
 import Docker from 'dockerode';
 import { EngineConflictError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
 import { watchEvents } from './engine.events';
