@@ -12,6 +12,7 @@ import { UserRepository } from '../users/user.repository';
 import { ComponentRepository } from './component.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { issuerFor, membersRenderInput } from '../oidc/oidc-clients';
+import { startingRooms } from './starting-rooms';
 
 const LAN_SUFFIXES = ['.local', '.lan', '.home', '.internal', '.test', '.localhost', '.example'];
 export const MAX_UPLOAD_MB = 100;
@@ -68,6 +69,7 @@ export class ApplianceContextService {
             issuer: issuerFor(tls === 'off' ? 'http' : 'https', installation.domain),
             domain: installation.domain,
             secrets: this.secrets.oidcClientSecrets(),
+            autoJoinRooms: startingRooms(installation.domain).map((room) => room.alias),
           })
         : undefined;
     const ctx: RenderContext = {
