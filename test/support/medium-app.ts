@@ -170,6 +170,11 @@ export class MediumApp {
     return this.context.get(ComponentRepository);
   }
 
+  /** Any provider of the app, for a test that looks at one more part. */
+  service<T>(token: (abstract new (...args: never[]) => T) | symbol): T {
+    return this.context.get<T>(token);
+  }
+
   /** Runs a job the way the jobs processor does, recording its progress. */
   run(kind: JobKind, feature: Feature, options: Record<string, boolean> = {}, jobId: string = randomUUID()) {
     return this.operations.run({
