@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import {
@@ -151,6 +153,13 @@ describe('members: single sign-on to chat through the proxy (real Synapse, real 
       }, `${alias} exists`);
       if (alias.startsWith('#general')) generalId = found;
     }
+    // The manager's step saw both (made them, or found them made by Synapse at the admin's registration).
+    await eventually(() => {
+      const record = JSON.parse(readFileSync(join(server.dataDir, 'secrets', 'matrix-admin.json'), 'utf8')) as {
+        rooms?: string[];
+      };
+      return record.rooms?.length === 2;
+    }, 'the starting rooms are recorded with the chat admin');
     const joined = await matrix('/_matrix/client/v3/joined_rooms', { token: adminToken });
     assert.ok((joined.body.joined_rooms as string[]).includes(generalId), 'the admin is in Général');
   });
