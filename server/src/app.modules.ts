@@ -19,7 +19,8 @@ import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 import { MembersModule } from './members/members.module';
 import { OidcModule } from './oidc/oidc.module';
-import { OidcServiceAccounts } from './oidc/oidc-service-accounts';
+import { CommunityAccountsModule } from './members/community-accounts.module';
+import { CommunityServiceAccounts } from './members/community-service-accounts';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -57,7 +58,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     // The community's members (issue 11), who sign in to the services through the manager's OpenID
     // provider: an upstream has admins only.
     OidcModule,
-    MembersModule.withServiceAccounts(OidcModule, OidcServiceAccounts),
+    // Suspension and removal reach the provider's sessions and the member's Matrix account.
+    MembersModule.withServiceAccounts(CommunityAccountsModule, CommunityServiceAccounts),
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],

@@ -9,7 +9,7 @@ import { ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 
 const DOMAIN = setupPayload('').domain;
-const CALLBACK = `http://matrix.${DOMAIN}/_synapse/client/oidc/callback`;
+const CALLBACK = `https://matrix.${DOMAIN}/_synapse/client/oidc/callback`;
 const MEMBER = { username: 'dominique', password: 'a long enough password' };
 
 /** An authorization request as Synapse makes one (code flow, PKCE), on the manager's own address. */

@@ -13,7 +13,8 @@ import { sessionFrom, setupPayload } from '../support/setup-payload';
 
 const DOMAIN = setupPayload('').domain;
 const ISSUER = `http://${DOMAIN}/oidc`;
-const CALLBACK = `http://matrix.${DOMAIN}/_synapse/client/oidc/callback`;
+// Synapse sends its https public_baseurl callback in every TLS mode (a front proxy does TLS when it is off).
+const CALLBACK = `https://matrix.${DOMAIN}/_synapse/client/oidc/callback`;
 const CODE_TTL_SEC = 3;
 const PASSWORD = 'a long enough password';
 
@@ -109,10 +110,10 @@ describe('OpenID provider: code flow with PKCE for a first-party client', () => 
     return kid;
   }
 
-  /** A relying party as Synapse is one: the \`synapse\` client, its secret in the header, ID tokens verified. */
+  /** A relying party as Synapse is one: the \`synapse\` client, its secret in the body (client_secret_post), ID tokens verified. */
   function discover(): Promise<client.Configuration> {
     const fetcher = new OidcBrowser(server.url, DOMAIN).fetch;
-    return client.discovery(new URL(ISSUER), 'synapse', undefined, client.ClientSecretBasic(clientSecret), {
+    return client.discovery(new URL(ISSUER), 'synapse', undefined, client.ClientSecretPost(clientSecret), {
       execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
       [client.customFetch]: fetcher,
     });

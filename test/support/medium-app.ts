@@ -26,6 +26,7 @@ import { ApplianceContextService } from '../../server/src/services/appliance-con
 import { ComponentRepository } from '../../server/src/services/component.repository';
 import { FeatureSettingRepository } from '../../server/src/features/feature-setting.repository';
 import { MatrixAdminService } from '../../server/src/services/matrix-admin.service';
+import { MatrixRoomsService } from '../../server/src/services/matrix-rooms.service';
 import { OperationsService } from '../../server/src/features/operations.service';
 import { ProxyAdminRepository } from '../../server/src/services/proxy-admin.repository';
 import { ProxyService } from '../../server/src/services/proxy.service';
@@ -76,6 +77,7 @@ class MediumModule {
         ImageTrustService,
         InstallationRepository,
         MatrixAdminService,
+        MatrixRoomsService,
         OperationsService,
         ProxyAdminRepository,
         ProxyService,
@@ -166,6 +168,11 @@ export class MediumApp {
 
   get components(): ComponentRepository {
     return this.context.get(ComponentRepository);
+  }
+
+  /** Any provider of the app, for a test that looks at one more part. */
+  service<T>(token: (abstract new (...args: never[]) => T) | symbol): T {
+    return this.context.get<T>(token);
   }
 
   /** Runs a job the way the jobs processor does, recording its progress. */

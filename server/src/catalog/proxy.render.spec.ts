@@ -107,7 +107,9 @@ describe('renderProxyConfig', () => {
 
   it('listens on plain http only, with automatic HTTPS disabled, when TLS is off', () => {
     const config = renderProxyConfig(input({ tls: 'off', ports: { http: 8080, https: 8443 } }));
-    assert.deepEqual(server(config).listen, [':8080']);
+    // 80 as well, inside only: the services reach the issuer http://<domain>/oidc there.
+    assert.deepEqual(server(config).listen, [':8080', ':80']);
+    assert.deepEqual(server(renderProxyConfig(input({ tls: 'off', ports: { http: 80, https: 443 } }))).listen, [':80']);
     assert.deepEqual(server(config).automatic_https, { disable: true });
     assert.equal((config.apps as Record<string, Json>).tls, undefined);
     assert.equal(((config.apps as Record<string, Json>).http as { http_port: number }).http_port, 8080);

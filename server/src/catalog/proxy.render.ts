@@ -146,8 +146,12 @@ export function renderProxyConfig(input: ProxyRenderInput): Obj {
   const enabled = new Set(input.enabled);
   const hosts = proxyHosts(input.domain, enabled);
   const plain = input.tls === 'off';
+  // With TLS off the services reach the OpenID issuer (`http://<domain>/oidc`, port 80 as the front
+  // proxy serves it) through this container under the apex's network alias: Caddy answers on 80 inside
+  // as well when the published port is another (not published: the front keeps the host's 80).
+  const listen = plain ? [...new Set([`:${input.ports.http}`, ':80'])] : [`:${input.ports.https}`];
   const server: Obj = {
-    listen: [plain ? `:${input.ports.http}` : `:${input.ports.https}`],
+    listen,
     routes: routes(input, enabled),
   };
   // With TLS off Caddy must neither manage certificates nor redirect to https (another proxy does TLS).

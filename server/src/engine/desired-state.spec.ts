@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { servicesForFeatures } from '../catalog/catalog';
 import { testContext } from '../catalog/catalog.fixtures.spec';
+import { membersContext } from '../catalog/members.fixtures.spec';
 import { desiredContainers, type DesiredStateInput } from './desired-state';
 import { containerCreateSpec, healthFromStatus, toActualContainer } from './engine.container-spec';
 import { toEngineError, EngineConflictError, EngineNotFoundError, EngineUnreachableError } from './engine.errors';
@@ -55,6 +56,17 @@ describe('desiredContainers', () => {
       [80],
     );
     assert.deepEqual(find('proxy').dependsOn, ['postgres', 'synapse', 'element', 'hedgedoc', 'nextcloud']);
+  });
+
+  it("names the proxy after the community's apex on the frontend network once members sign in", () => {
+    const frontend = (ctx = testContext()) =>
+      find('proxy', desiredContainers(input({ ctx }))).networks.find((n) => n.name === 'tl-tl1-frontend')?.aliases;
+    assert.deepEqual(frontend(), ['proxy']);
+    // Synapse, HedgeDoc and Nextcloud then reach the issuer http(s)://example.org/oidc through the proxy.
+    assert.deepEqual(frontend(membersContext()), ['proxy', 'example.org']);
+    assert.deepEqual(frontend(membersContext({})), ['proxy']);
+    const synapse = find('synapse', desiredContainers(input({ ctx: membersContext() })));
+    assert.ok(synapse.networks.every((n) => !n.aliases.includes('example.org')));
   });
 
   it('gives a stable hash, changed by settings and images but not by an admin stop', () => {

@@ -34,12 +34,26 @@ export interface DesiredStateInput {
   hostPorts: { http: number; https: number };
 }
 
-function networksFor(applianceId: string, serviceId: ServiceId): NetworkAttachment[] {
+/**
+ * Names under which the proxy answers the services on the frontend network: the OpenID issuer's host
+ * (the community's apex), so that Synapse, HedgeDoc and Nextcloud reach the provider's discovery, token
+ * and userinfo endpoints through the proxy from their own containers, whatever public DNS says (a LAN
+ * name, a test domain, a host without hairpin NAT). Only once the services sign members in.
+ */
+export function proxyAliases(ctx: RenderContext): string[] {
+  const clients = ctx.members?.clients ?? {};
+  return Object.keys(clients).length > 0 ? [ctx.settings.domain] : [];
+}
+
+function networksFor(ctx: RenderContext, serviceId: ServiceId): NetworkAttachment[] {
+  const { applianceId } = ctx.settings;
   const definition = CATALOG[serviceId];
   const aliases = [serviceId];
   const result: NetworkAttachment[] = [];
+  const frontendAliases = serviceId === 'proxy' ? [...aliases, ...proxyAliases(ctx)] : aliases;
   // Postgres only joins the internal backend network; everything else is reachable by the proxy.
-  if (serviceId !== 'postgres') result.push({ name: networkName(applianceId, 'frontend'), internal: false, aliases });
+  if (serviceId !== 'postgres')
+    result.push({ name: networkName(applianceId, 'frontend'), internal: false, aliases: frontendAliases });
   if (definition.needsDatabase) result.push({ name: networkName(applianceId, 'backend'), internal: true, aliases });
   return result;
 }
@@ -121,7 +135,7 @@ export function desiredContainers(input: DesiredStateInput): DesiredContainer[] 
       image,
       command: definition.renderCommand(ctx),
       env: definition.renderEnv(ctx),
-      networks: networksFor(applianceId, serviceId),
+      networks: networksFor(ctx, serviceId),
       volumes: [...definition.volumes, ...fileVolumes(files, definition.volumes, definition.privileges)].map((v) => ({
         name: volumeName(applianceId, serviceId, v.key),
         target: v.mountPath,

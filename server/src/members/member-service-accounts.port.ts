@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-/** Who the services know: the username is the Matrix localpart and, later, the OpenID subject. */
+/** Who the services know: `id` is the OpenID subject, `username` the `preferred_username` (Matrix localpart). */
 export interface MemberRef {
   id: string;
   username: string;
@@ -9,9 +9,8 @@ export interface MemberRef {
 /**
  * A member's accounts in the community's services (chat, pad, files), beyond the manager's own
  * sessions, which members.service.ts ends itself. Called after the manager's change is committed.
- *
- * TODO(issue 11, OIDC slice): implement with Synapse's admin API (deactivate the Matrix account on
- * removal, log out its devices on suspension) and end the member's HedgeDoc and Nextcloud sessions.
+ * In appliance mode: CommunityServiceAccounts (the provider's sessions, then the Matrix account).
+ * TODO(issue 11): end the member's HedgeDoc and Nextcloud sessions too.
  */
 export abstract class MemberServiceAccounts {
   /** Suspended: signed out of every service; the accounts stay for a resume. */

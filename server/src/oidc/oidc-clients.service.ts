@@ -6,11 +6,11 @@ import { tlsModeFor } from '../services/appliance-context.service';
 import { InstallationRepository } from '../setup/installation.repository';
 import {
   clientMetadata,
+  clientSettings,
   issuerFor,
   OIDC_CLIENT_IDS,
   type OidcClientId,
   type OidcClientSettings,
-  redirectUrisFor,
   type Scheme,
 } from './oidc-clients';
 
@@ -43,17 +43,12 @@ export class OidcClientsService {
   async settingsFor(id: OidcClientId): Promise<OidcClientSettings | null> {
     const site = await this.site();
     if (!site) return null;
-    return {
-      issuer: site.issuer,
-      clientId: id,
-      clientSecret: this.secrets.oidcClientSecrets()[id],
-      redirectUris: redirectUrisFor(id, site.scheme, site.domain),
-    };
+    return clientSettings(id, site.issuer, site.domain, this.secrets.oidcClientSecrets()[id]);
   }
 
   /** Every client's metadata, as oidc-provider takes it. */
   metadata(site: OidcSite): Array<ReturnType<typeof clientMetadata>> {
     const secrets = this.secrets.oidcClientSecrets();
-    return OIDC_CLIENT_IDS.map((id) => clientMetadata(id, secrets[id], site.scheme, site.domain));
+    return OIDC_CLIENT_IDS.map((id) => clientMetadata(id, secrets[id], site.domain));
   }
 }

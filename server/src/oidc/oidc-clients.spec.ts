@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clientMetadata, completeClientSecrets, issuerFor, OIDC_CLIENT_IDS, redirectUrisFor } from './oidc-clients';
+import { hedgedocSsoEnv } from '../catalog/hedgedoc.sso';
+import { nextcloudSsoCommands } from '../catalog/nextcloud.sso';
+import { relyingPartyRedirectUris, TOKEN_ENDPOINT_AUTH_METHOD } from '../catalog/oidc-client.settings';
+import { synapseSsoSettings } from '../catalog/synapse.sso';
+import { testContext } from '../catalog/catalog.fixtures.spec';
+import {
+  clientMetadata,
+  completeClientSecrets,
+  issuerFor,
+  membersRenderInput,
+  OIDC_CLIENT_IDS,
+  redirectUrisFor,
+} from './oidc-clients';
+
+const SECRETS = { synapse: 's-syn', hedgedoc: 's-hed', nextcloud: 's-nc' };
 
 describe('OIDC client registry', () => {
   it('puts the issuer on the apex, in the scheme of the TLS mode', () => {
@@ -8,15 +22,14 @@ describe('OIDC client registry', () => {
     assert.equal(issuerFor('http', 'fabrique.lan'), 'http://fabrique.lan/oidc');
   });
 
-  it("sends each service's code to its own public host", () => {
-    assert.deepEqual(redirectUrisFor('synapse', 'https', 'fabrique.org'), [
+  it("sends each service's code to its own public host, over https in every TLS mode", () => {
+    assert.deepEqual(redirectUrisFor('synapse', 'fabrique.org'), [
       'https://matrix.fabrique.org/_synapse/client/oidc/callback',
     ]);
-    assert.deepEqual(redirectUrisFor('hedgedoc', 'https', 'fabrique.org'), [
-      'https://pad.fabrique.org/auth/oauth2/callback',
-    ]);
-    assert.deepEqual(redirectUrisFor('nextcloud', 'http', 'fabrique.org'), [
-      'http://files.fabrique.org/apps/user_oidc/code',
+    assert.deepEqual(redirectUrisFor('hedgedoc', 'fabrique.org'), ['https://pad.fabrique.org/auth/oauth2/callback']);
+    assert.deepEqual(redirectUrisFor('nextcloud', 'fabrique.org'), [
+      'https://files.fabrique.org/apps/user_oidc/code',
+      'https://files.fabrique.org/index.php/apps/user_oidc/code',
     ]);
   });
 
@@ -30,14 +43,55 @@ describe('OIDC client registry', () => {
     );
   });
 
-  it('registers code flow only, with the secret where each service sends it', () => {
+  it('registers code flow only, each client with the token auth method its rendered config uses', () => {
     for (const id of OIDC_CLIENT_IDS) {
-      const meta = clientMetadata(id, 's', 'https', 'fabrique.org');
+      const meta = clientMetadata(id, 's', 'fabrique.org');
       assert.deepEqual(meta.grant_types, ['authorization_code']);
       assert.deepEqual(meta.response_types, ['code']);
       assert.equal(meta.client_id, id);
+      assert.equal(meta.token_endpoint_auth_method, 'client_secret_post');
     }
-    assert.equal(clientMetadata('hedgedoc', 's', 'https', 'f.org').token_endpoint_auth_method, 'client_secret_post');
-    assert.equal(clientMetadata('synapse', 's', 'https', 'f.org').token_endpoint_auth_method, 'client_secret_basic');
+    const ctx = { ...testContext(), members: membersRenderInput(input(['chat'])) };
+    const [provider] = synapseSsoSettings(ctx).oidc_providers as Array<Record<string, unknown>>;
+    assert.equal(provider.client_auth_method, clientMetadata('synapse', 's', 'example.org').token_endpoint_auth_method);
+    assert.equal(TOKEN_ENDPOINT_AUTH_METHOD, 'client_secret_post');
+  });
+
+  it("registers exactly the redirect URIs the catalog's services send", () => {
+    const sent = relyingPartyRedirectUris('fabrique.org');
+    assert.deepEqual(clientMetadata('synapse', 's', 'fabrique.org').redirect_uris, sent.chat);
+    assert.deepEqual(clientMetadata('hedgedoc', 's', 'fabrique.org').redirect_uris, sent.pad);
+    assert.deepEqual(clientMetadata('nextcloud', 's', 'fabrique.org').redirect_uris, sent.files);
+  });
+});
+
+function input(features: Array<'chat' | 'pad' | 'files'>, autoJoinRooms?: string[]) {
+  return { features, issuer: 'http://example.org/oidc', domain: 'example.org', secrets: SECRETS, autoJoinRooms };
+}
+
+describe('members render input', () => {
+  it('is absent without any feature, so nothing renders differently', () => {
+    assert.equal(membersRenderInput(input([])), undefined);
+  });
+
+  it('gives a client to each enabled feature only', () => {
+    const members = membersRenderInput(input(['chat', 'pad']));
+    assert.deepEqual(Object.keys(members?.clients ?? {}).sort(), ['chat', 'pad']);
+    assert.deepEqual(members?.clients?.chat, {
+      issuer: 'http://example.org/oidc',
+      clientId: 'synapse',
+      clientSecret: 's-syn',
+      redirectUris: ['https://matrix.example.org/_synapse/client/oidc/callback'],
+    });
+    assert.equal(members?.clients?.pad?.clientId, 'hedgedoc');
+    const ctx = { ...testContext(), members };
+    assert.equal(hedgedocSsoEnv(ctx).CMD_OAUTH2_CLIENT_ID, 'hedgedoc');
+    assert.deepEqual(nextcloudSsoCommands(ctx), []);
+  });
+
+  it('lists starting rooms only when chat is on', () => {
+    const rooms = ['#general:example.org'];
+    assert.deepEqual(membersRenderInput(input(['chat'], rooms))?.autoJoinRooms, rooms);
+    assert.equal(membersRenderInput(input(['pad'], rooms))?.autoJoinRooms, undefined);
   });
 });

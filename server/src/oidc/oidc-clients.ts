@@ -1,5 +1,9 @@
-import { CATALOG } from '../catalog/catalog';
-import { matrixHost, publicHost } from '../catalog/naming';
+import type { Feature } from '../catalog/catalog.types';
+import {
+  relyingPartyRedirectUris,
+  TOKEN_ENDPOINT_AUTH_METHOD,
+  type MembersRenderInput,
+} from '../catalog/oidc-client.settings';
 
 /**
  * The provider's clients: first-party only, one per service that signs members in through the
@@ -23,26 +27,54 @@ export function issuerFor(scheme: Scheme, domain: string): string {
   return `${scheme}://${domain}/oidc`;
 }
 
-function host(domain: string, id: 'hedgedoc' | 'nextcloud'): string {
-  const subdomain = CATALOG[id].subdomain;
-  if (!subdomain) throw new Error(`${id} has no public host in the catalog`);
-  return publicHost(domain, subdomain);
+/** Which client each feature's service is. */
+export const CLIENT_OF_FEATURE: Readonly<Record<Feature, OidcClientId>> = {
+  chat: 'synapse',
+  pad: 'hedgedoc',
+  files: 'nextcloud',
+};
+
+function featureOf(id: OidcClientId): Feature {
+  const feature = (Object.keys(CLIENT_OF_FEATURE) as Feature[]).find((f) => CLIENT_OF_FEATURE[f] === id);
+  if (!feature) throw new Error(`unknown OIDC client ${String(id)}`);
+  return feature;
 }
 
-/** Where each service receives the authorization code, on the host the proxy serves it from. */
-export function redirectUrisFor(id: OidcClientId, scheme: Scheme, domain: string): string[] {
-  switch (id) {
-    case 'synapse':
-      return [`${scheme}://${matrixHost(domain)}/_synapse/client/oidc/callback`];
-    case 'hedgedoc':
-      return [`${scheme}://${host(domain, 'hedgedoc')}/auth/oauth2/callback`];
-    case 'nextcloud':
-      return [`${scheme}://${host(domain, 'nextcloud')}/apps/user_oidc/code`];
-    default: {
-      const unknown: never = id;
-      throw new Error(`unknown OIDC client ${String(unknown)}`);
-    }
+/**
+ * Where each service receives the authorization code: exactly what its rendered configuration sends
+ * (the catalog's `relyingPartyRedirectUris`). Always https: every service's public base URL is https
+ * (Synapse's `public_baseurl`, HedgeDoc's `CMD_PROTOCOL_USESSL`, Nextcloud's `overwriteprotocol`), also
+ * with TLS off, where a front proxy terminates TLS and says so in X-Forwarded-Proto.
+ */
+export function redirectUrisFor(id: OidcClientId, domain: string): string[] {
+  return [...relyingPartyRedirectUris(domain)[featureOf(id)]];
+}
+
+/** What the catalog renders for one client. */
+export function clientSettings(id: OidcClientId, issuer: string, domain: string, secret: string): OidcClientSettings {
+  return { issuer, clientId: id, clientSecret: secret, redirectUris: redirectUrisFor(id, domain) };
+}
+
+/**
+ * The catalog's members input: one client per enabled feature (none for a disabled one, whose
+ * service is not rendered), and the rooms every new Matrix account joins when chat is on. Undefined
+ * without any feature, so nothing renders differently. Pure.
+ */
+export function membersRenderInput(input: {
+  features: readonly Feature[];
+  issuer: string;
+  domain: string;
+  secrets: Readonly<Record<OidcClientId, string>>;
+  autoJoinRooms?: readonly string[];
+}): MembersRenderInput | undefined {
+  if (input.features.length === 0) return undefined;
+  const clients: Partial<Record<Feature, OidcClientSettings>> = {};
+  for (const feature of input.features) {
+    const id = CLIENT_OF_FEATURE[feature];
+    clients[feature] = clientSettings(id, input.issuer, input.domain, input.secrets[id]);
   }
+  const rooms = input.features.includes('chat') ? (input.autoJoinRooms ?? []) : [];
+  return { clients, ...(rooms.length > 0 ? { autoJoinRooms: [...rooms] } : {}) };
 }
 
 /** The secrets file's content with a secret for every client, keeping those already there. */
@@ -55,16 +87,17 @@ export function completeClientSecrets(
   return complete;
 }
 
-/** oidc-provider's client metadata: code flow only, secret in the header or the body. */
-export function clientMetadata(id: OidcClientId, secret: string, scheme: Scheme, domain: string) {
+/** oidc-provider's client metadata: code flow only, the secret sent the way the rendered configs send it. */
+export function clientMetadata(id: OidcClientId, secret: string, domain: string) {
   return {
     client_id: id,
     client_secret: secret,
-    redirect_uris: redirectUrisFor(id, scheme, domain),
+    redirect_uris: redirectUrisFor(id, domain),
     grant_types: ['authorization_code'],
     response_types: ['code'],
-    // Synapse and Nextcloud send the secret in the header; HedgeDoc's OAuth2 strategy in the body.
-    token_endpoint_auth_method: id === 'hedgedoc' ? 'client_secret_post' : 'client_secret_basic',
+    // One method for all three (see TOKEN_ENDPOINT_AUTH_METHOD): HedgeDoc can only post the secret in
+    // the body, user_oidc does when offered, and Synapse is rendered with the same `client_auth_method`.
+    token_endpoint_auth_method: TOKEN_ENDPOINT_AUTH_METHOD,
     id_token_signed_response_alg: 'RS256',
   };
 }

@@ -17,6 +17,8 @@ export interface MatrixAdminRecord {
   accessToken?: string;
   /** The name was already taken on Synapse by an account the manager has no token for. */
   taken?: boolean;
+  /** Aliases of the starting rooms known to exist (made by this account, or found). */
+  rooms?: string[];
 }
 
 /**

@@ -11,6 +11,8 @@ import { InstallationRepository } from '../setup/installation.repository';
 import { UserRepository } from '../users/user.repository';
 import { ComponentRepository } from './component.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
+import { issuerFor, membersRenderInput } from '../oidc/oidc-clients';
+import { startingRooms } from './starting-rooms';
 
 const LAN_SUFFIXES = ['.local', '.lan', '.home', '.internal', '.test', '.localhost', '.example'];
 export const MAX_UPLOAD_MB = 100;
@@ -57,13 +59,26 @@ export class ApplianceContextService {
     const stopped = enabled.filter((id) => !running.has(id));
     const [firstAdmin] = await this.users.listAdmins();
     const info = await this.engine.info();
+    const tls = tlsModeFor(this.config.proxy.tls, installation.domain);
+    // The enabled features sign members in through the community's provider (the manager, on /oidc);
+    // no client secret is read (nor generated) while none is on.
+    const members =
+      features.length > 0
+        ? membersRenderInput({
+            features,
+            issuer: issuerFor(tls === 'off' ? 'http' : 'https', installation.domain),
+            domain: installation.domain,
+            secrets: this.secrets.oidcClientSecrets(),
+            autoJoinRooms: startingRooms(installation.domain).map((room) => room.alias),
+          })
+        : undefined;
     const ctx: RenderContext = {
       settings: {
         applianceId: installation.applianceId,
         domain: installation.domain,
         communityName: installation.communityName,
         adminUsername: firstAdmin?.username ?? 'admin',
-        tls: tlsModeFor(this.config.proxy.tls, installation.domain),
+        tls,
         federation: { mode: 'open', allowedDomains: [] },
         maxUploadMb: MAX_UPLOAD_MB,
         smtp: undefined,
@@ -71,6 +86,7 @@ export class ApplianceContextService {
       },
       secrets: this.secrets.ensure(),
       profile: profileFor({ totalMemoryBytes: info.totalMemoryBytes, arch: info.arch }),
+      ...(members ? { members } : {}),
     };
     const desired = desiredContainers({
       ctx,

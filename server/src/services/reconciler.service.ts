@@ -190,7 +190,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       restarts: snapshot.restarting.flatMap((r) => ownServices(r.feature)),
       awaitHealthy: options.awaitHealthy,
       verifyProxy: true,
-      matrixAdmin: this.steps.matrixAdminNeeded(),
+      matrixAdmin: this.steps.matrixAdminNeeded(snapshot),
     });
   }
 

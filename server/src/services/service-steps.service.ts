@@ -12,6 +12,8 @@ import { EngineRepository } from '../engine/engine.repository';
 import type { ActualContainer } from '../engine/engine.types';
 import type { ApplianceSnapshot } from './appliance-context.service';
 import { MatrixAdminService } from './matrix-admin.service';
+import { MatrixRoomsService } from './matrix-rooms.service';
+import { startingRooms } from './starting-rooms';
 import { ProxyService } from './proxy.service';
 import { waitFor } from './wait';
 
@@ -31,6 +33,7 @@ export class ServiceStepsService {
     private readonly engine: EngineRepository,
     private readonly proxy: ProxyService,
     private readonly matrix: MatrixAdminService,
+    private readonly rooms: MatrixRoomsService,
     private readonly trusted: TrustedProxies,
   ) {}
 
@@ -52,9 +55,10 @@ export class ServiceStepsService {
     );
   }
 
-  /** Whether the chat admin account is still to be registered. */
-  matrixAdminNeeded(): boolean {
-    return this.matrix.needsRegistration();
+  /** Whether the chat admin account is still to be registered, or its starting rooms made. */
+  matrixAdminNeeded(snapshot?: ApplianceSnapshot): boolean {
+    if (this.matrix.needsRegistration()) return true;
+    return snapshot !== undefined && this.rooms.needed(startingRooms(snapshot.ctx.settings.domain));
   }
 
   /** The running container of a service, if any. */
@@ -137,6 +141,8 @@ export class ServiceStepsService {
     if (!address) return;
     const { secrets, settings } = snapshot.ctx;
     await this.matrix.ensureRegistered(address, secrets.synapseRegistrationSecret, settings.adminUsername);
+    // The rooms members join (`auto_join_rooms`), made by the admin rather than by whoever comes first.
+    await this.rooms.ensure(address, startingRooms(settings.domain));
   }
 
   /** Synapse's address on the frontend network, where the manager reaches its admin API. */

@@ -6,6 +6,7 @@ import { SystemModule } from '../system/system.module';
 import { ApplianceContextService } from './appliance-context.service';
 import { ComponentRepository } from './component.repository';
 import { MatrixAdminService } from './matrix-admin.service';
+import { MatrixRoomsService } from './matrix-rooms.service';
 import { ProxyAdminRepository } from './proxy-admin.repository';
 import { ProxyService } from './proxy.service';
 import { ReconcilerService } from './reconciler.service';
@@ -25,6 +26,7 @@ import { ServiceStepsService } from './service-steps.service';
     ComponentRepository,
     FeatureSettingRepository,
     MatrixAdminService,
+    MatrixRoomsService,
     ProxyAdminRepository,
     ProxyService,
     ReconcilerService,
