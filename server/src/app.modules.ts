@@ -19,6 +19,7 @@ import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 import { MembersModule } from './members/members.module';
 import { OidcModule } from './oidc/oidc.module';
+import { MailModule } from './mail/mail.module';
 import { OidcServiceAccounts } from './oidc/oidc-service-accounts';
 
 export type ModuleEntry = Type | DynamicModule;
@@ -58,6 +59,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     // provider: an upstream has admins only.
     OidcModule,
     MembersModule.withServiceAccounts(OidcModule, OidcServiceAccounts),
+    // Outgoing mail (optional): invitations and password resets by mail.
+    MailModule,
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],
