@@ -3,7 +3,13 @@ import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } fro
 import type { Request } from 'express';
 import { ApiErrors } from '../common/openapi-errors';
 import { Public } from '../common/public.decorator';
-import { PasswordResetDto, PasswordResetRequestDto, PasswordResetStatusDto } from './dto/password-reset.dto';
+import {
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedDto,
+  PasswordResetStatusDto,
+} from './dto/password-reset.dto';
+import { RESET_TTL_MINUTES } from './password-reset.rules';
 import { PasswordResetService } from './password-reset.service';
 
 /** "Forgot my password": a link by mail, when outgoing mail is set up (409 otherwise). */
@@ -16,10 +22,14 @@ export class PasswordResetController {
   @Public()
   @Post()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'If an active account has this address, a link is on its way' })
+  @ApiAcceptedResponse({
+    type: PasswordResetRequestedDto,
+    description: 'If an active account has this address, a link is on its way',
+  })
   @ApiErrors(409, 429)
-  request(@Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<void> {
-    return this.resets.request(dto.email, req.ip ?? 'unknown');
+  async request(@Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<PasswordResetRequestedDto> {
+    await this.resets.request(dto.email, req.ip ?? 'unknown');
+    return { validMinutes: RESET_TTL_MINUTES };
   }
 
   @Public()

@@ -23,3 +23,9 @@ export class PasswordResetStatusDto {
   @ApiEnum(RESET_STATES)
   state: ResetState;
 }
+
+/** The same answer whatever the address: it never says whether an account has it. */
+export class PasswordResetRequestedDto {
+  @ApiProperty({ example: 30, description: 'How long a link sent now works, in minutes' })
+  validMinutes: number;
+}

@@ -1417,6 +1417,13 @@ export interface components {
             /** @example dominique@example.org */
             email: string;
         };
+        PasswordResetRequestedDto: {
+            /**
+             * @description How long a link sent now works, in minutes
+             * @example 30
+             */
+            validMinutes: number;
+        };
         PasswordResetStatusDto: {
             /** @enum {string} */
             state: "valid" | "used" | "expired";
@@ -4557,7 +4564,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedDto"];
+                };
             };
             /** @description Invalid input: `errors` names each bad field */
             400: {

@@ -59,7 +59,7 @@ export const enMail = {
   'forgot.submit': 'Send the link',
   'forgot.submitting': 'Sending…',
   'forgot.sent':
-    'If an account has this address, a link is on its way. It works once, for 30 minutes. Check the spam folder too.',
+    'If an account has this address, a link is on its way. It works once, for {minutes} minutes. Check the spam folder too.',
   'forgot.noMail': 'This server cannot send mail. Ask an administrator of the community to reset your password.',
   'forgot.tooMany': 'Too many requests. Wait {minutes} minutes and try again.',
   'forgot.backToLogin': 'Back to sign-in',

@@ -62,7 +62,7 @@ export const frMail: Record<keyof typeof enMail, string> = {
   'forgot.submit': 'Envoyer le lien',
   'forgot.submitting': 'Envoi…',
   'forgot.sent':
-    'Si un compte a cette adresse, un lien est en route. Il sert une fois, pendant 30 minutes. Regardez aussi dans les indésirables.',
+    'Si un compte a cette adresse, un lien est en route. Il sert une fois, pendant {minutes} minutes. Regardez aussi dans les indésirables.',
   'forgot.noMail':
     'Ce serveur ne peut pas envoyer de courriels. Demandez à un administrateur de la communauté de réinitialiser votre mot de passe.',
   'forgot.tooMany': 'Trop de demandes. Attendez {minutes} minutes et réessayez.',
