@@ -18,6 +18,10 @@ const CHILD_PROCESS = fence(
   'Child processes start only in server/src/platform/process.repository.ts (ProcessRepository).',
 );
 const REDIS = fence(['ioredis'], 'Redis is an outside system: only *.repository.ts files talk to it.');
+const SMTP = fence(
+  ['nodemailer'],
+  'Mail relays are an outside system: only server/src/mail/smtp.repository.ts talks SMTP.',
+);
 const restrictImports = (...groups) => ['error', { paths: groups.flat() }];
 
 // The wall clock is read only by the injected Clock, so time is controllable in tests.
@@ -53,13 +57,17 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/unbound-method': 'off',
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER, FS, CHILD_PROCESS, REDIS),
+      '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER, FS, CHILD_PROCESS, REDIS, SMTP),
       'no-restricted-syntax': restrictWallClock,
     },
   },
   // Later blocks replace the import list of the earlier ones for their files.
   {
     files: ['server/src/**/*.repository.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER, CHILD_PROCESS, SMTP) },
+  },
+  {
+    files: ['server/src/mail/smtp.repository.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrictImports(DOCKER, CHILD_PROCESS) },
   },
   {

@@ -19,6 +19,7 @@ import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 import { MembersModule } from './members/members.module';
 import { OidcModule } from './oidc/oidc.module';
+import { MailModule } from './mail/mail.module';
 import { CommunityAccountsModule } from './members/community-accounts.module';
 import { CommunityServiceAccounts } from './members/community-service-accounts';
 
@@ -60,6 +61,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     OidcModule,
     // Suspension and removal reach the provider's sessions and the member's Matrix account.
     MembersModule.withServiceAccounts(CommunityAccountsModule, CommunityServiceAccounts),
+    // Outgoing mail (optional): invitations and password resets by mail.
+    MailModule,
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],

@@ -16,6 +16,10 @@ const PUBLIC_ROUTES = new Set([
   // A member's invitation link (issue 11): what the join page reads, and its form.
   'get /api/members/invitations/{token}',
   'post /api/members/invitations/{token}/accept',
+  // "Forgot my password" by mail (issue 11): the request, and the reset link's page and form.
+  'post /api/auth/password-reset',
+  'get /api/auth/password-reset/{token}',
+  'post /api/auth/password-reset/{token}',
 ]);
 
 describe('accounts: login, sessions, CSRF, throttling, invitations', () => {

@@ -15,11 +15,12 @@ import { allowedMethods, literalPathMethods } from '../../server/src/common/allo
 import { jsonBodies } from '../../server/src/common/body-limits';
 import { ErrorFilter } from '../../server/src/common/error.filter';
 import { createValidationPipe } from '../../server/src/common/validation';
-import { loadConfig } from '../../server/src/config/app-config';
-import { ConfigModule } from '../../server/src/config/config.module';
+import { type AppConfig, loadConfig } from '../../server/src/config/app-config';
+import { APP_CONFIG, ConfigModule } from '../../server/src/config/config.module';
 import { DatabaseModule } from '../../server/src/database/database.module';
 import { MembersModule } from '../../server/src/members/members.module';
 import { Clock } from '../../server/src/platform/clock';
+import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
 import { UserRepository } from '../../server/src/users/user.repository';
 import { UsersModule } from '../../server/src/users/users.module';
 import { tempDir } from './leftovers';
@@ -32,9 +33,22 @@ export class TestClock extends Clock {
   }
 }
 
-/** The platform's clock only (the accounts need nothing else of it), replaced by the test's. */
+/**
+ * The platform's clock, replaced by the test's, and its data directory (the mail relay's password
+ * file): the accounts need nothing else of it.
+ */
 @Global()
-@Module({ providers: [{ provide: Clock, useClass: TestClock }], exports: [Clock] })
+@Module({
+  providers: [
+    { provide: Clock, useClass: TestClock },
+    {
+      provide: DataDirRepository,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new DataDirRepository(c.dataDir),
+    },
+  ],
+  exports: [Clock, DataDirRepository],
+})
 class TestClockModule {}
 
 @Module({})

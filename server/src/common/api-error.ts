@@ -13,6 +13,8 @@ export interface ApiErrorBody {
   message: string;
   errors?: FieldError[];
   retryAfterSeconds?: number;
+  /** An outside system's own words (an SMTP relay's answer), for whoever fixes it; never a secret. */
+  details?: string;
 }
 
 export class ApiException extends HttpException {

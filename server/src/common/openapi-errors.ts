@@ -29,6 +29,9 @@ export class ApiErrorDto {
 
   @ApiPropertyOptional({ description: 'Also sent as the Retry-After header' })
   retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({ description: "An outside system's own words (an SMTP relay's answer), for whoever fixes it" })
+  details?: string;
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -41,7 +44,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Request body too large',
   415: 'Request body is not UTF-8 JSON',
   429: 'Too many attempts or open streams: wait Retry-After seconds',
-  502: 'An outside place (a backup target) did not answer or could not be opened (see message)',
+  502: 'An outside place (a backup target, the mail relay) did not answer or refused (see message, errors and details)',
   503: 'A part this needs (the Docker engine) is unavailable right now',
 };
 

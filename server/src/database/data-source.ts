@@ -23,6 +23,9 @@ import { MemberInvitationEntity } from '../members/member-invitation.entity';
 import { Members1764400000000 } from './migrations/1764400000000-members';
 import { OidcPayloadEntity } from '../oidc/oidc-payload.entity';
 import { Oidc1764520000000 } from './migrations/1764520000000-oidc';
+import { MailSettingsEntity } from '../mail/mail-settings.entity';
+import { PasswordResetEntity } from '../mail/password-reset.entity';
+import { Mail1764600000000 } from './migrations/1764600000000-mail';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -38,6 +41,8 @@ export const ENTITIES = [
   BackupTargetEntity,
   MemberInvitationEntity,
   OidcPayloadEntity,
+  MailSettingsEntity,
+  PasswordResetEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -50,6 +55,7 @@ export const MIGRATIONS = [
   BackupTargets1764335000000,
   Members1764400000000,
   Oidc1764520000000,
+  Mail1764600000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

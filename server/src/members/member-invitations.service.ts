@@ -5,6 +5,8 @@ import { hashPassword } from '../auth/password.hasher';
 import { ApiException, fieldErrors } from '../common/api-error';
 import { randomToken, sha256 } from '../common/tokens';
 import { Clock } from '../platform/clock';
+import { MailService, mailNotConfigured } from '../mail/mail.service';
+import { SmtpError } from '../mail/smtp.types';
 import type { UserEntity } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import {
@@ -47,12 +49,20 @@ export class MemberInvitationsService {
     private readonly users: UserRepository,
     private readonly hashing: HashGate,
     private readonly clock: Clock,
+    private readonly mail: MailService,
   ) {}
 
   async create(dto: CreateMemberInvitationDto, admin: UserEntity): Promise<MemberInvitationCreatedDto> {
     const now = this.clock.now();
     const plan = planInvitation(dto, now);
     if (!plan.ok) throw fieldErrors(plan.errors);
+    if (dto.email !== undefined && dto.kind !== 'single') {
+      throw fieldErrors([
+        { field: 'email', code: 'singleOnly', message: 'email is for a single-use link (one person) only' },
+      ]);
+    }
+    // Refused before the link exists: an admin who typed an address expects a mail, not a silent link.
+    if (dto.email !== undefined && !(await this.mail.configured())) throw mailNotConfigured();
     const token = randomToken();
     await this.invitations.insert({
       tokenHash: sha256(token),
@@ -63,13 +73,25 @@ export class MemberInvitationsService {
       createdAt: now,
       expiresAt: plan.expiresAt,
     });
-    return {
+    const created = {
       token,
       path: `${JOIN_PATH}${token}`,
       kind: dto.kind,
       maxUses: plan.maxUses,
       expiresAt: plan.expiresAt.toISOString(),
+      mailed: false,
+      mailError: null,
     };
+    if (dto.email === undefined) return created;
+    try {
+      const link = await this.mail.link(created.path);
+      await this.mail.send(dto.email, { kind: 'invitation', link, expiresAt: plan.expiresAt });
+      return { ...created, mailed: true };
+    } catch (error) {
+      // The link works all the same: the admin copies it and says why the mail did not leave.
+      if (error instanceof SmtpError) return { ...created, mailError: { key: error.problem, details: error.details } };
+      throw error;
+    }
   }
 
   async list(): Promise<MemberInvitationDto[]> {

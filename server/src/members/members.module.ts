@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { MemberInvitationRepository } from './member-invitation.repository';
@@ -11,6 +12,8 @@ import { MembersService } from './members.service';
 
 /** Members: accounts for the community, distinct from admins (issue 11). */
 @Module({
+  // Invitations go by mail when outgoing mail is set up.
+  imports: [MailModule],
   // Invitations first: /members/invitations must not be read as /members/:id.
   controllers: [MemberInvitationsController, MembersController, MeController],
   providers: [

@@ -69,6 +69,11 @@ export class DataDirRepository {
     return join(this.secretsDir, 'oidc-clients.json');
   }
 
+  /** The outgoing-mail relay's password (mail/): the only mail setting that is not in the database. */
+  get smtpPasswordFile(): string {
+    return join(this.secretsDir, 'smtp-password');
+  }
+
   /** Written by earlier versions (a clear-text password): only ever read once and deleted. */
   get legacyPendingMatrixAdminFile(): string {
     return join(this.secretsDir, 'pending-matrix-admin.json');

@@ -81,6 +81,17 @@ export class SecretsRepository {
     return complete;
   }
 
+  /** The outgoing-mail relay's password, or null when none is set. */
+  smtpPassword(): string | null {
+    return this.files.readText(this.files.smtpPasswordFile) ?? null;
+  }
+
+  /** Sets the relay's password (null removes it). */
+  saveSmtpPassword(password: string | null): void {
+    if (password === null) this.files.remove(this.files.smtpPasswordFile);
+    else this.files.writeAtomic(this.files.smtpPasswordFile, password);
+  }
+
   /**
    * Deletes the clear-text password file earlier versions left until Synapse was healthy, and
    * returns only the username it named (the account is then registered without that password).

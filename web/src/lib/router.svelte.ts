@@ -1,4 +1,7 @@
-/** A minimal hash router: `#/setup`, `#/login`, `#/dashboard`, `#/invite/<token>`, `#/join/<token>`. */
+/**
+ * A minimal hash router: `#/setup`, `#/login`, `#/dashboard`, `#/invite/<token>`, `#/join/<token>`,
+ * `#/forgot` and `#/reset/<token>` (a password-reset link sent by mail).
+ */
 
 function readHash(): string {
   const path = decodeURI(location.hash.replace(/^#/, ''));
@@ -30,5 +33,11 @@ export function inviteToken(path: string): string | null {
 /** The token of a member's invitation route (`#/join/<token>`), or null. */
 export function joinToken(path: string): string | null {
   const match = /^\/join\/([^/]+)$/.exec(path);
+  return match?.[1] ?? null;
+}
+
+/** The token of a password-reset link (`#/reset/<token>`, sent by mail), or null. */
+export function resetToken(path: string): string | null {
+  const match = /^\/reset\/([^/]+)$/.exec(path);
   return match?.[1] ?? null;
 }

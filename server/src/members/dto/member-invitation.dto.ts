@@ -7,6 +7,7 @@ import { IsNewPassword, IsUsername } from '../../users/dto/credentials.rules';
 import { INVITATION_KINDS, type InvitationKind } from '../member-invitation.entity';
 import { INVITATION_STATES, type InvitationState, MAX_EXPIRY_HOURS, MAX_SHARED_USES } from '../member-invitation.rules';
 import { IsDisplayName } from './member.dto';
+import { SMTP_PROBLEMS, type SmtpProblem } from '../../mail/smtp.types';
 
 export class CreateMemberInvitationDto {
   @ApiEnum(INVITATION_KINDS, { description: 'single: one person; shared: up to maxUses people' })
@@ -29,6 +30,26 @@ export class CreateMemberInvitationDto {
   @Min(1)
   @Max(MAX_SHARED_USES)
   maxUses?: number;
+
+  @ApiPropertyOptional({
+    maxLength: 254,
+    example: 'dominique@example.org',
+    description: 'A single-use link only: sent there by mail (409 when outgoing mail is not set up)',
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsOmittable()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string;
+}
+
+/** Why the invitation mail did not leave (the link was made all the same: copy it). */
+export class InvitationMailErrorDto {
+  @ApiEnum(SMTP_PROBLEMS, { description: 'Translated by the web app as mail.error.<key>' })
+  key: SmtpProblem;
+
+  @ApiProperty({ description: "The relay's own words" })
+  details: string;
 }
 
 export class MemberInvitationCreatedDto {
@@ -46,6 +67,12 @@ export class MemberInvitationCreatedDto {
 
   @ApiDateTime()
   expiresAt: string;
+
+  @ApiProperty({ description: 'The link was handed to the mail relay for the email given' })
+  mailed: boolean;
+
+  @ApiProperty({ type: InvitationMailErrorDto, nullable: true, description: 'Why the mail did not leave' })
+  mailError: InvitationMailErrorDto | null;
 }
 
 /** A link as the admins' list shows it: never the link itself, which only its creator saw. */

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly errors?: FieldError[],
     /** From a 429 body's `retryAfterSeconds`, else from the Retry-After header. */
     readonly retryAfterSeconds?: number,
+    /** An outside system's own words (the mail relay's answer), shown folded as technical details. */
+    readonly details?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -53,7 +55,8 @@ function toApiError(response: Response, body: unknown): ApiError {
   if (retryAfter === undefined && header !== null && /^\d+$/.test(header.trim())) {
     retryAfter = Number(header.trim());
   }
-  return new ApiError(response.status, message, errors, retryAfter);
+  const details = typeof b.details === 'string' ? b.details : undefined;
+  return new ApiError(response.status, message, errors, retryAfter, details);
 }
 
 /** Writes carry the CSRF token the server set in a cookie (double-submit). */

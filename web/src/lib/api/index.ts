@@ -15,6 +15,10 @@ import type {
   MeChange,
   MemberChange,
   MemberInvitationRequest,
+  MailSettingsChange,
+  MailTestRequest,
+  PasswordReset,
+  PasswordResetRequest,
   RecoveryRequest,
   RestoreRequest,
   SetupRequest,
@@ -91,6 +95,15 @@ export const api = {
   memberInvitation: (token: string) => call(client.GET('/api/members/invitations/{token}', path({ token }))),
   acceptMemberInvitation: (token: string, body: AcceptMemberInvitationRequest) =>
     call(client.POST('/api/members/invitations/{token}/accept', { ...path({ token }), body })),
+  // Outgoing mail (issue 11).
+  mailSettings: () => call(client.GET('/api/mail/settings')),
+  saveMailSettings: (body: MailSettingsChange) => call(client.PUT('/api/mail/settings', { body })),
+  removeMailSettings: () => call(client.DELETE('/api/mail/settings')),
+  sendTestMail: (body: MailTestRequest) => call(client.POST('/api/mail/test', { body })),
+  requestPasswordReset: (body: PasswordResetRequest) => call(client.POST('/api/auth/password-reset', { body })),
+  passwordReset: (token: string) => call(client.GET('/api/auth/password-reset/{token}', path({ token }))),
+  resetPassword: (token: string, body: PasswordReset) =>
+    call(client.POST('/api/auth/password-reset/{token}', { ...path({ token }), body })),
   myAccount: () => call(client.GET('/api/me')),
   changeMyAccount: (body: MeChange) => call(client.PATCH('/api/me', { body })),
 };

@@ -88,3 +88,13 @@ export type MemberInvitationState = MemberInvitationStatus['state'];
 export type AcceptMemberInvitationRequest = Schemas['AcceptMemberInvitationDto'];
 export type Me = Schemas['MeDto'];
 export type MeChange = Schemas['UpdateMeDto'];
+
+// Outgoing mail (issue 11): the relay's settings, invitations and password resets by mail.
+export type MailSettings = Schemas['MailSettingsDto'];
+export type MailSecurity = MailSettings['security'];
+export type MailSettingsChange = Schemas['PutMailSettingsDto'];
+export type MailTestRequest = Schemas['MailTestDto'];
+export type InvitationMailError = Schemas['InvitationMailErrorDto'];
+export type PasswordResetRequest = Schemas['PasswordResetRequestDto'];
+export type PasswordReset = Schemas['PasswordResetDto'];
+export type PasswordResetState = Schemas['PasswordResetStatusDto']['state'];

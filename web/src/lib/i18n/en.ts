@@ -9,6 +9,7 @@ import { enBackupTargets } from './en.backup-targets';
 import { enJobs } from './en.jobs';
 import { enMembers } from './en.members';
 import { enOidc } from './en.oidc';
+import { enMail } from './en.mail';
 
 export const en = {
   ...enAccounts,
@@ -18,6 +19,7 @@ export const en = {
   ...enJobs,
   ...enMembers,
   ...enOidc,
+  ...enMail,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

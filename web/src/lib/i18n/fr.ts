@@ -6,6 +6,7 @@ import { frBackupTargets } from './fr.backup-targets';
 import { frJobs } from './fr.jobs';
 import { frMembers } from './fr.members';
 import { frOidc } from './fr.oidc';
+import { frMail } from './fr.mail';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -16,6 +17,7 @@ export const fr = {
   ...frJobs,
   ...frMembers,
   ...frOidc,
+  ...frMail,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',

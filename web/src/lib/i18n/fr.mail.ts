@@ -1,0 +1,80 @@
+import type { enMail } from './en.mail';
+
+/** French messages of outgoing mail (issue 11): must provide exactly the keys of enMail. */
+export const frMail: Record<keyof typeof enMail, string> = {
+  'mail.title': 'Courriel sortant',
+  'mail.intro':
+    'Facultatif. Avec un serveur de courriel (relais SMTP), les invitations et les nouveaux mots de passe partent par courriel ; sans, vous copiez les liens vous-même.',
+  'mail.notConfigured': 'Le courriel sortant n’est pas configuré.',
+  'mail.configured': 'Les courriels partent par {host}:{port}.',
+  'mail.host': 'Serveur de courriel (nom d’hôte)',
+  'mail.hostHint': 'Par exemple smtp.example.org, tel que donné par votre fournisseur.',
+  'mail.port': 'Port',
+  'mail.security': 'Sécurité de la connexion',
+  'mail.security.starttls': 'STARTTLS (en général port 587)',
+  'mail.security.tls': 'TLS dès le début (en général port 465)',
+  'mail.security.none': 'Aucune (seulement un serveur du même réseau)',
+  'mail.username': 'Identifiant (facultatif)',
+  'mail.usernameHint': 'Laissez vide si le serveur accepte les courriels sans identification.',
+  'mail.password': 'Mot de passe',
+  'mail.passwordSet': 'Un mot de passe est enregistré. Laissez vide pour le garder.',
+  'mail.passwordNotSet': 'Aucun mot de passe enregistré.',
+  'mail.fromAddress': 'Adresse d’expédition',
+  'mail.fromAddressHint': 'Beaucoup de serveurs n’acceptent ici que leurs propres adresses.',
+  'mail.fromName': 'Nom d’expéditeur (facultatif)',
+  'mail.fromNameHint': 'Laissez vide pour utiliser le nom de la communauté.',
+  'mail.portProblem': 'Indiquez un port entre 1 et 65535.',
+  'mail.fromNameProblem': '100 caractères au plus.',
+  'mail.save': 'Enregistrer',
+  'mail.saving': 'Enregistrement…',
+  'mail.saved': 'Réglages du courriel enregistrés.',
+  'mail.remove': 'Ne plus envoyer de courriels',
+  'mail.removed': 'Le courriel sortant est coupé. Les liens d’invitation se copient de nouveau à la main.',
+  'mail.test.title': 'Envoyer un test',
+  'mail.test.to': 'Envoyer un message de test à',
+  'mail.test.submit': 'Envoyer un test',
+  'mail.test.sending': 'Envoi…',
+  'mail.test.sent':
+    'Le serveur de courriel a pris le message de test pour {to}. Vérifiez qu’il est arrivé (et le dossier des indésirables).',
+  'mail.test.saveFirst': 'Enregistrez d’abord les réglages : le test utilise ceux qui sont enregistrés.',
+  'mail.error.unreachable':
+    'Le serveur de courriel ne répond pas. Vérifiez son nom d’hôte et son port, et qu’il accepte les connexions de ce serveur.',
+  'mail.error.tls': 'La connexion sécurisée a échoué. Vérifiez la sécurité choisie pour ce port.',
+  'mail.error.authRefused': 'Le serveur de courriel a refusé l’identifiant ou le mot de passe.',
+  'mail.error.refused':
+    'Le serveur de courriel a refusé le message. Vérifiez l’adresse d’expédition : il n’accepte peut-être que les siennes.',
+  'mail.error.failed': 'Le serveur de courriel n’a pas pris le message.',
+  'mail.error.notConfigured':
+    'Le courriel sortant n’est pas configuré : réglez-le d’abord dans la carte Courriel sortant.',
+
+  'members.invite.email': 'Envoyer le lien par courriel à (facultatif)',
+  'members.invite.emailHint': 'Le lien s’affiche ici dans tous les cas.',
+  'members.invite.mailed': 'L’invitation est partie par courriel à {email}.',
+  'members.invite.mailFailed': 'Le courriel n’est pas parti : {reason} Copiez le lien et envoyez-le autrement.',
+  'join.email': 'Adresse de courriel (facultatif)',
+  'join.emailHint': 'Seulement pour recevoir un nouveau mot de passe si vous oubliez le vôtre.',
+
+  'login.forgot': 'Mot de passe oublié ?',
+  'forgot.title': 'Mot de passe oublié',
+  'forgot.intro':
+    'Indiquez l’adresse de courriel de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+  'forgot.email': 'Adresse de courriel',
+  'forgot.submit': 'Envoyer le lien',
+  'forgot.submitting': 'Envoi…',
+  'forgot.sent':
+    'Si un compte a cette adresse, un lien est en route. Il sert une fois, pendant {minutes} minutes. Regardez aussi dans les indésirables.',
+  'forgot.noMail':
+    'Ce serveur ne peut pas envoyer de courriels. Demandez à un administrateur de la communauté de réinitialiser votre mot de passe.',
+  'forgot.tooMany': 'Trop de demandes. Attendez {minutes} minutes et réessayez.',
+  'forgot.backToLogin': 'Retour à la connexion',
+  'reset.title': 'Choisir un nouveau mot de passe',
+  'reset.password': 'Nouveau mot de passe',
+  'reset.confirm': 'Confirmez le nouveau mot de passe',
+  'reset.submit': 'Changer le mot de passe',
+  'reset.submitting': 'Changement…',
+  'reset.done': 'Votre mot de passe a changé et vous êtes déconnecté·e partout. Connectez-vous avec le nouveau.',
+  'reset.refused.invalid': 'Ce lien n’est pas valide. Demandez-en un nouveau depuis la page de connexion.',
+  'reset.refused.used': 'Ce lien a déjà servi. Demandez-en un nouveau depuis la page de connexion.',
+  'reset.refused.expired': 'Ce lien a expiré. Demandez-en un nouveau depuis la page de connexion.',
+  'reset.askAgain': 'Demander un nouveau lien',
+};
