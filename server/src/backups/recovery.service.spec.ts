@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-error';
 import { completeInstallation, migratedDatabase } from '../setup/installation.fixtures.spec';
 import type { JobsService } from '../jobs/jobs.service';
+import { LockService } from '../locks/lock.service';
+import { Clock } from '../platform/clock';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { InstallationRepository } from '../setup/installation.repository';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
@@ -32,6 +34,8 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
   let live: DataSource;
   const queued: unknown[] = [];
   const restored: string[] = [];
+  const locks = new LockService(new Clock());
+  let resticCalls = 0;
 
   const snapshots: ResticSnapshot[] = [
     partSnapshot(RUN, 'app', 'appliance', 'appliance', '/data/backups/staging'),
@@ -41,6 +45,7 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
   ];
   const restic = {
     snapshots: (_target: unknown, tags: string[] = []) => {
+      resticCalls += 1;
       // Both keys open the repository: the recovery key, and the old password once it is back.
       if (![KEY, 'the-old-password'].includes(newFiles.readText(newFiles.backupPasswordFile) ?? ''))
         return Promise.reject(new ResticError('wrongPassword', 'wrong password or no key found'));
@@ -87,6 +92,7 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
       new InstallationRepository(live),
       new ApplianceImportRepository(live, newFiles),
       jobs as unknown as JobsService,
+      locks,
     );
   });
 
@@ -102,6 +108,19 @@ describe('RecoveryService: a new manager takes back an old one from its backup',
     await assert.rejects(service.recover({ setupToken: tokens.read()!, recoveryKey: 'not-the-key' }), status(400));
     assert.equal(await new InstallationRepository(live).get(), null);
     assert.deepEqual(queued, []);
+  });
+
+  it('waits for the data lock: the boot clean-up removes restic containers and must not kill its restore', async () => {
+    let release = () => {};
+    const cleanUp = locks.run('data', 'backup-recovery', () => new Promise<void>((done) => (release = done)));
+    const before = resticCalls;
+    const asked = service.recover({ setupToken: tokens.read()!, recoveryKey: 'not-the-key' });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(resticCalls, before, 'no restic call while the clean-up holds the lock');
+    release();
+    await cleanUp;
+    await assert.rejects(asked, (err: unknown) => err instanceof ApiException && err.getStatus() === 400);
+    assert.equal(resticCalls, before + 1);
   });
 
   it('restores the manager part of the newest point, imports settings, admins and secrets, then queues the services', async () => {

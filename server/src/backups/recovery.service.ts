@@ -3,6 +3,7 @@ import { ApiException } from '../common/api-error';
 import { sameSecret } from '../common/tokens';
 import type { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { JobsService } from '../jobs/jobs.service';
+import { LockService } from '../locks/lock.service';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { InstallationRepository } from '../setup/installation.repository';
 import { SetupTokenRepository } from '../setup/setup-token.repository';
@@ -28,7 +29,6 @@ const runOf = (snapshot: ResticSnapshot) => snapshot.tags.find((t) => t.startsWi
 @Injectable()
 export class RecoveryService {
   private readonly logger = new Logger('Recovery');
-  private pending: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly restic: ResticRepository,
@@ -37,13 +37,15 @@ export class RecoveryService {
     private readonly installation: InstallationRepository,
     private readonly imports: ApplianceImportRepository,
     private readonly jobs: JobsService,
+    private readonly locks: LockService,
   ) {}
 
-  /** Serialised: two browsers racing on a fresh box must not both import. */
+  /**
+   * Under the data lock: two browsers racing on a fresh box must not both import, and the boot clean-up
+   * (BackupRecoveryService) removes every restic container of this appliance, so it must not overlap.
+   */
   recover(dto: RecoveryRequestDto): Promise<JobAcceptedDto> {
-    const run = this.pending.then(() => this.recoverNow(dto));
-    this.pending = run.catch(() => undefined);
-    return run;
+    return this.locks.run('data', 'recovery', () => this.recoverNow(dto));
   }
 
   private async recoverNow(dto: RecoveryRequestDto): Promise<JobAcceptedDto> {
