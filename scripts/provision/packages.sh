@@ -6,8 +6,9 @@ purpose="${1:-run}"
 
 # command -> Debian package
 declare -A need=([redis-server]=redis-server [restic]=restic [make]=make [g++]=g++ [python3]=python3)
-# rclone: `rclone serve restic --append-only`, the REST backup target of the backup tests; zstd: the backup bench's baseline.
-if [ "$purpose" = test ]; then need[chromium]=chromium; need[zstd]=zstd; need[rclone]=rclone; fi
+# rclone: `rclone serve restic --append-only`, the REST backup target of the backup tests; zstd: the backup bench's baseline;
+# openssl: the throwaway certificate of the HTTPS front in the single sign-on browser test (test/support/tls-front.ts).
+if [ "$purpose" = test ]; then need[chromium]=chromium; need[zstd]=zstd; need[rclone]=rclone; need[openssl]=openssl; fi
 
 missing=()
 for cmd in "${!need[@]}"; do

@@ -7,7 +7,7 @@ import { REPO_ROOT } from './server-process';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Headless Debian Chromium with nothing that phones home. Fails (never skips) when it is not installed. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `${CHROMIUM} is missing: install Debian's \`chromium\` package (apt-get install chromium) to run the e2e tests`,
@@ -23,6 +23,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
@@ -65,8 +66,9 @@ export function collectProblems(page: Page): BrowserProblem[] {
 export async function launchPage(
   options: BrowserContextOptions,
   timeoutMs = 15_000,
+  chromiumArgs: string[] = [],
 ): Promise<{ browser: Browser; page: Page; problems: BrowserProblem[] }> {
-  const browser = await launchChromium();
+  const browser = await launchChromium(chromiumArgs);
   try {
     const page = await (await browser.newContext(options)).newPage();
     page.setDefaultTimeout(timeoutMs);
