@@ -1,3 +1,4 @@
+import { RFC1918_RANGES } from './network-ranges';
 import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
 import { publicHost } from './naming';
 import { nextcloudSsoFiles } from './nextcloud.sso';
@@ -98,7 +99,7 @@ export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> 
       OVERWRITEPROTOCOL: 'https',
       OVERWRITECLIURL: `https://${host}`,
       // The proxy reaches Nextcloud over a private engine network whose subnet is chosen by the engine.
-      TRUSTED_PROXIES: '10.0.0.0/8 172.16.0.0/12 192.168.0.0/16',
+      TRUSTED_PROXIES: RFC1918_RANGES.join(' '),
       PHP_MEMORY_LIMIT: `${profile.tuning.phpMemoryLimitMb}M`,
       PHP_UPLOAD_LIMIT: `${settings.maxUploadMb}M`,
       ...smtpEnv(ctx),

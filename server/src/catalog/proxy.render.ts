@@ -2,6 +2,7 @@ import { canonicalJson, configHash, type Json } from './canonical';
 import { CATALOG } from './catalog';
 import type { ServiceId, TlsMode } from './catalog.types';
 import { matrixHost, publicHost } from './naming';
+import { PRIVATE_RANGES } from './network-ranges';
 
 export interface ProxyRenderInput {
   domain: string;
@@ -23,15 +24,6 @@ export interface ProxyRenderInput {
   trustedProxies?: readonly string[];
 }
 
-/** Where a front proxy on the same host or LAN connects from: loopback, RFC 1918 and IPv6 ULA. */
-export const PRIVATE_RANGES: readonly string[] = [
-  '127.0.0.0/8',
-  '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '::1/128',
-  'fc00::/7',
-];
 const IP_OR_CIDR = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
 
 type Obj = { [key: string]: Json };
