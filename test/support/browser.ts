@@ -49,16 +49,25 @@ export interface BrowserProblem {
   url: string;
 }
 
+/**
+ * Chromium aborts in-flight requests with this when the host's network interfaces change, which the
+ * engine does each time it starts a container (a veth on a bridge): the test machine's doing, not the
+ * app's, so it is not counted as the page's problem.
+ */
+const HOST_NETWORK_CHANGED = 'net::ERR_NETWORK_CHANGED';
+
 /** Records every console error, uncaught page error and failed request of `page` from now on. */
 export function collectProblems(page: Page): BrowserProblem[] {
   const problems: BrowserProblem[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push({ kind: 'console', text: msg.text(), url: msg.location().url });
+    if (msg.type() === 'error' && !msg.text().includes(HOST_NETWORK_CHANGED))
+      problems.push({ kind: 'console', text: msg.text(), url: msg.location().url });
   });
   page.on('pageerror', (error) => problems.push({ kind: 'pageerror', text: error.stack ?? error.message, url: '' }));
-  page.on('requestfailed', (req) =>
-    problems.push({ kind: 'requestfailed', text: req.failure()?.errorText ?? 'failed', url: req.url() }),
-  );
+  page.on('requestfailed', (req) => {
+    const text = req.failure()?.errorText ?? 'failed';
+    if (text !== HOST_NETWORK_CHANGED) problems.push({ kind: 'requestfailed', text, url: req.url() });
+  });
   return problems;
 }
 
