@@ -136,10 +136,16 @@ describe('a member signs in to chat through the community (Chromium, real Synaps
     const idp = sso.identity_providers[0].id;
 
     // The button's target: Synapse's SSO redirect for that provider, back to Element.
-    await member.goto(
-      `https://matrix.${DOMAIN}/_matrix/client/v3/login/sso/redirect/${idp}?redirectUrl=${encodeURIComponent(ELEMENT)}`,
-    );
-    await member.waitForURL((url) => url.href.startsWith(ELEMENT) && url.searchParams.has('loginToken'));
+    const trail: string[] = [];
+    member.on('response', (r) => trail.push(`${r.status()} ${r.url()}`));
+    try {
+      await member.goto(
+        `https://matrix.${DOMAIN}/_matrix/client/v3/login/sso/redirect/${idp}?redirectUrl=${encodeURIComponent(ELEMENT)}`,
+      );
+      await member.waitForURL((url) => url.href.startsWith(ELEMENT) && url.searchParams.has('loginToken'));
+    } catch (error) {
+      throw new Error(`${String(error)}\npages: ${trail.join('\n')}\nfront: ${front.errors.join('\n')}`);
+    }
     await screenshot(member, 'e2e-sso-4-back-in-chat');
     const token = new URL(member.url()).searchParams.get('loginToken')!;
     const login = await matrix('/_matrix/client/v3/login', { method: 'POST', body: { type: 'm.login.token', token } });
