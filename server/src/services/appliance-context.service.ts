@@ -13,6 +13,7 @@ import { ComponentRepository } from './component.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { issuerFor, membersRenderInput } from '../oidc/oidc-clients';
 import { startingRooms } from './starting-rooms';
+import { PORTAL_LOGO_PATH } from '../portal/portal.rules';
 
 const LAN_SUFFIXES = ['.local', '.lan', '.home', '.internal', '.test', '.localhost', '.example'];
 export const MAX_UPLOAD_MB = 100;
@@ -62,14 +63,18 @@ export class ApplianceContextService {
     const tls = tlsModeFor(this.config.proxy.tls, installation.domain);
     // The enabled features sign members in through the community's provider (the manager, on /oidc);
     // no client secret is read (nor generated) while none is on.
+    const scheme = tls === 'off' ? 'http' : 'https';
     const members =
       features.length > 0
         ? membersRenderInput({
             features,
-            issuer: issuerFor(tls === 'off' ? 'http' : 'https', installation.domain),
+            issuer: issuerFor(scheme, installation.domain),
             domain: installation.domain,
             secrets: this.secrets.oidcClientSecrets(),
             autoJoinRooms: startingRooms(installation.domain).map((room) => room.alias),
+            // The same branding as the portal and the sign-in page: Element's theme and header logo.
+            colour: installation.color,
+            ...(installation.logo ? { logoUrl: `${scheme}://${installation.domain}${PORTAL_LOGO_PATH}` } : {}),
           })
         : undefined;
     const ctx: RenderContext = {
