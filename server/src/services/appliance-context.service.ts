@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { servicesForFeatures } from '../catalog/catalog';
 import type { Feature, RenderContext, ServiceId, TlsMode } from '../catalog/catalog.types';
+import { readableAccent } from '../catalog/colour';
 import { profileFor } from '../catalog/machine-profile';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -73,7 +74,7 @@ export class ApplianceContextService {
             secrets: this.secrets.oidcClientSecrets(),
             autoJoinRooms: startingRooms(installation.domain).map((room) => room.alias),
             // The same branding as the portal and the sign-in page: Element's theme and header logo.
-            colour: installation.color,
+            colour: readableAccent(installation.color),
             ...(installation.logo ? { logoUrl: `${scheme}://${installation.domain}${PORTAL_LOGO_PATH}` } : {}),
           })
         : undefined;
