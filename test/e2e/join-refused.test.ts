@@ -131,6 +131,16 @@ describe('refused invitation links and the member portal in the browser (French,
     assert.equal(expired.body.errors[0].code, 'expired');
   });
 
+  step('the portal answers anyone, with no session, and says only the public things', async () => {
+    const portal = await request(server.url).get('/api/portal').expect(200);
+    assert.deepEqual(portal.body, {
+      community: { name: COMMUNITY, color: PAYLOAD.community.color },
+      domain: PAYLOAD.domain,
+      features: [],
+    });
+    await request(server.url).get('/api/portal/logo').expect(404);
+  });
+
   step('a single-use link opened again after its use: a clear refusal in French', async () => {
     await page.goto(`${server.url}/#/join/${spentToken}`);
     await assertRefusal(page, fr, 'spent');
