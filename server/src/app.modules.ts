@@ -22,6 +22,7 @@ import { OidcModule } from './oidc/oidc.module';
 import { MailModule } from './mail/mail.module';
 import { CommunityAccountsModule } from './members/community-accounts.module';
 import { CommunityServiceAccounts } from './members/community-service-accounts';
+import { PortalModule } from './portal/portal.module';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -63,6 +64,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     MembersModule.withServiceAccounts(CommunityAccountsModule, CommunityServiceAccounts),
     // Outgoing mail (optional): invitations and password resets by mail.
     MailModule,
+    // The member portal at the community's domain: branding and a tile per running feature.
+    PortalModule,
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],

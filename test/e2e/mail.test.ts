@@ -122,7 +122,7 @@ describe('outgoing mail in the browser: the dashboard card, an invitation by mai
     await member.getByTestId('join-password').fill(MEMBER.password);
     await member.getByTestId('join-password-confirm').fill(MEMBER.password);
     await member.getByTestId('join-submit').click();
-    await member.waitForURL(/#\/member$/);
+    await member.waitForURL(/#\/portal$/);
     await member.context().close();
   });
 
@@ -145,7 +145,7 @@ describe('outgoing mail in the browser: the dashboard card, an invitation by mai
     await member.getByTestId('login-username').fill(MEMBER.username);
     await member.getByTestId('login-password').fill(NEW_PASSWORD);
     await member.getByTestId('login-submit').click();
-    await member.waitForURL(/#\/member$/);
+    await member.waitForURL(/#\/portal$/);
 
     await member.goto(link);
     await member.getByTestId('reset-refused').waitFor();

@@ -20,6 +20,9 @@ const PUBLIC_ROUTES = new Set([
   'post /api/auth/password-reset',
   'get /api/auth/password-reset/{token}',
   'post /api/auth/password-reset/{token}',
+  // The member portal (issue 11): the community's name, colour and running features, and its logo.
+  'get /api/portal',
+  'get /api/portal/logo',
 ]);
 
 describe('accounts: login, sessions, CSRF, throttling, invitations', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { elementConfig } from '../catalog/element.catalog';
 import { hedgedocSsoEnv } from '../catalog/hedgedoc.sso';
 import { nextcloudSsoCommands } from '../catalog/nextcloud.sso';
 import { relyingPartyRedirectUris, TOKEN_ENDPOINT_AUTH_METHOD } from '../catalog/oidc-client.settings';
@@ -93,5 +94,19 @@ describe('members render input', () => {
     const rooms = ['#general:example.org'];
     assert.deepEqual(membersRenderInput(input(['chat'], rooms))?.autoJoinRooms, rooms);
     assert.equal(membersRenderInput(input(['pad'], rooms))?.autoJoinRooms, undefined);
+  });
+
+  it('brings the community colour and logo to Element (theme and sign-in header)', () => {
+    const members = membersRenderInput({
+      ...input(['chat']),
+      colour: '#2e7d32',
+      logoUrl: 'https://example.org/api/portal/logo',
+    });
+    const config = elementConfig({ ...testContext(), members });
+    assert.equal(config.default_theme, `custom-${testContext().settings.communityName}`);
+    assert.deepEqual(config.branding, { auth_header_logo_url: 'https://example.org/api/portal/logo' });
+    const plain = membersRenderInput(input(['chat']));
+    assert.equal(plain?.colour, undefined);
+    assert.equal(plain?.logoUrl, undefined);
   });
 });

@@ -66,6 +66,9 @@ export function membersRenderInput(input: {
   domain: string;
   secrets: Readonly<Record<OidcClientId, string>>;
   autoJoinRooms?: readonly string[];
+  /** The community's colour and logo address: Element's theme and sign-in header. */
+  colour?: string;
+  logoUrl?: string;
 }): MembersRenderInput | undefined {
   if (input.features.length === 0) return undefined;
   const clients: Partial<Record<Feature, OidcClientSettings>> = {};
@@ -74,7 +77,12 @@ export function membersRenderInput(input: {
     clients[feature] = clientSettings(id, input.issuer, input.domain, input.secrets[id]);
   }
   const rooms = input.features.includes('chat') ? (input.autoJoinRooms ?? []) : [];
-  return { clients, ...(rooms.length > 0 ? { autoJoinRooms: [...rooms] } : {}) };
+  return {
+    clients,
+    ...(rooms.length > 0 ? { autoJoinRooms: [...rooms] } : {}),
+    ...(input.colour ? { colour: input.colour } : {}),
+    ...(input.logoUrl ? { logoUrl: input.logoUrl } : {}),
+  };
 }
 
 /** The secrets file's content with a secret for every client, keeping those already there. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { servicesForFeatures } from '../catalog/catalog';
 import type { Feature, RenderContext, ServiceId, TlsMode } from '../catalog/catalog.types';
+import { readableAccent } from '../catalog/colour';
 import { profileFor } from '../catalog/machine-profile';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -13,6 +14,7 @@ import { ComponentRepository } from './component.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { issuerFor, membersRenderInput } from '../oidc/oidc-clients';
 import { startingRooms } from './starting-rooms';
+import { PORTAL_LOGO_PATH } from '../portal/portal.rules';
 
 const LAN_SUFFIXES = ['.local', '.lan', '.home', '.internal', '.test', '.localhost', '.example'];
 export const MAX_UPLOAD_MB = 100;
@@ -62,14 +64,18 @@ export class ApplianceContextService {
     const tls = tlsModeFor(this.config.proxy.tls, installation.domain);
     // The enabled features sign members in through the community's provider (the manager, on /oidc);
     // no client secret is read (nor generated) while none is on.
+    const scheme = tls === 'off' ? 'http' : 'https';
     const members =
       features.length > 0
         ? membersRenderInput({
             features,
-            issuer: issuerFor(tls === 'off' ? 'http' : 'https', installation.domain),
+            issuer: issuerFor(scheme, installation.domain),
             domain: installation.domain,
             secrets: this.secrets.oidcClientSecrets(),
             autoJoinRooms: startingRooms(installation.domain).map((room) => room.alias),
+            // The same branding as the portal and the sign-in page: Element's theme and header logo.
+            colour: readableAccent(installation.color),
+            ...(installation.logo ? { logoUrl: `${scheme}://${installation.domain}${PORTAL_LOGO_PATH}` } : {}),
           })
         : undefined;
     const ctx: RenderContext = {

@@ -1,6 +1,6 @@
 /**
  * A minimal hash router: `#/setup`, `#/login`, `#/dashboard`, `#/invite/<token>`, `#/join/<token>`,
- * `#/forgot` and `#/reset/<token>` (a password-reset link sent by mail).
+ * `#/forgot`, `#/reset/<token>` (a password-reset link sent by mail) and `#/portal` (the members' home).
  */
 
 function readHash(): string {

@@ -41,6 +41,7 @@ const path = <P>(path: P) => ({ params: { path } });
 /** One function per endpoint the app uses, typed by the generated OpenAPI schema. */
 export const api = {
   setupStatus: () => call(client.GET('/api/setup/status')),
+  portal: () => call(client.GET('/api/portal')),
   setup: (body: SetupRequest) => call(client.POST('/api/setup', { body })),
   recover: (body: RecoveryRequest) => call(client.POST('/api/setup/restore', { body })),
   login: (body: LoginRequest) => call(client.POST('/api/auth/login', { body })),

@@ -728,6 +728,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PortalController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PortalController_logo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1431,6 +1463,33 @@ export interface components {
         PasswordResetDto: {
             /** Format: password */
             password: string;
+        };
+        PortalCommunityDto: {
+            /** @example La Fabrique du Coin */
+            name: string;
+            /** @example #2f7d5b */
+            color: string;
+            /** @description PNG, JPEG or WebP as a data URL, when the community has one */
+            logo?: string;
+        };
+        PortalFeatureDto: {
+            /** @enum {string} */
+            id: "chat" | "pad" | "files";
+            /**
+             * @description Where members open it
+             * @example https://chat.fabrique.example.org/
+             */
+            url: string;
+        };
+        PortalDto: {
+            community: components["schemas"]["PortalCommunityDto"];
+            /**
+             * @description The community’s own address
+             * @example fabrique.example.org
+             */
+            domain: string;
+            /** @description Running features only, in a fixed order */
+            features: components["schemas"]["PortalFeatureDto"][];
         };
     };
     responses: never;
@@ -4728,6 +4787,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PortalController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A part this needs (the Docker engine) is unavailable right now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PortalController_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The community’s logo */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": components["schemas"]["ApiErrorDto"];
+                    "image/jpeg": components["schemas"]["ApiErrorDto"];
+                    "image/webp": components["schemas"]["ApiErrorDto"];
                 };
             };
         };

@@ -12,6 +12,8 @@ export type SetupStatus = Schemas['SetupStatusDto'];
 export type SetupRequest = Schemas['SetupDto'];
 export type RecoveryRequest = Schemas['RecoveryRequestDto'];
 export type Community = Schemas['BrandingDto'];
+export type Portal = Schemas['PortalDto'];
+export type PortalFeature = Schemas['PortalFeatureDto'];
 export type Language = SetupRequest['language'];
 export type FeatureId = Schemas['FeatureDto']['id'];
 

@@ -46,9 +46,10 @@ export const enMembers = {
   'join.displayNameHint': 'How others see you. You can change it later.',
   'join.submit': 'Join',
   'join.submitting': 'Creating your account…',
-  'join.refused.invalid': 'This invitation link is not valid. Check that it was copied whole, or ask for a new one.',
-  'join.refused.spent': 'This invitation link was already used as many times as allowed. Ask for a new one.',
-  'join.refused.expired': 'This invitation link has expired. Ask for a new one.',
+  'join.refused.invalid':
+    'This invitation link is not recognised: it may have been copied in part (check that it is whole) or cancelled.',
+  'join.refused.spent': 'This link was already used as many times as allowed: it can no longer create an account.',
+  'join.refused.expired': 'This link worked until {date}: it can no longer create an account.',
   'join.goLogin': 'I already have an account: sign in',
 
   'login.suspended': 'This account is suspended. Ask an administrator of the community.',

@@ -51,9 +51,9 @@ export const frMembers: Record<keyof typeof enMembers, string> = {
   'join.submit': 'Rejoindre',
   'join.submitting': 'Création de votre compte…',
   'join.refused.invalid':
-    'Ce lien d’invitation n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau.',
-  'join.refused.spent': 'Ce lien d’invitation a déjà servi autant de fois que prévu. Demandez-en un nouveau.',
-  'join.refused.expired': 'Ce lien d’invitation a expiré. Demandez-en un nouveau.',
+    'Ce lien d’invitation n’est pas reconnu : il a peut-être été mal copié (vérifiez qu’il est entier) ou annulé.',
+  'join.refused.spent': 'Ce lien a déjà servi autant de fois que prévu : il ne permet plus de créer de compte.',
+  'join.refused.expired': 'Ce lien fonctionnait jusqu’au {date} : il ne permet plus de créer de compte.',
   'join.goLogin': 'J’ai déjà un compte : me connecter',
 
   'login.suspended': 'Ce compte est suspendu. Adressez-vous à un·e administrateur·rice de la communauté.',
