@@ -10,6 +10,7 @@ bash scripts/image/build.sh
 rm -rf .build/test
 npx tsc -p tsconfig.test.json
 node .build/test/scripts/bench/http.bench.js
+node .build/test/scripts/bench/web-assets.bench.js
 node .build/test/scripts/bench/idle-memory.bench.js
 node .build/test/scripts/bench/appliance.bench.js
 node .build/test/scripts/bench/backup.bench.js
