@@ -2,7 +2,8 @@
 # `npm run bench`: builds what it measures, then prints figures as ratios to baselines from the same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash scripts/provision/packages.sh run
+# The test set: the web bench drives Chromium, the backup bench compares with zstd.
+bash scripts/provision/packages.sh test
 bash scripts/provision/dockerd.sh >/dev/null
 bash scripts/provision/node-deps.sh
 npm run build --silent
@@ -10,6 +11,8 @@ bash scripts/image/build.sh
 rm -rf .build/test
 npx tsc -p tsconfig.test.json
 node .build/test/scripts/bench/http.bench.js
+node .build/test/scripts/bench/web-assets.bench.js
+node .build/test/scripts/bench/web-load.bench.js
 node .build/test/scripts/bench/idle-memory.bench.js
 node .build/test/scripts/bench/appliance.bench.js
 node .build/test/scripts/bench/backup.bench.js

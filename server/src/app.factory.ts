@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { allowedMethods, literalPathMethods } from './common/allowed-methods';
 import { jsonBodies } from './common/body-limits';
@@ -12,6 +12,7 @@ import { ErrorFilter } from './common/error.filter';
 import { ApiErrorDto, documentCommonErrors } from './common/openapi-errors';
 import { securityHeaders } from './common/security-headers';
 import { TrustedProxies } from './common/trusted-proxies';
+import { webAssets } from './common/web-assets.http';
 import { createValidationPipe } from './common/validation';
 import { OidcHttp } from './oidc/oidc.http';
 import { WebAssetsRepository } from './platform/web-assets.repository';
@@ -40,21 +41,13 @@ function levelsUpTo(level: AppConfig['logLevel']): NestLogLevel[] {
 }
 
 /** Serves the built web app at `/`, with index.html for any non-API path (client-side routes). */
-function serveWeb(app: NestExpressApplication, webDir: string | undefined): void {
+export function serveWeb(app: NestExpressApplication, webDir: string | undefined): void {
   if (!webDir || !WebAssetsRepository.isBuilt(webDir)) {
     new Logger('Web').warn('The web app is not built (run `npm run build`); only the API is served.');
     return;
   }
-  app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForIndex });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(webDir, 'index.html'));
-  });
-}
-
-function noCacheForIndex(res: Response, path: string): void {
-  if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+  const dir = resolve(webDir);
+  app.use(webAssets(dir, WebAssetsRepository.list(dir)));
 }
 
 export async function createApp(config: AppConfig): Promise<RunningApp> {

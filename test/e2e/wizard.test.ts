@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
+import { audit } from '../support/axe';
 import { artifactsDir, closeBrowser, journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 
 const COMMUNITY = 'La Fabrique du Coin';
-const COLOR = '#b5451b';
-const COLOR_RGB = 'rgb(181, 69, 27)';
+// A light community colour: the brand-derived text and fills must stay readable with it (issue 14).
+const COLOR = '#f5d90a';
+const COLOR_RGB = 'rgb(245, 217, 10)';
+const STEPS = ['language', 'token', 'community', 'domain', 'admin', 'features', 'review'] as const;
 const DOMAIN = 'fabrique.example.org';
 const ADMIN = { username: 'camille', email: 'camille@example.org', password: 'correct horse battery staple' };
 
-describe('setup wizard in the browser (built app, headless Debian Chromium, French)', () => {
+describe('setup wizard in the browser (built app, headless Debian Chromium, French, axe-core on every step)', () => {
   const server = new ServerProcess(tempDataDir('e2e'));
   let browser: Browser | undefined;
   let page: Page;
@@ -42,10 +45,18 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
 
   const byId = (id: string) => page.getByTestId(id);
 
-  /** Waits for a wizard step and checks its French heading. */
-  async function atStep(step: string, title: string): Promise<void> {
+  /** Waits for a wizard step and checks its French heading, the page's title and its one h1. */
+  async function atStep(step: (typeof STEPS)[number], title: string): Promise<void> {
     await byId(`wizard-step-${step}`).waitFor();
     assert.equal((await byId(`wizard-step-${step}`).locator('h2').textContent())?.trim(), title);
+    const number = STEPS.indexOf(step) + 1;
+    assert.equal(await page.title(), `Étape ${number} sur 7 : ${fr[`wizard.step.${step}`]} — Tiers-lieu`);
+    assert.equal(await page.locator('h1').count(), 1);
+  }
+
+  /** A wizard step checked by axe-core, with the brand colour it has now. */
+  async function auditStep(step: (typeof STEPS)[number], colour: string): Promise<void> {
+    await audit(page, `the wizard's ${step} step (${colour})`);
   }
 
   async function next(): Promise<void> {
@@ -78,6 +89,10 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     assert.equal(await byId('status-database').getAttribute('data-status'), 'up');
     assert.equal(await byId('status-queue').getAttribute('data-status'), 'up');
     assert.match(await byId('system-status').innerText(), new RegExp(fr['system.title']));
+    assert.equal(await page.title(), `${fr['title.dashboard']} — ${COMMUNITY}`);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.equal((await page.locator('h1').textContent())?.trim(), fr['title.dashboard']);
+    await audit(page, `the dashboard (${COLOR})`);
   }
 
   step('opens the wizard in French, following the browser locale', async () => {
@@ -89,14 +104,17 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     assert.equal(await byId('wizard-language-fr').isChecked(), true, 'French is preselected from fr-FR');
     assert.match(await byId('wizard-indicator').innerText(), /Étape 1 sur 7/);
     await byId('wizard-language-fr').check();
+    await auditStep('language', 'default colour');
     await screenshot(page, 'e2e-wizard-1-language');
   });
 
   step('walks every step with a wrong token, gets the French refusal and is sent back to the token step', async () => {
     await next();
     await atStep('token', fr['wizard.token.title']);
+    await auditStep('token', 'default colour');
     await next(); // empty token: refused in the browser before anything is sent
     assert.equal(await text('error-wizard-token'), fr['validation.required']);
+    await audit(page, 'the token step with its error (default colour)');
     await byId('wizard-token').fill('not-the-setup-token');
     assert.equal(await byId('error-wizard-token').count(), 0, 'editing clears the problem');
     await screenshot(page, 'e2e-wizard-2-token');
@@ -104,13 +122,14 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
 
     await atStep('community', fr['wizard.community.title']);
     await byId('wizard-community-name').fill(COMMUNITY);
-    await byId('wizard-community-color').fill(COLOR);
+    await auditStep('community', 'default colour');
     await screenshot(page, 'e2e-wizard-3-community');
     await next();
 
     await atStep('domain', fr['wizard.domain.title']);
     await byId('wizard-domain').fill(DOMAIN);
     assert.match(await text('wizard-domain-warning'), new RegExp(`@alice:${DOMAIN.replace(/\./g, '\\.')}`));
+    await auditStep('domain', 'default colour');
     await screenshot(page, 'e2e-wizard-4-domain');
     await next();
 
@@ -119,6 +138,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await byId('wizard-admin-email').fill(ADMIN.email);
     await byId('wizard-admin-password').fill(ADMIN.password);
     await byId('wizard-admin-password-confirm').fill(ADMIN.password);
+    await auditStep('admin', 'default colour');
     await screenshot(page, 'e2e-wizard-5-admin');
     await next();
 
@@ -126,6 +146,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await byId('wizard-feature-files').uncheck();
     assert.equal(await byId('wizard-feature-chat').isChecked(), true);
     assert.equal(await byId('wizard-feature-pad').isChecked(), true);
+    await auditStep('features', 'default colour');
     await screenshot(page, 'e2e-wizard-6-features');
     await next();
 
@@ -134,11 +155,13 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     assert.equal(await text('review-domain'), DOMAIN);
     assert.equal(await text('review-features'), `${fr['feature.chat.name']}, ${fr['feature.pad.name']}`);
     assert.equal(await text('wizard-submit'), fr['wizard.submit']);
+    await auditStep('review', 'default colour');
     await screenshot(page, 'e2e-wizard-7-review');
     await byId('wizard-submit').click();
 
     await atStep('token', fr['wizard.token.title']);
     assert.equal(await text('error-wizard-token'), fr['wizard.token.rejected']);
+    await audit(page, 'the token step, token refused by the server (default colour)');
     await screenshot(page, 'e2e-wizard-2-token-rejected');
   });
 
@@ -147,10 +170,23 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await next();
     await atStep('community', fr['wizard.community.title']);
     assert.equal(await byId('wizard-community-name').inputValue(), COMMUNITY);
+    // The light colour now, checked on every step: back to the first, then forward to the end.
+    await byId('wizard-community-color').fill(COLOR);
+    await auditStep('community', COLOR);
+    for (const name of ['token', 'language'] as const) {
+      await byId('wizard-back').click();
+      await atStep(name, fr[`wizard.${name}.title`]);
+      await auditStep(name, COLOR);
+    }
+    await next();
+    await next();
+    await atStep('community', fr['wizard.community.title']);
     for (const name of ['domain', 'admin', 'features', 'review'] as const) {
       await next();
       await atStep(name, fr[`wizard.${name}.title`]);
+      await auditStep(name, COLOR);
     }
+    await screenshot(page, 'e2e-wizard-7-review-light-colour');
     await byId('wizard-submit').click();
 
     await checkDashboard();
@@ -165,6 +201,9 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     assert.equal((await byId('login').locator('h1').textContent())?.trim(), fr['login.title']);
     assert.equal(await text('login-submit'), fr['login.submit']);
     assert.equal(await text('login-community-name'), COMMUNITY);
+    assert.equal(await page.title(), `${fr['login.title']} — ${COMMUNITY}`);
+    assert.equal(await page.locator('h1').count(), 1);
+    await audit(page, `the login page (${COLOR})`);
     await byId('login-username').fill(ADMIN.username);
     await byId('login-password').fill(ADMIN.password);
     await screenshot(page, 'e2e-login');

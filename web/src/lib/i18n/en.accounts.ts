@@ -4,7 +4,8 @@ export const enAccounts = {
   'manage.remove': 'Remove',
   'manage.removeLabel': 'Remove {username}',
   'manage.signOut': 'Sign out everywhere',
-  'manage.signOutLabel': 'Sign {username} out on every device',
+  // Starts with the button's visible text (WCAG 2.5.3, label in name).
+  'manage.signOutLabel': 'Sign out everywhere: {username}',
   'manage.signingOut': 'Signing out…',
   'manage.signedOut': '{username} is now signed out on every device.',
   'manage.signedOutSelf': 'You are now signed out on every device, this one included.',

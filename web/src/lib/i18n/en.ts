@@ -26,6 +26,9 @@ export const en = {
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',
   'app.retry': 'Try again',
+  // Page titles and accessibility (issue 14)
+  'title.step': 'Step {current} of {total}: {step}',
+  'title.dashboard': 'Dashboard',
 
   'lang.label': 'Language',
   'lang.fr': 'Français',

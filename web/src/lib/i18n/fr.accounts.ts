@@ -6,7 +6,8 @@ export const frAccounts = {
   'manage.remove': 'Retirer',
   'manage.removeLabel': 'Retirer {username}',
   'manage.signOut': 'Déconnecter partout',
-  'manage.signOutLabel': 'Déconnecter {username} sur tous ses appareils',
+  // Starts with the button's visible text (WCAG 2.5.3, label in name).
+  'manage.signOutLabel': 'Déconnecter partout : {username}',
   'manage.signingOut': 'Déconnexion…',
   'manage.signedOut': '{username} n’a plus de session ouverte sur aucun appareil.',
   'manage.signedOutSelf': 'Vos sessions sont fermées sur tous vos appareils, celui-ci compris.',

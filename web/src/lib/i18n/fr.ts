@@ -24,6 +24,9 @@ export const fr = {
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
   'app.retry': 'Réessayer',
+  // Page titles and accessibility (issue 14)
+  'title.step': 'Étape {current} sur {total} : {step}',
+  'title.dashboard': 'Tableau de bord',
 
   'lang.label': 'Langue',
   'lang.fr': 'Français',
