@@ -22,6 +22,7 @@ import { OidcModule } from './oidc/oidc.module';
 import { MailModule } from './mail/mail.module';
 import { CommunityAccountsModule } from './members/community-accounts.module';
 import { CommunityServiceAccounts } from './members/community-service-accounts';
+import { FleetModule } from './fleet/fleet.module';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -64,6 +65,6 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     // Outgoing mail (optional): invitations and password resets by mail.
     MailModule,
   ],
-  // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
-  upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],
+  // The core, an engine-free health, and the fleet (enrollment codes, the registry, signed commands).
+  upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule, FleetModule],
 };

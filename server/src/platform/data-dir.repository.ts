@@ -74,6 +74,11 @@ export class DataDirRepository {
     return join(this.secretsDir, 'smtp-password');
   }
 
+  /** An upstream's Ed25519 signing key (PKCS#8 PEM): signs its commands; never in the database (fleet/). */
+  get fleetSigningKeyFile(): string {
+    return join(this.secretsDir, 'fleet-signing-key.pem');
+  }
+
   /** Written by earlier versions (a clear-text password): only ever read once and deleted. */
   get legacyPendingMatrixAdminFile(): string {
     return join(this.secretsDir, 'pending-matrix-admin.json');
