@@ -80,9 +80,10 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
       assert.ok(applianceOnly.includes(name), `${name} must be appliance-only (got ${applianceOnly.join(', ')})`);
     }
     assert.ok(only('appliance', 'controllers').length > 0);
-    // No upstream-only route yet (the fleet will add them); the health route is in both modes, each with
-    // its own report (the upstream's probes no engine).
-    assert.deepEqual(only('upstream', 'controllers'), []);
+    // The fleet is the upstream's own (its admin routes and the device routes); the health route is in
+    // both modes, each with its own report (the upstream's probes no engine).
+    assert.deepEqual(only('upstream', 'controllers'), ['DeviceController', 'FleetController']);
+    assert.deepEqual(only('upstream', 'modules'), ['FleetModule']);
     assert.ok(graphs.upstream.controllers.has('HealthController'));
     assert.ok(graphs.appliance.controllers.has('HealthController'));
   });
