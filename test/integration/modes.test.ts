@@ -143,5 +143,8 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
     const session = sessionFrom(done.headers['set-cookie']);
     const settings = await request(upstream.url).get('/api/settings').set('Cookie', session.cookie).expect(200);
     assert.deepEqual(settings.body.features, [], 'an upstream lists no features');
+    // The dashboard shows the fleet from this (once set up; before, the answer stays { completed: false }).
+    const status = await request(upstream.url).get('/api/setup/status').expect(200);
+    assert.equal(status.body.mode, 'upstream');
   });
 });

@@ -44,7 +44,11 @@ export class CreateEnrollmentTokenDto {
   @MaxLength(100)
   community: string;
 
-  @ApiPropertyOptional({ minimum: TOKEN_HOURS.min, maximum: TOKEN_HOURS.max, default: TOKEN_HOURS.default })
+  @ApiPropertyOptional({
+    minimum: TOKEN_HOURS.min,
+    maximum: TOKEN_HOURS.max,
+    description: `Default ${TOKEN_HOURS.default}`,
+  })
   @IsOmittable()
   @IsInt({ message: 'expiresInHours must be a whole number of hours' })
   @Min(TOKEN_HOURS.min)
@@ -141,7 +145,11 @@ export class IssueCommandDto {
   @IsFlatRecord('string')
   params?: Record<string, string>;
 
-  @ApiPropertyOptional({ minimum: COMMAND_MINUTES.min, maximum: COMMAND_MINUTES.max, default: COMMAND_MINUTES.default })
+  @ApiPropertyOptional({
+    minimum: COMMAND_MINUTES.min,
+    maximum: COMMAND_MINUTES.max,
+    description: `Default ${COMMAND_MINUTES.default}`,
+  })
   @IsOmittable()
   @IsInt()
   @Min(COMMAND_MINUTES.min)

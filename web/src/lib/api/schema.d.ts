@@ -1047,6 +1047,11 @@ export interface components {
             community?: components["schemas"]["BrandingDto"];
             /** @enum {string} */
             language?: "fr" | "en";
+            /**
+             * @description Once setup is completed: what the dashboard shows (a community's tools, or a hosting co-op's fleet)
+             * @enum {string}
+             */
+            mode?: "appliance" | "upstream";
         };
         CommunityDto: {
             /** @example La Fabrique du Coin */
@@ -1654,8 +1659,8 @@ export interface components {
         CreateEnrollmentTokenDto: {
             /** @example La Fabrique */
             community: string;
-            /** @default 24 */
-            expiresInHours: number;
+            /** @description Default 24 */
+            expiresInHours?: number;
         };
         EnrollmentTokenCreatedDto: {
             /** Format: uuid */
@@ -1751,8 +1756,8 @@ export interface components {
             params?: {
                 [key: string]: string;
             };
-            /** @default 60 */
-            expiresInMinutes: number;
+            /** @description Default 60 */
+            expiresInMinutes?: number;
         };
         IssueCommandsDto: {
             /** @enum {string} */
@@ -1765,8 +1770,8 @@ export interface components {
             params?: {
                 [key: string]: string;
             };
-            /** @default 60 */
-            expiresInMinutes: number;
+            /** @description Default 60 */
+            expiresInMinutes?: number;
             applianceIds: string[];
         };
         UpstreamAboutDto: {
