@@ -27,8 +27,9 @@ export class FleetKeyRepository {
     let pem = this.files.readText(path);
     if (!pem) {
       const { privateKey } = generateKeyPairSync('ed25519');
-      pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      this.files.writeAtomic(path, pem);
+      // Created once: an upstream process racing this one to make it keeps the winner's key.
+      this.files.createAtomic(path, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      pem = this.files.readText(path)!;
     }
     const privateKey = createPrivateKey(pem);
     if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${path} is not an Ed25519 key`);
