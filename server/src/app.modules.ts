@@ -23,6 +23,7 @@ import { MailModule } from './mail/mail.module';
 import { CommunityAccountsModule } from './members/community-accounts.module';
 import { CommunityServiceAccounts } from './members/community-service-accounts';
 import { PortalModule } from './portal/portal.module';
+import { FleetModule } from './fleet/fleet.module';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -67,6 +68,6 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     // The member portal at the community's domain: branding and a tile per running feature.
     PortalModule,
   ],
-  // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
-  upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],
+  // The core, an engine-free health, and the fleet (enrollment codes, the registry, signed commands).
+  upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule, FleetModule],
 };

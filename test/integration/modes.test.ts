@@ -80,9 +80,10 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
       assert.ok(applianceOnly.includes(name), `${name} must be appliance-only (got ${applianceOnly.join(', ')})`);
     }
     assert.ok(only('appliance', 'controllers').length > 0);
-    // No upstream-only route yet (the fleet will add them); the health route is in both modes, each with
-    // its own report (the upstream's probes no engine).
-    assert.deepEqual(only('upstream', 'controllers'), []);
+    // The fleet is the upstream's own (its admin routes and the device routes); the health route is in
+    // both modes, each with its own report (the upstream's probes no engine).
+    assert.deepEqual(only('upstream', 'controllers'), ['DeviceController', 'FleetController']);
+    assert.ok(only('upstream', 'modules').includes('FleetModule'));
     assert.ok(graphs.upstream.controllers.has('HealthController'));
     assert.ok(graphs.appliance.controllers.has('HealthController'));
   });
@@ -142,5 +143,8 @@ describe('modules by mode (app.modules.ts), each mode started for real', () => {
     const session = sessionFrom(done.headers['set-cookie']);
     const settings = await request(upstream.url).get('/api/settings').set('Cookie', session.cookie).expect(200);
     assert.deepEqual(settings.body.features, [], 'an upstream lists no features');
+    // The dashboard shows the fleet from this (once set up; before, the answer stays { completed: false }).
+    const status = await request(upstream.url).get('/api/setup/status').expect(200);
+    assert.equal(status.body.mode, 'upstream');
   });
 });

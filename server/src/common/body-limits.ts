@@ -1,5 +1,6 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { ApiErrorBody } from './api-error';
 
 /**
@@ -44,11 +45,25 @@ function answer(err: BodyParserError, limit: number): ApiErrorBody {
   }
 }
 
+/** A request with the exact bytes of its JSON body, as received. */
+export interface RawBodyRequest extends Request {
+  rawBody?: Buffer;
+}
+
+/** The upstream's device routes check a signature over the exact bytes sent, not over re-serialised JSON. */
+function keepRawBody(
+  req: IncomingMessage & { originalUrl?: string; rawBody?: Buffer },
+  _res: unknown,
+  buf: Buffer,
+): void {
+  if ((req.originalUrl ?? req.url ?? '').startsWith('/api/fleet/device/')) req.rawBody = buf;
+}
+
 /** JSON body parsing with the route's limit; a refused body is answered here in one line, no stack. */
 export function jsonBodies(): RequestHandler {
   const logger = new Logger('Http');
   const parsers = {
-    default: json({ limit: BODY_LIMITS.default }),
+    default: json({ limit: BODY_LIMITS.default, verify: keepRawBody }),
     setup: json({ limit: BODY_LIMITS.setup }),
   };
   return (req: Request, res: Response, next: NextFunction) => {

@@ -29,4 +29,22 @@ describe('loadConfig', () => {
       (e: unknown) => e instanceof ConfigError && e.variable === 'MODE',
     );
   });
+
+  it('PUBLIC_URL: an http(s) origin and path, without a trailing slash; unset by default', () => {
+    assert.equal(loadConfig({}).publicUrl, undefined);
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://hub.example.coop/' }).publicUrl, 'https://hub.example.coop');
+    assert.equal(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8099' }).publicUrl, 'http://127.0.0.1:8099');
+    for (const bad of [
+      'hub.example.coop',
+      'ftp://hub.example.coop',
+      'https://u:p@hub.example.coop',
+      'https://h/?a=1',
+    ]) {
+      assert.throws(
+        () => loadConfig({ PUBLIC_URL: bad }),
+        (e: unknown) => e instanceof ConfigError && e.variable === 'PUBLIC_URL',
+        bad,
+      );
+    }
+  });
 });

@@ -79,6 +79,11 @@ export interface AppConfig {
   backupTargetTimeoutSec: number;
   /** OIDC_CODE_TTL_SEC: how long an OpenID authorization code may be redeemed (default 60; tests shorten it). */
   oidcCodeTtlSec: number;
+  /**
+   * PUBLIC_URL: the address others reach this manager at (an upstream's enrollment codes carry it).
+   * Undefined: https://<the installation's domain>.
+   */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +207,21 @@ function parseTrustProxy(raw: string | undefined): string[] {
   return entries;
 }
 
+function parsePublicUrl(env: Env): string | undefined {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be a URL such as https://hub.example.coop (got "${raw}")`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
+    throw new ConfigError('PUBLIC_URL', `must be an http(s) address without query or credentials (got "${raw}")`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppConfig {
   const dataDirRaw = env.DATA_DIR?.trim() || './.data';
@@ -237,6 +257,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     },
     backupTargetTimeoutSec: parseNumber(env, 'BACKUP_TARGET_TIMEOUT_SEC', 3600, 1, 7 * 86400),
     oidcCodeTtlSec: parseNumber(env, 'OIDC_CODE_TTL_SEC', 60, 1, 600),
+    publicUrl: parsePublicUrl(env),
     inContainer,
   };
 }

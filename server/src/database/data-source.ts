@@ -26,6 +26,11 @@ import { Oidc1764520000000 } from './migrations/1764520000000-oidc';
 import { MailSettingsEntity } from '../mail/mail-settings.entity';
 import { PasswordResetEntity } from '../mail/password-reset.entity';
 import { Mail1764600000000 } from './migrations/1764600000000-mail';
+import { EnrollmentTokenEntity } from '../fleet/enrollment-token.entity';
+import { FleetApplianceEntity } from '../fleet/fleet-appliance.entity';
+import { FleetCommandEntity } from '../fleet/fleet-command.entity';
+import { LinkNonceEntity } from '../fleet/link-nonce.entity';
+import { Fleet1764700000000 } from './migrations/1764700000000-fleet';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -43,6 +48,11 @@ export const ENTITIES = [
   OidcPayloadEntity,
   MailSettingsEntity,
   PasswordResetEntity,
+  // The upstream's fleet (fleet/).
+  EnrollmentTokenEntity,
+  FleetApplianceEntity,
+  LinkNonceEntity,
+  FleetCommandEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -56,6 +66,7 @@ export const MIGRATIONS = [
   Members1764400000000,
   Oidc1764520000000,
   Mail1764600000000,
+  Fleet1764700000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -141,6 +141,15 @@ describe('DataDirRepository', () => {
     }
   });
 
+  it('creates a file once: a second creation leaves the first content, 0600, no temporary file', () => {
+    const path = files.fleetSigningKeyFile;
+    assert.equal(files.createAtomic(path, 'first'), true);
+    assert.equal(files.createAtomic(path, 'second'), false);
+    assert.equal(readFileSync(path, 'utf8'), 'first');
+    assert.equal(mode(path), 0o600);
+    assert.deepEqual(leftovers(files.secretsDir), []);
+  });
+
   it('leaves the old file and no partial or temporary file when a write fails midway', () => {
     files.writeAtomic(files.setupTokenFile, 'old-token\n');
     // Fails once the temporary file is open and being written (as a full disk would).

@@ -3,6 +3,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -72,6 +73,11 @@ export class DataDirRepository {
   /** The outgoing-mail relay's password (mail/): the only mail setting that is not in the database. */
   get smtpPasswordFile(): string {
     return join(this.secretsDir, 'smtp-password');
+  }
+
+  /** An upstream's Ed25519 signing key (PKCS#8 PEM): signs its commands; never in the database (fleet/). */
+  get fleetSigningKeyFile(): string {
+    return join(this.secretsDir, 'fleet-signing-key.pem');
   }
 
   /** Written by earlier versions (a clear-text password): only ever read once and deleted. */
@@ -174,6 +180,38 @@ export class DataDirRepository {
    */
   writeAtomic(path: string, content: string | Uint8Array): void {
     const target = this.inside(path);
+    const tmp = this.writeTemporary(target, content);
+    try {
+      renameSync(tmp, target);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    syncPath(dirname(target));
+  }
+
+  /**
+   * Creates the file whole (0600), unless it exists: false then, and the file is left as it is. Of
+   * several processes creating it at once (a key made on first need), exactly one wins; the others
+   * read the winner's.
+   */
+  createAtomic(path: string, content: string | Uint8Array): boolean {
+    const target = this.inside(path);
+    const tmp = this.writeTemporary(target, content);
+    try {
+      linkSync(tmp, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    syncPath(dirname(target));
+    return true;
+  }
+
+  /** The content in a synced 0600 temporary file beside `target`; nothing left behind on failure. */
+  private writeTemporary(target: string, content: string | Uint8Array): string {
     this.ensureDir(dirname(target));
     const tmp = temporaryBeside(target);
     try {
@@ -184,12 +222,11 @@ export class DataDirRepository {
       } finally {
         closeSync(fd);
       }
-      renameSync(tmp, target);
     } catch (err) {
       rmSync(tmp, { force: true });
       throw err;
     }
-    syncPath(dirname(target));
+    return tmp;
   }
 
   /** Appends to a log-like file, created 0600. Not atomic: for lines a person reads, not for state. */

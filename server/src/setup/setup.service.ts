@@ -56,6 +56,7 @@ export class SetupService implements OnApplicationBootstrap {
     return {
       completed: true,
       language: installation.language,
+      mode: this.config.mode,
       community: { name: installation.communityName, color: installation.color, logo: installation.logo ?? undefined },
     };
   }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEATURES, type Feature, LANGUAGES, type Language } from '../setup.types';
 import { ApiEnum } from '../../common/api-properties';
+import { MODES, type Mode } from '../../config/app-config';
 
 export class BrandingDto {
   @ApiProperty()
@@ -22,6 +23,12 @@ export class SetupStatusDto {
 
   @ApiPropertyOptional({ enum: LANGUAGES })
   language?: Language;
+
+  @ApiPropertyOptional({
+    enum: MODES,
+    description: "Once setup is completed: what the dashboard shows (a community's tools, or a hosting co-op's fleet)",
+  })
+  mode?: Mode;
 }
 
 export class FeatureStateDto {

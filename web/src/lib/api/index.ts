@@ -22,6 +22,8 @@ import type {
   RecoveryRequest,
   RestoreRequest,
   SetupRequest,
+  EnrollmentTokenRequest,
+  FleetCommandRequest,
 } from './types';
 
 export { ApiError, isApiError } from './client';
@@ -107,6 +109,17 @@ export const api = {
     call(client.POST('/api/auth/password-reset/{token}', { ...path({ token }), body })),
   myAccount: () => call(client.GET('/api/me')),
   changeMyAccount: (body: MeChange) => call(client.PATCH('/api/me', { body })),
+  // The hosting co-op's fleet (issue 12, upstream mode).
+  fleet: () => call(client.GET('/api/fleet')),
+  enrollmentTokens: () => call(client.GET('/api/fleet/tokens')),
+  createEnrollmentToken: (body: EnrollmentTokenRequest) => call(client.POST('/api/fleet/tokens', { body })),
+  revokeEnrollmentToken: (id: string) => call(client.DELETE('/api/fleet/tokens/{id}', path({ id }))),
+  fleetAppliances: (attention: boolean) =>
+    call(client.GET('/api/fleet/appliances', { params: { query: attention ? { attention: '1' } : {} } })),
+  revokeFleetAppliance: (id: string) => call(client.DELETE('/api/fleet/appliances/{id}', path({ id }))),
+  fleetCommands: (id: string) => call(client.GET('/api/fleet/appliances/{id}/commands', path({ id }))),
+  issueFleetCommand: (id: string, body: FleetCommandRequest) =>
+    call(client.POST('/api/fleet/appliances/{id}/commands', { ...path({ id }), body })),
 };
 
 /** A finished export's archive: a plain link (the browser downloads it, streamed, with the session cookie). */

@@ -100,3 +100,15 @@ export type InvitationMailError = Schemas['InvitationMailErrorDto'];
 export type PasswordResetRequest = Schemas['PasswordResetRequestDto'];
 export type PasswordReset = Schemas['PasswordResetDto'];
 export type PasswordResetState = Schemas['PasswordResetStatusDto']['state'];
+
+// The hosting co-op's fleet (issue 12, upstream mode): enrollment codes, communities, tasks.
+export type FleetIdentity = Schemas['FleetIdentityDto'];
+export type EnrollmentTokenRequest = Schemas['CreateEnrollmentTokenDto'];
+export type EnrollmentToken = Schemas['EnrollmentTokenDto'];
+export type EnrollmentTokenCreated = Schemas['EnrollmentTokenCreatedDto'];
+export type FleetAppliance = Schemas['FleetApplianceDto'];
+export type FleetAttention = FleetAppliance['attention'][number];
+export type FleetCommandRequest = Schemas['IssueCommandDto'];
+export type FleetCommandType = FleetCommandRequest['type'];
+export type FleetCommand = Schemas['FleetCommandDto'];
+export type FleetCommandStatus = FleetCommand['status'];

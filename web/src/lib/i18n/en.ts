@@ -11,6 +11,7 @@ import { enMembers } from './en.members';
 import { enOidc } from './en.oidc';
 import { enMail } from './en.mail';
 import { enPortal } from './en.portal';
+import { enFleet } from './en.fleet';
 
 export const en = {
   ...enAccounts,
@@ -22,6 +23,7 @@ export const en = {
   ...enOidc,
   ...enMail,
   ...enPortal,
+  ...enFleet,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

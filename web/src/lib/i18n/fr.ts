@@ -8,6 +8,7 @@ import { frMembers } from './fr.members';
 import { frOidc } from './fr.oidc';
 import { frMail } from './fr.mail';
 import { frPortal } from './fr.portal';
+import { frFleet } from './fr.fleet';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -20,6 +21,7 @@ export const fr = {
   ...frOidc,
   ...frMail,
   ...frPortal,
+  ...frFleet,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { InstallationRepository } from '../setup/installation.repository';
+import { DeviceAuthService } from './device-auth.service';
+import { DeviceController } from './device.controller';
+import { DeviceGuard } from './device.guard';
+import { DeviceService } from './device.service';
+import { EnrollmentTokensService } from './enrollment-tokens.service';
+import { FleetAppliancesService } from './fleet-appliances.service';
+import { FleetCommandRepository } from './fleet-command.repository';
+import { FleetCommandsService } from './fleet-commands.service';
+import { FleetIdentityService } from './fleet-identity.service';
+import { FleetKeyRepository } from './fleet-key.repository';
+import { FleetController } from './fleet.controller';
+import { FleetRepository } from './fleet.repository';
+
+/**
+ * The hosting co-op's hub (upstream mode only, issue 12): enrollment codes, the fleet registry, signed
+ * commands, and the device routes appliances call (fleet-link/ is the wire contract).
+ */
+@Module({
+  controllers: [FleetController, DeviceController],
+  // The installation's row (name, domain) is read directly: SetupModule brings the wizard along.
+  providers: [
+    InstallationRepository,
+    FleetKeyRepository,
+    FleetRepository,
+    FleetCommandRepository,
+    FleetIdentityService,
+    EnrollmentTokensService,
+    FleetAppliancesService,
+    FleetCommandsService,
+    DeviceAuthService,
+    DeviceGuard,
+    DeviceService,
+  ],
+})
+export class FleetModule {}
