@@ -79,6 +79,8 @@ export interface AppConfig {
   backupTargetTimeoutSec: number;
   /** OIDC_CODE_TTL_SEC: how long an OpenID authorization code may be redeemed (default 60; tests shorten it). */
   oidcCodeTtlSec: number;
+  /** LINK_HEARTBEAT_MS: the heartbeat toward a mutualised host (federation/), default a minute; tests shorten it. */
+  linkHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -237,6 +239,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     },
     backupTargetTimeoutSec: parseNumber(env, 'BACKUP_TARGET_TIMEOUT_SEC', 3600, 1, 7 * 86400),
     oidcCodeTtlSec: parseNumber(env, 'OIDC_CODE_TTL_SEC', 60, 1, 600),
+    linkHeartbeatMs: parseNumber(env, 'LINK_HEARTBEAT_MS', 60_000, 50, 3_600_000),
     inContainer,
   };
 }

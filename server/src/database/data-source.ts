@@ -26,6 +26,9 @@ import { Oidc1764520000000 } from './migrations/1764520000000-oidc';
 import { MailSettingsEntity } from '../mail/mail-settings.entity';
 import { PasswordResetEntity } from '../mail/password-reset.entity';
 import { Mail1764600000000 } from './migrations/1764600000000-mail';
+import { FederationLinkEntity } from '../federation/federation-link.entity';
+import { FederationCommandEntity } from '../federation/federation-command.entity';
+import { Federation1764710000000 } from './migrations/1764710000000-federation';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -43,6 +46,8 @@ export const ENTITIES = [
   OidcPayloadEntity,
   MailSettingsEntity,
   PasswordResetEntity,
+  FederationLinkEntity,
+  FederationCommandEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -56,6 +61,7 @@ export const MIGRATIONS = [
   Members1764400000000,
   Oidc1764520000000,
   Mail1764600000000,
+  Federation1764710000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
