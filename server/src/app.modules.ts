@@ -22,6 +22,9 @@ import { OidcModule } from './oidc/oidc.module';
 import { MailModule } from './mail/mail.module';
 import { CommunityAccountsModule } from './members/community-accounts.module';
 import { CommunityServiceAccounts } from './members/community-service-accounts';
+import { FederationModule } from './federation/federation.module';
+import { ApplianceLocalModule } from './federation/appliance-local.module';
+import { ApplianceLocal } from './federation/appliance-local';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -63,6 +66,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     MembersModule.withServiceAccounts(CommunityAccountsModule, CommunityServiceAccounts),
     // Outgoing mail (optional): invitations and password resets by mail.
     MailModule,
+    // The link to a mutualised host (issue 12): outbound only, signed, and nothing local depends on it.
+    FederationModule.withLocal(ApplianceLocalModule, ApplianceLocal),
   ],
   // The fleet (enrollment, signed commands) will come here; until then the core and an engine-free health.
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule],
