@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -18,7 +18,7 @@ import { UpstreamError, UpstreamLinkRepository } from './upstream-link.repositor
  * back off (doubling, jittered, capped); a 403 (revoked or left upstream) waits hours between tries.
  */
 @Injectable()
-export class LinkLoopService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LinkLoopService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Federation');
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
@@ -40,7 +40,8 @@ export class LinkLoopService implements OnApplicationBootstrap, OnApplicationShu
     if (await this.links.get()) this.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any shutdown hook: the database is still open for a round under way. */
+  async onModuleDestroy(): Promise<void> {
     await this.stop();
   }
 
