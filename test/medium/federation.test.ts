@@ -8,6 +8,7 @@ import { encodeEnrollmentCode } from '../../server/src/fleet-link/enrollment-cod
 import { keyFingerprint } from '../../server/src/fleet-link/key-fingerprint';
 import { signCommand } from '../../server/src/fleet-link/signed-command';
 import type { HeartbeatService } from '../../server/src/fleet-link/link.types';
+import type { FederationStatusDto } from '../../server/src/federation/dto/federation.dto';
 import { FederationModule } from '../../server/src/federation/federation.module';
 import { type JobEnd, LocalAppliance, type ServiceAction } from '../../server/src/federation/local-appliance.port';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
@@ -23,42 +24,44 @@ import { StandInUpstream } from '../support/stand-in-upstream';
 class RecordingLocal extends LocalAppliance {
   readonly queued: string[] = [];
   readonly ends = new Map<string, JobEnd>();
-  async communityName() {
-    return 'La Fabrique';
+  communityName() {
+    return Promise.resolve('La Fabrique');
   }
-  async version() {
-    return '1.4.2';
+  version() {
+    return Promise.resolve('1.4.2');
   }
-  async services(): Promise<HeartbeatService[]> {
-    return [
+  services(): Promise<HeartbeatService[]> {
+    return Promise.resolve([
       { name: 'chat', state: 'running', health: 'healthy' },
       { name: 'pad', state: 'stopped', health: 'unknown' },
-    ];
+    ]);
   }
-  async diskFreeBytes() {
-    return 5_000_000_000;
+  diskFreeBytes() {
+    return Promise.resolve(5_000_000_000);
   }
-  async lastBackupAt() {
-    return new Date('2026-11-30T03:00:00.000Z');
+  lastBackupAt() {
+    return Promise.resolve(new Date('2026-11-30T03:00:00.000Z'));
   }
-  async recentErrors() {
-    return ['backup:backupFailed'];
+  recentErrors() {
+    return Promise.resolve(['backup:backupFailed']);
   }
   features() {
     return ['chat', 'pad', 'files'];
   }
-  async queueBackup() {
+  queueBackup() {
     this.queued.push('backup');
-    return `job-${this.queued.length}`;
+    return Promise.resolve(`job-${this.queued.length}`);
   }
-  async queueServiceAction(feature: string, action: ServiceAction) {
+  queueServiceAction(feature: string, action: ServiceAction) {
     this.queued.push(`${action}:${feature}`);
-    return `job-${this.queued.length}`;
+    return Promise.resolve(`job-${this.queued.length}`);
   }
-  async jobEnd(jobId: string) {
-    return this.ends.get(jobId) ?? null;
+  jobEnd(jobId: string) {
+    return Promise.resolve(this.ends.get(jobId) ?? null);
   }
 }
+
+type StatusBody = FederationStatusDto & Record<string, unknown>;
 
 @Module({ providers: [RecordingLocal], exports: [RecordingLocal] })
 class RecordingLocalModule {}
@@ -72,7 +75,7 @@ describe('medium: the link to a mutualised host (appliance side, against a stand
 
   const api = () => request(app.server);
   const as = (s: Session) => ({ Cookie: s.cookie, 'x-csrf-token': s.csrf });
-  const status = async () => (await api().get('/api/federation').set(as(admin)).expect(200)).body;
+  const status = async () => (await api().get('/api/federation').set(as(admin)).expect(200)).body as StatusBody;
   const ackOf = (id: string) => eventually(() => upstream.acks.find((a) => a.id === id)?.ack, `the ack of ${id}`);
   const keyFile = () => app.app.get(DataDirRepository).federationKeyFile;
 
