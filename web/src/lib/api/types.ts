@@ -98,3 +98,9 @@ export type InvitationMailError = Schemas['InvitationMailErrorDto'];
 export type PasswordResetRequest = Schemas['PasswordResetRequestDto'];
 export type PasswordReset = Schemas['PasswordResetDto'];
 export type PasswordResetState = Schemas['PasswordResetStatusDto']['state'];
+
+// The link to a mutualised host (issue 12).
+export type FederationStatus = Schemas['FederationStatusDto'];
+export type FederationPreview = Schemas['FederationPreviewDto'];
+export type FederationCode = Schemas['EnrollmentCodeDto'];
+export type FederationEnroll = Schemas['EnrollDto'];

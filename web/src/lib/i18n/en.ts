@@ -10,6 +10,7 @@ import { enJobs } from './en.jobs';
 import { enMembers } from './en.members';
 import { enOidc } from './en.oidc';
 import { enMail } from './en.mail';
+import { enFederation } from './en.federation';
 
 export const en = {
   ...enAccounts,
@@ -20,6 +21,7 @@ export const en = {
   ...enMembers,
   ...enOidc,
   ...enMail,
+  ...enFederation,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

@@ -7,6 +7,7 @@ import { frJobs } from './fr.jobs';
 import { frMembers } from './fr.members';
 import { frOidc } from './fr.oidc';
 import { frMail } from './fr.mail';
+import { frFederation } from './fr.federation';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -18,6 +19,7 @@ export const fr = {
   ...frMembers,
   ...frOidc,
   ...frMail,
+  ...frFederation,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
