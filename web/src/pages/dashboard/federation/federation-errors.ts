@@ -1,6 +1,7 @@
 import { ApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
-import { hasMessage, type Message } from '../../../lib/i18n';
+import type { Message } from '../../../lib/i18n';
+import { hasMessage } from '../../../lib/i18n/keys';
 
 /** The server's message key (errors[0].code, federation.*) when the web app has its text; else by status. */
 export function federationProblem(error: unknown): Message {
