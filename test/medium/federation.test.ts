@@ -268,6 +268,15 @@ describe('medium: the link to a mutualised host (appliance side, against a stand
     assert.deepEqual(local.queued, before, 'nothing was run');
   });
 
+  it('answers a command a stopped manager took but never ran: failed, interrupted', async () => {
+    const id = 'taken-before-a-crash';
+    await app.dataSource.query(
+      `INSERT INTO "federation_command" ("id", "type", "received_at") VALUES (?, 'backup.run', datetime('now'))`,
+      [id],
+    );
+    assert.deepEqual(await ackOf(id), { outcome: 'failed', detail: 'link.interrupted' });
+  });
+
   it('keeps answering while the host is down, records why, and reconnects on its own', async () => {
     await upstream.stop();
     const down = await eventually(async () => {

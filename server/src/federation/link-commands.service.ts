@@ -75,7 +75,11 @@ export class LinkCommandsService {
     for (const row of await this.links.unacked()) {
       let ack: CommandAck | undefined;
       if (row.outcome) ack = { outcome: row.outcome, detail: row.detail ?? '' };
-      else if (row.jobId) {
+      else if (!row.jobId) {
+        // Taken, never queued nor answered: the manager stopped half way (handle() settles within its round).
+        await this.links.settle(row.id, { outcome: 'failed', detail: 'link.interrupted' });
+        ack = { outcome: 'failed', detail: 'link.interrupted' };
+      } else {
         const end = await this.local.jobEnd(row.jobId);
         if (end === null) continue;
         const outcome = end === undefined || !end.succeeded ? 'failed' : 'done';
