@@ -24,6 +24,9 @@ import { CommunityAccountsModule } from './members/community-accounts.module';
 import { CommunityServiceAccounts } from './members/community-service-accounts';
 import { PortalModule } from './portal/portal.module';
 import { FleetModule } from './fleet/fleet.module';
+import { FederationModule } from './federation/federation.module';
+import { ApplianceLocalModule } from './federation/appliance-local.module';
+import { ApplianceLocal } from './federation/appliance-local';
 
 export type ModuleEntry = Type | DynamicModule;
 
@@ -67,6 +70,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     MailModule,
     // The member portal at the community's domain: branding and a tile per running feature.
     PortalModule,
+    // The link to a mutualised host (issue 12): outbound only, signed, and nothing local depends on it.
+    FederationModule.withLocal(ApplianceLocalModule, ApplianceLocal),
   ],
   // The core, an engine-free health, and the fleet (enrollment codes, the registry, signed commands).
   upstream: [...CORE_MODULES, SetupFeaturesModule.none(), CoreHealthModule, FleetModule],

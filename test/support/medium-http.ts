@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type DynamicModule, Global, type INestApplication, Module } from '@nestjs/common';
+import { type DynamicModule, Global, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -53,19 +53,26 @@ class TestClockModule {}
 
 @Module({})
 class AccountsHttpModule {
-  static with(dataDir: string): DynamicModule {
+  static with(dataDir: string, options: AccountsHttpOptions): DynamicModule {
     return {
       module: AccountsHttpModule,
       imports: [
-        ConfigModule.forRoot(loadConfig({ DATA_DIR: dataDir, TLS_MODE: 'off' })),
+        ConfigModule.forRoot(loadConfig({ DATA_DIR: dataDir, TLS_MODE: 'off', ...options.env })),
         TestClockModule,
         DatabaseModule,
         AuthModule,
         UsersModule,
         MembersModule,
+        ...(options.imports ?? []),
       ],
     };
   }
+}
+
+/** More modules over the accounts (the federation's routes, say), and environment variables. */
+export interface AccountsHttpOptions {
+  imports?: Array<Type | DynamicModule>;
+  env?: Record<string, string>;
 }
 
 export interface Session {
@@ -84,9 +91,9 @@ export class AccountsHttpApp {
     readonly dataDir: string,
   ) {}
 
-  static async start(): Promise<AccountsHttpApp> {
+  static async start(options: AccountsHttpOptions = {}): Promise<AccountsHttpApp> {
     const dataDir = tempDir('medium-accounts');
-    const app = await NestFactory.create<NestExpressApplication>(AccountsHttpModule.with(dataDir), {
+    const app = await NestFactory.create<NestExpressApplication>(AccountsHttpModule.with(dataDir, options), {
       logger: false,
       bodyParser: false,
     });

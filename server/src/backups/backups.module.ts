@@ -73,6 +73,7 @@ import { BackupTargetsService } from './backup-targets.service';
     BackupTargetsService,
     BackupOffsite,
   ],
-  exports: [ResticRepository, BackupRunRepository],
+  // BackupsService: the mutualised host's backup.run queues the dashboard's own backup (federation/).
+  exports: [ResticRepository, BackupRunRepository, BackupsService],
 })
 export class BackupsModule {}

@@ -48,3 +48,16 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('LINK_HEARTBEAT_MS', () => {
+  it('defaults to a minute, takes a shorter one for tests, and refuses nonsense', () => {
+    assert.equal(loadConfig({}).linkHeartbeatMs, 60_000);
+    assert.equal(loadConfig({ LINK_HEARTBEAT_MS: '200' }).linkHeartbeatMs, 200);
+    for (const bad of ['0', '-5', '1.5', 'soon', '99999999']) {
+      assert.throws(
+        () => loadConfig({ LINK_HEARTBEAT_MS: bad }),
+        (e: unknown) => e instanceof ConfigError && e.variable === 'LINK_HEARTBEAT_MS',
+      );
+    }
+  });
+});

@@ -84,6 +84,8 @@ export interface AppConfig {
    * Undefined: https://<the installation's domain>.
    */
   publicUrl: string | undefined;
+  /** LINK_HEARTBEAT_MS: the heartbeat toward a mutualised host (federation/), default a minute; tests shorten it. */
+  linkHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -258,6 +260,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     backupTargetTimeoutSec: parseNumber(env, 'BACKUP_TARGET_TIMEOUT_SEC', 3600, 1, 7 * 86400),
     oidcCodeTtlSec: parseNumber(env, 'OIDC_CODE_TTL_SEC', 60, 1, 600),
     publicUrl: parsePublicUrl(env),
+    linkHeartbeatMs: parseNumber(env, 'LINK_HEARTBEAT_MS', 60_000, 50, 3_600_000),
     inContainer,
   };
 }

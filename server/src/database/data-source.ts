@@ -31,6 +31,9 @@ import { FleetApplianceEntity } from '../fleet/fleet-appliance.entity';
 import { FleetCommandEntity } from '../fleet/fleet-command.entity';
 import { LinkNonceEntity } from '../fleet/link-nonce.entity';
 import { Fleet1764700000000 } from './migrations/1764700000000-fleet';
+import { FederationLinkEntity } from '../federation/federation-link.entity';
+import { FederationCommandEntity } from '../federation/federation-command.entity';
+import { Federation1764710000000 } from './migrations/1764710000000-federation';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -53,6 +56,8 @@ export const ENTITIES = [
   FleetApplianceEntity,
   LinkNonceEntity,
   FleetCommandEntity,
+  FederationLinkEntity,
+  FederationCommandEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -67,6 +72,7 @@ export const MIGRATIONS = [
   Oidc1764520000000,
   Mail1764600000000,
   Fleet1764700000000,
+  Federation1764710000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

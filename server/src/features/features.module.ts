@@ -17,5 +17,7 @@ import { OperationsService } from './operations.service';
   imports: [ServicesModule, SetupModule, JobsModule, ImagesModule],
   controllers: [FeaturesController],
   providers: [FeaturesService, ChatAdminService, LogsService, OperationsService],
+  // The mutualised host's heartbeat and commands read and queue through these (federation/).
+  exports: [FeaturesService, OperationsService],
 })
 export class FeaturesModule {}

@@ -80,6 +80,11 @@ export class DataDirRepository {
     return join(this.secretsDir, 'fleet-signing-key.pem');
   }
 
+  /** The appliance's Ed25519 key toward a mutualised host (federation/), PKCS#8 PEM; absent when not enrolled. */
+  get federationKeyFile(): string {
+    return join(this.secretsDir, 'federation-key.pem');
+  }
+
   /** Written by earlier versions (a clear-text password): only ever read once and deleted. */
   get legacyPendingMatrixAdminFile(): string {
     return join(this.secretsDir, 'pending-matrix-admin.json');

@@ -16,5 +16,7 @@ import { SelfUpdateTrust } from './self-update.trust';
   imports: [JobsModule, ImagesModule],
   controllers: [SelfUpdateController],
   providers: [SelfUpdateFiles, SelfUpdateInspector, SelfUpdateRunner, SelfUpdateService, SelfUpdateTrust],
+  // The manager's version as its image says it, for the mutualised host's heartbeat (federation/).
+  exports: [SelfUpdateInspector],
 })
 export class SelfUpdateModule {}

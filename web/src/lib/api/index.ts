@@ -5,6 +5,8 @@ import type {
   BackupRequest,
   BackupSchedule,
   ExportRequest,
+  FederationCode,
+  FederationEnroll,
   BackupTargetChange,
   NewBackupTarget,
   FeatureAction,
@@ -107,6 +109,11 @@ export const api = {
   passwordReset: (token: string) => call(client.GET('/api/auth/password-reset/{token}', path({ token }))),
   resetPassword: (token: string, body: PasswordReset) =>
     call(client.POST('/api/auth/password-reset/{token}', { ...path({ token }), body })),
+  // The link to a mutualised host (issue 12).
+  federation: () => call(client.GET('/api/federation')),
+  previewFederation: (body: FederationCode) => call(client.POST('/api/federation/preview', { body })),
+  enrollFederation: (body: FederationEnroll) => call(client.POST('/api/federation/enroll', { body })),
+  leaveFederation: () => call(client.DELETE('/api/federation')),
   myAccount: () => call(client.GET('/api/me')),
   changeMyAccount: (body: MeChange) => call(client.PATCH('/api/me', { body })),
   // The hosting co-op's fleet (issue 12, upstream mode).

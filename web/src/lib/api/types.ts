@@ -112,3 +112,8 @@ export type FleetCommandRequest = Schemas['IssueCommandDto'];
 export type FleetCommandType = FleetCommandRequest['type'];
 export type FleetCommand = Schemas['FleetCommandDto'];
 export type FleetCommandStatus = FleetCommand['status'];
+// The link to a mutualised host (issue 12).
+export type FederationStatus = Schemas['FederationStatusDto'];
+export type FederationPreview = Schemas['FederationPreviewDto'];
+export type FederationCode = Schemas['EnrollmentCodeDto'];
+export type FederationEnroll = Schemas['EnrollDto'];

@@ -12,6 +12,7 @@ import { enOidc } from './en.oidc';
 import { enMail } from './en.mail';
 import { enPortal } from './en.portal';
 import { enFleet } from './en.fleet';
+import { enFederation } from './en.federation';
 
 export const en = {
   ...enAccounts,
@@ -24,6 +25,7 @@ export const en = {
   ...enMail,
   ...enPortal,
   ...enFleet,
+  ...enFederation,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

@@ -9,6 +9,7 @@ import { frOidc } from './fr.oidc';
 import { frMail } from './fr.mail';
 import { frPortal } from './fr.portal';
 import { frFleet } from './fr.fleet';
+import { frFederation } from './fr.federation';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -22,6 +23,7 @@ export const fr = {
   ...frMail,
   ...frPortal,
   ...frFleet,
+  ...frFederation,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',

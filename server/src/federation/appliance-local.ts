@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { FEATURES } from '../catalog/catalog.types';
+import { BackupRunRepository } from '../backups/backup-run.repository';
+import { BackupsService } from '../backups/backups.service';
+import { FeaturesService } from '../features/features.service';
+import { OperationsService } from '../features/operations.service';
+import type { HeartbeatService } from '../fleet-link/link.types';
+import { JobRepository } from '../jobs/job.repository';
+import { versionOf, SelfUpdateInspector } from '../self-update/self-update.inspector';
+import { InstallationRepository } from '../setup/installation.repository';
+import { HostRepository } from '../system/host.repository';
+import { type JobEnd, LocalAppliance, type ServiceAction } from './local-appliance.port';
+
+/** The appliance's side of the link, through the dashboard's own services (appliance mode). */
+@Injectable()
+export class ApplianceLocal extends LocalAppliance {
+  private knownVersion: string | undefined;
+
+  constructor(
+    private readonly installation: InstallationRepository,
+    private readonly featuresView: FeaturesService,
+    private readonly operations: OperationsService,
+    private readonly backups: BackupsService,
+    private readonly runs: BackupRunRepository,
+    private readonly jobs: JobRepository,
+    private readonly host: HostRepository,
+    private readonly inspector: SelfUpdateInspector,
+  ) {
+    super();
+  }
+
+  async communityName(): Promise<string> {
+    return (await this.installation.get())?.communityName ?? '';
+  }
+
+  /** The image's version label, as the self-update shows it; found once (it changes only with a new manager). */
+  async version(): Promise<string> {
+    if (this.knownVersion) return this.knownVersion;
+    const inspection = await this.inspector.inspect();
+    const version = inspection.supported ? versionOf(inspection.currentImage) : null;
+    if (inspection.supported) this.knownVersion = version ?? 'unknown';
+    return version ?? 'unknown';
+  }
+
+  async services(): Promise<HeartbeatService[]> {
+    return (await this.featuresView.list()).map((f) => ({ name: f.id, state: f.state, health: f.health }));
+  }
+
+  async diskFreeBytes(): Promise<number | null> {
+    return (await this.host.disk()).freeBytes;
+  }
+
+  async lastBackupAt(): Promise<Date | null> {
+    return (await this.runs.lastSuccess())?.finishedAt ?? null;
+  }
+
+  async recentErrors(): Promise<string[]> {
+    const failed = await this.jobs.findInStates(['failed']);
+    return failed
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .slice(0, 5)
+      .map((job) => `${job.kind}:${job.errorKey ?? 'unexpected'}`);
+  }
+
+  features(): readonly string[] {
+    return FEATURES;
+  }
+
+  async queueBackup(): Promise<string> {
+    return (await this.backups.backUp(undefined)).jobId;
+  }
+
+  async queueServiceAction(feature: string, action: ServiceAction): Promise<string> {
+    return (await this.operations.request(feature, action)).jobId;
+  }
+
+  async jobEnd(jobId: string): Promise<JobEnd | null | undefined> {
+    const job = await this.jobs.findById(jobId);
+    if (!job) return undefined;
+    if (job.state === 'succeeded') return { succeeded: true, key: `jobs.result.${job.resultKey ?? 'done'}` };
+    if (job.state === 'failed') return { succeeded: false, key: `jobs.error.${job.errorKey ?? 'unexpected'}` };
+    return null;
+  }
+}

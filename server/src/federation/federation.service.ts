@@ -1,0 +1,146 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
+import { ApiException } from '../common/api-error';
+import { decodeEnrollmentCode } from '../fleet-link/enrollment-code';
+import { keyFingerprint, publicKeyFromBase64, publicKeyToBase64 } from '../fleet-link/key-fingerprint';
+import type { EnrollmentCode, UpstreamAbout } from '../fleet-link/link.types';
+import { Clock } from '../platform/clock';
+import type { FederationLeftDto, FederationPreviewDto, FederationStatusDto } from './dto/federation.dto';
+import {
+  alreadyEnrolled,
+  codeUnreadable,
+  fingerprintMismatch,
+  notEnrolled,
+  upstreamRefusal,
+} from './federation.errors';
+import { FederationLinkRepository } from './federation-link.repository';
+import { statusView } from './federation-status';
+import { LinkKeysRepository } from './link-keys.repository';
+import { LinkLoopService } from './link-loop.service';
+import { LocalAppliance } from './local-appliance.port';
+import { UpstreamError, UpstreamLinkRepository } from './upstream-link.repository';
+
+interface Checked {
+  code: EnrollmentCode;
+  about: UpstreamAbout;
+  key: KeyObject;
+}
+
+/**
+ * Joining and leaving a mutualised host. Nothing takes effect before the admin saw the host's name
+ * and the fingerprint of its key, and that key is the one the code names (checked here, on the key
+ * itself, never on what the host says its fingerprint is).
+ */
+@Injectable()
+export class FederationService {
+  private readonly logger = new Logger('Federation');
+  private enrolling = false;
+
+  constructor(
+    private readonly links: FederationLinkRepository,
+    private readonly keys: LinkKeysRepository,
+    private readonly upstream: UpstreamLinkRepository,
+    private readonly loop: LinkLoopService,
+    private readonly local: LocalAppliance,
+    private readonly clock: Clock,
+  ) {}
+
+  async status(): Promise<FederationStatusDto> {
+    return statusView(await this.links.get(), this.loop.nextAttemptAt);
+  }
+
+  async preview(text: string): Promise<FederationPreviewDto> {
+    const { code, about } = await this.check(text);
+    return { upstream: { name: about.name, url: code.url, fingerprint: code.fingerprint } };
+  }
+
+  async enroll(text: string): Promise<FederationStatusDto> {
+    if (this.enrolling || (await this.links.get())) throw alreadyEnrolled();
+    this.enrolling = true;
+    try {
+      const { code, about, key } = await this.check(text);
+      const pair = this.keys.generate();
+      let applianceId: string;
+      try {
+        const answer = await this.upstream.enroll(
+          code.url,
+          { privateKey: pair.privateKey },
+          {
+            token: code.token,
+            publicKey: publicKeyToBase64(pair.publicKey),
+            name: await this.local.communityName(),
+            version: await this.local.version().catch(() => 'unknown'),
+          },
+        );
+        applianceId = answer.applianceId;
+      } catch (error) {
+        this.keys.forget();
+        throw this.fromUpstream(error);
+      }
+      const created = this.links.create({
+        upstreamUrl: code.url,
+        upstreamName: about.name.slice(0, 200),
+        upstreamKey: publicKeyToBase64(key),
+        upstreamFingerprint: code.fingerprint,
+        applianceId,
+        enrolledAt: this.clock.now(),
+      });
+      if (!created) throw alreadyEnrolled();
+      this.logger.log(`joined the mutualised host ${about.name} (${code.url}) as ${applianceId}`);
+      this.loop.start();
+      return this.status();
+    } finally {
+      this.enrolling = false;
+    }
+  }
+
+  /** Leaves on this side whatever the host says; the community's data is not touched. */
+  async leave(): Promise<FederationLeftDto> {
+    const link = await this.links.get();
+    if (!link) throw notEnrolled();
+    await this.loop.stop();
+    const privateKey = this.keys.privateKey();
+    let upstreamConfirmed = false;
+    if (privateKey) {
+      try {
+        await this.upstream.leave(link.upstreamUrl, { privateKey, applianceId: link.applianceId });
+        upstreamConfirmed = true;
+      } catch (error) {
+        this.logger.warn(`left without the host's confirmation: ${String(error)}`);
+      }
+    }
+    this.links.forget();
+    this.keys.forget();
+    this.logger.log(`left the mutualised host ${link.upstreamName} (${link.upstreamUrl})`);
+    return { upstreamConfirmed };
+  }
+
+  private async check(text: string): Promise<Checked> {
+    const code = decodeEnrollmentCode(text);
+    if (!code) throw codeUnreadable();
+    let about: UpstreamAbout;
+    try {
+      about = await this.upstream.about(code.url);
+    } catch (error) {
+      throw this.fromUpstream(error);
+    }
+    let key: KeyObject;
+    try {
+      key = publicKeyFromBase64(about.publicKey);
+    } catch {
+      throw upstreamRefusal(new UpstreamError('invalid', null, 'about: not an Ed25519 key'));
+    }
+    if (keyFingerprint(key) !== code.fingerprint) throw fingerprintMismatch();
+    return { code, about, key };
+  }
+
+  private fromUpstream(error: unknown): ApiException {
+    if (error instanceof UpstreamError) {
+      this.logger.warn(`the mutualised host: ${error.message}`);
+      return upstreamRefusal(error);
+    }
+    if (error instanceof ApiException) return error;
+    this.logger.error(`federation: ${String(error)}`);
+    return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong.');
+  }
+}

@@ -1,0 +1,36 @@
+import type { HeartbeatService } from '../fleet-link/link.types';
+
+export const SERVICE_ACTIONS = ['restart', 'update'] as const;
+export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
+
+/** A job's end as the link reports it; null while it runs. */
+export interface JobEnd {
+  succeeded: boolean;
+  /** A message key (jobs.result.<key> or jobs.error.<key>). */
+  key: string;
+}
+
+/**
+ * What the link reads and triggers on this appliance, through the services the dashboard uses (never
+ * a copy of their logic). In appliance mode: ApplianceLocal (local-appliance.module.ts).
+ */
+export abstract class LocalAppliance {
+  /** The community's name, sent once with the enrollment. */
+  abstract communityName(): Promise<string>;
+  /** The manager's version (its image's version label), or 'unknown'. */
+  abstract version(): Promise<string>;
+  /** Each feature (chat, pad, files) with its state and health, as the dashboard shows them. */
+  abstract services(): Promise<HeartbeatService[]>;
+  /** Free bytes of the data directory's disk; null when it cannot be read. */
+  abstract diskFreeBytes(): Promise<number | null>;
+  abstract lastBackupAt(): Promise<Date | null>;
+  /** Recent failures as message keys (diagnostics): never a secret, never a path. */
+  abstract recentErrors(): Promise<string[]>;
+  /** The feature names a command may name (chat, pad, files). */
+  abstract features(): readonly string[];
+  /** Queues a backup of everything, as the dashboard's button does. */
+  abstract queueBackup(): Promise<string>;
+  abstract queueServiceAction(feature: string, action: ServiceAction): Promise<string>;
+  /** Undefined when the job is unknown (pruned): the link reports it failed. */
+  abstract jobEnd(jobId: string): Promise<JobEnd | null | undefined>;
+}
