@@ -54,7 +54,8 @@ export class ServerProcess {
   }
 
   async start(timeoutMs = 30_000): Promise<void> {
-    this.port = await freePort();
+    // A PORT given in env keeps the address across restarts (clients that stored it come back to it).
+    this.port = this.env.PORT ? Number(this.env.PORT) : await freePort();
     // Started as npm start and the image start it, with the same node settings.
     const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
       env: {
