@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/openapi-errors';
 import { Public } from '../common/public.decorator';
@@ -24,8 +24,13 @@ export class PortalController {
   @Public()
   @Get('logo')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiProduces('image/png', 'image/jpeg', 'image/webp')
-  @ApiOkResponse({ description: 'The community’s logo' })
+  // The image types on the success only: the 404 is the usual JSON error.
+  @ApiOkResponse({
+    description: 'The community’s logo',
+    content: Object.fromEntries(
+      ['image/png', 'image/jpeg', 'image/webp'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
   @ApiErrors(404)
   async logo(@Res() res: Response): Promise<void> {
     const logo = await this.portal.logo();

@@ -5348,7 +5348,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
             };
             /** @description No such resource */
             404: {
@@ -5356,9 +5360,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": components["schemas"]["ApiErrorDto"];
-                    "image/jpeg": components["schemas"]["ApiErrorDto"];
-                    "image/webp": components["schemas"]["ApiErrorDto"];
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
