@@ -142,6 +142,10 @@ describe('medium: members over HTTP (real guard, services and SQLite)', () => {
     await api().get('/api/auth/me').set(as(member)).expect(200);
     const renamed = await api().patch('/api/me').set(as(member)).send({ displayName: '  Dominique L. ' }).expect(200);
     assert.equal(renamed.body.displayName, 'Dominique L.');
+    // A blank name is refused at its field (the page shows it there); the name stays as it was.
+    const blank = await api().patch('/api/me').set(as(member)).send({ displayName: '   ' }).expect(400);
+    assert.equal(blank.body.errors[0].field, 'displayName');
+    assert.equal((await api().get('/api/me').set(as(member)).expect(200)).body.displayName, 'Dominique L.');
     const doc = buildOpenApi(app.app) as unknown as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     let refused = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
@@ -209,7 +213,13 @@ describe('medium: members over HTTP (real guard, services and SQLite)', () => {
       .set(as(here))
       .send({ currentPassword: 'nope', newPassword: next })
       .expect(400);
-    assert.equal(wrong.body.errors[0].field, 'currentPassword');
+    // The member's page tells a mistyped current password by its field and code (a 400, not a 401:
+    // the session is fine), and nothing changed.
+    assert.deepEqual(
+      (wrong.body.errors as Array<{ field: string; code: string }>).map(({ field, code }) => ({ field, code })),
+      [{ field: 'currentPassword', code: 'wrong' }],
+    );
+    await api().post('/api/auth/login').send({ username: 'dominique', password: next }).expect(401);
     await api().patch('/api/me').set(as(here)).send({ newPassword: next }).expect(400);
     await api().patch('/api/me').set(as(here)).send({ currentPassword: PASSWORD, newPassword: next }).expect(200);
     await api().get('/api/me').set(as(here)).expect(200);

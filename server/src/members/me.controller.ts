@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthContext } from '../auth/auth.types';
 import { CurrentAuth } from '../auth/current-auth.decorator';
 import { MembersToo } from '../auth/members-too.decorator';
-import { ApiErrors } from '../common/openapi-errors';
+import { ApiErrorDto, ApiErrors } from '../common/openapi-errors';
 import { MeDto, UpdateMeDto } from './dto/me.dto';
 import { MeService } from './me.service';
 
@@ -28,6 +28,15 @@ export class MeController {
   @ApiBody({ type: UpdateMeDto, required: false })
   @ApiOkResponse({ type: MeDto })
   @ApiErrors(429)
+  // The member's page tells a mistyped current password from a refused new one by these codes.
+  @ApiResponse({
+    status: 400,
+    description:
+      'Invalid input: `errors` names each bad field. `currentPassword` with code `wrong`: not the current password; ' +
+      '`currentPassword` or `newPassword` with code `required`: one was sent without the other; ' +
+      '`newPassword` with code `containsUsername`, `minLength` or `maxLength`',
+    type: ApiErrorDto,
+  })
   update(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateMeDto, @Req() req: Request): Promise<MeDto> {
     return this.me.update(auth, dto, req.ip ?? 'unknown');
   }

@@ -53,7 +53,14 @@ export function fieldProblem(error: FieldError): Problem {
   const leaf = error.field.split('.').pop() ?? error.field;
   if (error.code === 'containsUsername') return { key: 'validation.passwordUsername' };
   if (error.code === 'taken') return { key: leaf === 'username' ? 'accept.conflict' : 'validation.taken' };
-  if (leaf === 'password') {
+  // One's own account (PATCH /api/me): a mistyped current password, the new one's rules, the name.
+  if (leaf === 'currentPassword') {
+    if (error.code === 'wrong') return { key: 'me.password.wrong' };
+    if (error.code === 'required') return { key: 'validation.required' };
+  }
+  if (leaf === 'newPassword' && error.code === 'required') return { key: 'validation.required' };
+  if (leaf === 'displayName') return { key: 'me.name.invalid' };
+  if (leaf === 'password' || leaf === 'newPassword') {
     if (error.code === 'maxLength') return { key: 'validation.passwordLong' };
     return { key: 'validation.passwordShort' };
   }

@@ -21,6 +21,14 @@ export function checkCommunityName(name: string): Check {
   return length < 1 || length > 80 ? { key: 'validation.name' } : undefined;
 }
 
+/** A member's display name, as the server counts it (trimmed, 1 to 64 characters, emoji as one). */
+export const DISPLAY_NAME_MAX = 64;
+
+export function checkDisplayName(name: string): Check {
+  const length = Array.from(name.trim()).length;
+  return length < 1 || length > DISPLAY_NAME_MAX ? { key: 'me.name.invalid' } : undefined;
+}
+
 export function checkColor(color: string): Check {
   return COLOR_PATTERN.test(color) ? undefined : { key: 'validation.color' };
 }

@@ -4820,7 +4820,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description Invalid input: `errors` names each bad field */
+            /** @description Invalid input: `errors` names each bad field. `currentPassword` with code `wrong`: not the current password; `currentPassword` or `newPassword` with code `required`: one was sent without the other; `newPassword` with code `containsUsername`, `minLength` or `maxLength` */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,7 @@ import { enMail } from './en.mail';
 import { enPortal } from './en.portal';
 import { enFleet } from './en.fleet';
 import { enFederation } from './en.federation';
+import { enMe } from './en.me';
 
 export const en = {
   ...enAccounts,
@@ -26,6 +27,7 @@ export const en = {
   ...enPortal,
   ...enFleet,
   ...enFederation,
+  ...enMe,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

@@ -10,6 +10,7 @@ import { frMail } from './fr.mail';
 import { frPortal } from './fr.portal';
 import { frFleet } from './fr.fleet';
 import { frFederation } from './fr.federation';
+import { frMe } from './fr.me';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -24,6 +25,7 @@ export const fr = {
   ...frPortal,
   ...frFleet,
   ...frFederation,
+  ...frMe,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { fr } from '../../web/src/lib/i18n/fr';
+import { audit } from '../support/axe';
+import {
+  artifactsDir,
+  collectProblems,
+  journey,
+  launchChromium,
+  screenshot,
+  type BrowserProblem,
+} from '../support/browser';
+import { ServerProcess, tempDataDir } from '../support/server-process';
+import { sessionFrom, setupPayload } from '../support/setup-payload';
+
+const COMMUNITY = setupPayload('').community.name;
+const MEMBER = { username: 'dominique', password: 'a long enough password' };
+const NEW_PASSWORD = 'Un nouveau mot de passe, plus long !';
+const NAME = 'Dominique L.';
+
+/** A French message with its placeholders filled. */
+function frText(key: keyof typeof fr, params: Record<string, string> = {}): string {
+  return Object.entries(params).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, value), fr[key]);
+}
+
+/**
+ * Issue 11, a member's page in a real browser (French): a member invited through the real routes sets
+ * the name others see and changes their password; a wrong current password is announced and focused.
+ * No feature is chosen at setup: none of this needs the engine.
+ */
+describe('a member’s own page in the browser (French): name and password', () => {
+  const server = new ServerProcess(tempDataDir('e2e-member-page'), { TLS_MODE: 'off' });
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: BrowserProblem[] = [];
+  let admin: { cookie: string; csrf: string };
+  const { step, finished } = journey(it);
+
+  const text = async (id: string) => ((await page.getByTestId(id).textContent()) ?? '').trim();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+
+  async function signIn(password: string) {
+    await page.getByTestId('login-username').fill(MEMBER.username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  /** The name the admins' list of members shows, read through the API. */
+  async function listedName(): Promise<string | null> {
+    const res = await request(server.url)
+      .get('/api/members')
+      .set({ Cookie: admin.cookie, 'x-csrf-token': admin.csrf })
+      .expect(200);
+    const found = (res.body as Array<{ username: string; displayName: string | null }>).find(
+      (m) => m.username === MEMBER.username,
+    );
+    assert.ok(found, 'the member is listed');
+    return found.displayName;
+  }
+
+  before(async () => {
+    await server.start();
+    const setup = await request(server.url)
+      .post('/api/setup')
+      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
+      .expect(201);
+    admin = sessionFrom(setup.headers['set-cookie']);
+    const invitation = await request(server.url)
+      .post('/api/members/invitations')
+      .set({ Cookie: admin.cookie, 'x-csrf-token': admin.csrf })
+      .send({ kind: 'single', expiresInHours: 48 })
+      .expect(201);
+    await request(server.url)
+      .post(`/api/members/invitations/${invitation.body.token as string}/accept`)
+      .send(MEMBER)
+      .expect(201);
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    problems = collectProblems(page);
+  });
+
+  after(async () => {
+    const ok = finished();
+    try {
+      if (!ok && page && !page.isClosed()) await screenshot(page, 'e2e-member-page-failure').catch(() => undefined);
+      await browser?.close();
+    } finally {
+      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-member-page-server.log'), server.log);
+      await server.dispose();
+    }
+  });
+
+  step('the member signs in and opens their page: a real title, one h1, the name field empty', async () => {
+    await page.goto(`${server.url}/#/login`);
+    await signIn(MEMBER.password);
+    await page.waitForURL(/#\/portal$/);
+    await page.getByTestId('portal-my-account').click();
+    await page.getByTestId('member-home').waitFor();
+    await page.getByTestId('me-display-name').waitFor(); // the account has been read (GET /api/me)
+    assert.equal(await page.title(), `${fr['me.pageTitle']} — ${COMMUNITY}`);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.equal(await text('member-title'), frText('memberHome.title', { username: MEMBER.username }));
+    assert.equal(await page.getByTestId('me-display-name').inputValue(), '');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    await audit(page, 'the member page');
+    await screenshot(page, 'e2e-member-page-1-fr');
+  });
+
+  step('a blank name is refused at its field, before anything is sent', async () => {
+    await page.getByTestId('me-display-name').fill('   ');
+    await page.getByTestId('me-name-submit').click();
+    assert.equal(await text('error-me-display-name'), fr['me.name.invalid']);
+    assert.equal(await page.getByTestId('me-display-name').getAttribute('aria-invalid'), 'true');
+    assert.equal(await listedName(), null);
+  });
+
+  step('the member sets their name: confirmed, in the heading, on the portal and for the admins', async () => {
+    await page.getByTestId('me-display-name').fill(NAME);
+    await page.getByTestId('me-name-submit').click();
+    await page.getByTestId('me-name-saved').waitFor();
+    assert.equal(await text('me-name-saved'), frText('me.name.saved', { name: NAME }));
+    assert.equal(await page.getByTestId('me-name-status').getAttribute('role'), 'status');
+    assert.equal(await page.getByTestId('error-me-display-name').count(), 0);
+    assert.equal(await text('member-title'), frText('memberHome.title', { username: NAME }));
+    assert.equal(await listedName(), NAME);
+    await screenshot(page, 'e2e-member-page-2-name-fr');
+
+    await page.getByTestId('member-portal').click();
+    await page.getByTestId('portal').waitFor();
+    const greeting = frText('portal.signedInAs', { name: NAME });
+    await page.getByTestId('portal-signed-in').filter({ hasText: greeting }).waitFor();
+    assert.equal(await text('portal-signed-in'), greeting);
+    await page.getByTestId('portal-my-account').click();
+    await page.getByTestId('me-display-name').waitFor();
+    assert.equal(await page.getByTestId('me-display-name').inputValue(), NAME, 'prefilled from the account');
+  });
+
+  step('a wrong current password: a French alert, focused, the field marked; nothing changed', async () => {
+    await page.getByTestId('me-current-password').fill('not my password at all');
+    await page.getByTestId('me-new-password').fill(NEW_PASSWORD);
+    await page.getByTestId('me-password-confirm').fill(NEW_PASSWORD);
+    await page.getByTestId('me-password-submit').click();
+    const alert = page.getByTestId('me-password-error');
+    await alert.waitFor();
+    assert.equal(await alert.getAttribute('role'), 'alert');
+    assert.equal(await text('me-password-error'), fr['me.password.wrongAlert']);
+    assert.equal(await focused(), 'me-password-error', 'the alert is focused, so it is read first');
+    assert.equal(await text('error-me-current-password'), fr['me.password.wrong']);
+    assert.equal(await page.getByTestId('me-current-password').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByTestId('me-current-password').inputValue(), '', 'cleared, to be typed again');
+    assert.equal(await page.getByTestId('me-password-done').count(), 0);
+    await audit(page, 'the member page with a wrong current password');
+    await screenshot(page, 'e2e-member-page-3-wrong-password-fr');
+    await request(server.url)
+      .post('/api/auth/login')
+      .send({ username: MEMBER.username, password: MEMBER.password })
+      .expect(200);
+  });
+
+  step('the right current password: the password changes, confirmed, every field cleared', async () => {
+    await page.getByTestId('me-current-password').fill(MEMBER.password);
+    await page.getByTestId('me-password-submit').click();
+    await page.getByTestId('me-password-done').waitFor();
+    assert.equal(await text('me-password-done'), fr['me.password.done']);
+    assert.equal(await page.getByTestId('me-password-status').getAttribute('role'), 'status');
+    assert.equal(await page.getByTestId('me-password-error').count(), 0);
+    for (const id of ['me-current-password', 'me-new-password', 'me-password-confirm']) {
+      assert.equal(await page.getByTestId(id).inputValue(), '', `${id} cleared`);
+    }
+    await audit(page, 'the member page after a password change');
+    await screenshot(page, 'e2e-member-page-4-password-changed-fr');
+  });
+
+  step('signed out, the old password is refused and the new one lets the member in', async () => {
+    await page.getByTestId('member-logout').click();
+    await page.getByTestId('login').waitFor();
+    await signIn(MEMBER.password);
+    await page.getByTestId('login-error').waitFor();
+    assert.equal(await text('login-error'), fr['login.badCredentials']);
+    await signIn(NEW_PASSWORD);
+    await page.waitForURL(/#\/portal$/);
+    const greeting = frText('portal.signedInAs', { name: NAME });
+    await page.getByTestId('portal-signed-in').filter({ hasText: greeting }).waitFor();
+    await screenshot(page, 'e2e-member-page-5-signed-in-again-fr');
+  });
+
+  step('shows no browser error besides the expected refusals (400 wrong password, 401 old password)', async () => {
+    await page.context().close();
+    const unexpected = problems.filter((problem) => !(problem.kind === 'console' && / (400|401) /.test(problem.text)));
+    assert.deepEqual(unexpected, []);
+  });
+});
