@@ -11,6 +11,7 @@ import { frPortal } from './fr.portal';
 import { frFleet } from './fr.fleet';
 import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
+import { frErrors } from './fr.errors';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -26,6 +27,7 @@ export const fr = {
   ...frFleet,
   ...frFederation,
   ...frMe,
+  ...frErrors,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
@@ -37,36 +39,6 @@ export const fr = {
   'lang.label': 'Langue',
   'lang.fr': 'Français',
   'lang.en': 'English',
-
-  'error.network': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
-  'error.server': 'Le serveur a rencontré un problème (erreur {status}). Réessayez dans un instant.',
-  'error.unauthorized': 'Votre session a expiré. Reconnectez-vous.',
-  'error.forbidden': 'Vous n’avez pas le droit de faire cela.',
-  'error.notFound': 'Introuvable.',
-  'error.conflict': 'Cela entre en conflit avec ce qui est déjà enregistré.',
-  'error.tooMany': 'Trop de requêtes. Patientez un instant puis réessayez.',
-  'error.invalid': 'Certaines valeurs ont été refusées. Vérifiez les champs signalés.',
-  'error.unexpected': 'Une erreur est survenue (erreur {status}).',
-
-  'validation.required': 'Ce champ est obligatoire.',
-  'validation.name': 'Utilisez entre 1 et 80 caractères.',
-  'validation.color': 'Choisissez une couleur au format #rrggbb.',
-  'validation.logoType': 'Le logo doit être une image PNG, JPEG ou WebP.',
-  'validation.logoSize': 'Le logo doit faire 256 Ko au plus (ce fichier fait {size}).',
-  'validation.logoTooBig': 'Le logo doit faire 256 Ko au plus.',
-  'validation.language': 'Choisissez le français ou l’anglais.',
-  'validation.features': 'Choisissez parmi discussion, pad et fichiers.',
-  'validation.taken': 'Cette valeur est déjà utilisée.',
-  'validation.refused': 'Cette valeur a été refusée : {reason}',
-  'validation.logoRead': 'Ce fichier n’a pas pu être lu.',
-  'validation.domain':
-    'Saisissez un nom de domaine comme tiers-lieu.example.org : lettres minuscules, chiffres, tirets et points.',
-  'validation.username': 'De 3 à 32 caractères : lettres minuscules, chiffres, point, tiret bas ou tiret.',
-  'validation.email': 'Saisissez une adresse e-mail valide.',
-  'validation.passwordShort': 'Utilisez au moins 12 caractères.',
-  'validation.passwordLong': 'Utilisez au plus 128 caractères.',
-  'validation.passwordUsername': 'Le mot de passe ne doit pas contenir le nom d’utilisateur.',
-  'validation.passwordMismatch': 'Les deux mots de passe sont différents.',
 
   'password.hint':
     'Au moins 12 caractères, sans le nom d’utilisateur. Une phrase de quelques mots est facile à retenir et difficile à deviner.',

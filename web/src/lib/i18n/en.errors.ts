@@ -1,0 +1,32 @@
+/** English messages of generic errors and field validation, shared by every page. */
+export const enErrors = {
+  'error.network': 'The server cannot be reached. Check your connection and try again.',
+  'error.server': 'The server ran into a problem (error {status}). Try again in a moment.',
+  'error.unauthorized': 'Your session has expired. Please sign in again.',
+  'error.forbidden': 'You are not allowed to do this.',
+  'error.notFound': 'This could not be found.',
+  'error.conflict': 'This conflicts with what is already saved.',
+  'error.tooMany': 'Too many requests. Wait a moment and try again.',
+  'error.invalid': 'Some values were refused. Check the highlighted fields.',
+  'error.unexpected': 'Something went wrong (error {status}).',
+
+  'validation.required': 'This field is required.',
+  'validation.name': 'Use between 1 and 80 characters.',
+  'validation.color': 'Pick a colour in the #rrggbb format.',
+  'validation.logoType': 'The logo must be a PNG, JPEG or WebP image.',
+  'validation.logoSize': 'The logo must be 256 KB at most (this file is {size}).',
+  'validation.logoTooBig': 'The logo must be 256 KB at most.',
+  'validation.language': 'Choose French or English.',
+  'validation.features': 'Choose among chat, pad and files.',
+  'validation.taken': 'This value is already in use.',
+  'validation.refused': 'This value was refused: {reason}',
+  'validation.logoRead': 'This file could not be read.',
+  'validation.domain':
+    'Enter a domain name such as tiers-lieu.example.org: lowercase letters, digits, hyphens and dots.',
+  'validation.username': 'From 3 to 32 characters: lowercase letters, digits, dot, underscore or hyphen.',
+  'validation.email': 'Enter a valid email address.',
+  'validation.passwordShort': 'Use at least 12 characters.',
+  'validation.passwordLong': 'Use at most 128 characters.',
+  'validation.passwordUsername': 'The password must not contain the username.',
+  'validation.passwordMismatch': 'The two passwords are different.',
+};
