@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { decodeEnrollmentCode, encodeEnrollmentCode } from '../../server/src/fleet-link/enrollment-code';
+import { signCommand } from '../../server/src/fleet-link/signed-command';
+import { applianceEnv, applianceIdOf } from '../support/appliance';
 import { eventually } from '../support/eventually';
 import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { cleanupAppliance, requireEngineAndImages } from '../support/test-images';
 
 type Session = { cookie: string; csrf: string };
 interface FleetRow {
@@ -14,6 +19,7 @@ interface FleetRow {
   name: string;
   status: string;
   lastSeenAt: string | null;
+  lastBackupAt: string | null;
   version: string;
 }
 interface CommandRow {
@@ -25,10 +31,14 @@ interface CommandRow {
 
 const HEARTBEAT_MS = 1000;
 
+/** How TypeORM stores a datetime in SQLite (UTC, no zone letter). */
+const sqliteDate = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
 /**
  * Issue 12, with real processes on loopback: one upstream (MODE=upstream) and two appliances, each
- * its own manager with its own SQLite and private Redis. Enrollment, the fleet view, a command, the
- * upstream going away and coming back, revocation and leaving.
+ * its own manager with its own SQLite and private Redis. Enrollment, the fleet view, commands (a
+ * backup on the real engine, and forged, replayed, expired and non-allowlisted ones), the upstream
+ * going away and coming back, revocation and leaving.
  */
 describe('the upstream link: one upstream and two appliances as separate processes', () => {
   let hub: ServerProcess;
@@ -39,6 +49,8 @@ describe('the upstream link: one upstream and two appliances as separate process
   let bAdmin: Session;
   let aId = '';
   let bId = '';
+  /** Appliance a's prefix on the engine (its backups run restic in a sibling container). */
+  let aEngineId = '';
 
   const as = (s: Session) => ({ Cookie: s.cookie, 'x-csrf-token': s.csrf });
   const code = (body: { errors?: Array<{ code: string }> }) => body.errors?.[0]?.code;
@@ -66,20 +78,24 @@ describe('the upstream link: one upstream and two appliances as separate process
   }
 
   before(async () => {
+    await requireEngineAndImages();
     const port = await freePort();
     hub = new ServerProcess(tempDataDir('fleet-hub'), {
       MODE: 'upstream',
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
-    const applianceEnv = { TLS_MODE: 'off', LINK_HEARTBEAT_MS: String(HEARTBEAT_MS) };
-    a = new ServerProcess(tempDataDir('fleet-a'), applianceEnv);
-    b = new ServerProcess(tempDataDir('fleet-b'), applianceEnv);
+    const linkEnv = { TLS_MODE: 'off', LINK_HEARTBEAT_MS: String(HEARTBEAT_MS) };
+    // a runs backups on the real engine; b needs none.
+    a = new ServerProcess(tempDataDir('fleet-a'), await applianceEnv(linkEnv));
+    b = new ServerProcess(tempDataDir('fleet-b'), linkEnv);
     [hubAdmin, aAdmin, bAdmin] = await Promise.all([setUp(hub), setUp(a), setUp(b)]);
+    aEngineId = await applianceIdOf(a, aAdmin);
   });
 
   after(async () => {
     await Promise.all([hub?.dispose(), a?.dispose(), b?.dispose()]);
+    if (aEngineId) await cleanupAppliance(aEngineId);
   });
 
   it('enrolls with a valid code once; the same code, an expired, a revoked and a forged one are refused', async () => {
@@ -164,6 +180,90 @@ describe('the upstream link: one upstream and two appliances as separate process
       return row && row.status !== 'pending' && row;
     }, 'the command is acknowledged');
     assert.equal(done.status, 'done', JSON.stringify(done));
+  });
+
+  const commandsOf = async (applianceId: string) =>
+    (await request(hub.url).get(`/api/fleet/appliances/${applianceId}/commands`).set('Cookie', hubAdmin.cookie))
+      .body as CommandRow[];
+
+  it('runs a backup issued upstream on the appliance; the run and the last backup show upstream', async () => {
+    const issued = await request(hub.url)
+      .post(`/api/fleet/appliances/${aId}/commands`)
+      .set(as(hubAdmin))
+      .send({ type: 'backup.run' })
+      .expect(201);
+    const done = await eventually(
+      async () => {
+        const row = (await commandsOf(aId)).find((c) => c.id === issued.body.id);
+        return row && row.status !== 'pending' && row;
+      },
+      'the backup command is acknowledged',
+      { timeoutMs: 180_000 },
+    );
+    assert.equal(done.status, 'done', JSON.stringify(done));
+    // The appliance really made a backup point, and says so in its next heartbeats.
+    const local = await request(a.url).get('/api/backups').set('Cookie', aAdmin.cookie).expect(200);
+    assert.ok(local.body.lastSuccessAt, JSON.stringify(local.body.runs));
+    await eventually(
+      async () => (await fleet()).find((r) => r.id === aId)?.lastBackupAt !== null,
+      'the fleet view shows the last backup',
+    );
+  });
+
+  it('refuses a forged, a replayed and a non-allowlisted command and says so upstream; an expired one never leaves', async () => {
+    // What a compromised or broken upstream database could hand out: rows written straight into it.
+    const hubKey = createPrivateKey(readFileSync(join(hub.dataDir, 'secrets', 'fleet-signing-key.pem')));
+    const strangerKey = generateKeyPairSync('ed25519').privateKey;
+    const db = new Database(join(hub.dataDir, 'appliance.sqlite'));
+    const insert = (key: KeyObject, type: string, expiresAt: Date): string => {
+      const issuedAt = new Date(Math.min(Date.now(), expiresAt.getTime() - 60_000));
+      const command = {
+        id: randomUUID(),
+        applianceId: aId,
+        type,
+        params: {},
+        issuedAt: issuedAt.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      };
+      const { signature } = signCommand(key, command);
+      db.prepare(
+        `INSERT INTO fleet_command (id, appliance_id, type, params, issued_at, expires_at, signature, status)
+         VALUES (?, ?, ?, '{}', ?, ?, ?, 'pending')`,
+      ).run(command.id, aId, type, sqliteDate(issuedAt), sqliteDate(expiresAt), signature);
+      return command.id;
+    };
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    let forged = '';
+    let notAllowed = '';
+    let expired = '';
+    let replayed = '';
+    try {
+      forged = insert(strangerKey, 'diagnostics.collect', inAnHour);
+      notAllowed = insert(hubKey, 'shell.exec', inAnHour);
+      expired = insert(hubKey, 'backup.run', new Date(Date.now() - 60_000));
+      // A replay: a command already run and answered is handed out again, signature and all.
+      replayed = (await commandsOf(aId)).find((c) => c.type === 'diagnostics.collect' && c.status === 'done')!.id;
+      db.prepare(`UPDATE fleet_command SET status = 'pending', detail = NULL, acked_at = NULL WHERE id = ?`).run(
+        replayed,
+      );
+    } finally {
+      db.close();
+    }
+    const answered = await eventually(async () => {
+      const rows = await commandsOf(aId);
+      const pick = (id: string) => rows.find((c) => c.id === id)!;
+      const all = [pick(forged), pick(notAllowed), pick(expired), pick(replayed)];
+      return all.every((c) => c.status !== 'pending') && all;
+    }, 'every planted command is answered');
+    assert.deepEqual(
+      answered.map((c) => [c.status, c.detail]),
+      [
+        ['refused', 'link.refused.bad-signature'],
+        ['refused', 'link.refused.not-allowed'],
+        ['expired', null],
+        ['refused', 'link.refused.duplicate'],
+      ],
+    );
   });
 
   it('leaves both appliances working while the upstream is down; they reconnect on their own', async () => {

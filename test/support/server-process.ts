@@ -53,7 +53,7 @@ export class ServerProcess {
     return this.lines.join('\n');
   }
 
-  async start(timeoutMs = 30_000): Promise<void> {
+  async start(timeoutMs = Number(process.env.TL_START_TIMEOUT_MS ?? 30_000)): Promise<void> {
     // A PORT given in env keeps the address across restarts (clients that stored it come back to it).
     this.port = this.env.PORT ? Number(this.env.PORT) : await freePort();
     // Started as npm start and the image start it, with the same node settings.
