@@ -42,8 +42,11 @@ export class ApplianceLocal extends LocalAppliance {
     return version ?? 'unknown';
   }
 
+  /** The features this community installed (one it never chose is not "unknown" to the upstream). */
   async services(): Promise<HeartbeatService[]> {
-    return (await this.featuresView.list()).map((f) => ({ name: f.id, state: f.state, health: f.health }));
+    return (await this.featuresView.list())
+      .filter((f) => f.state !== 'not-installed')
+      .map((f) => ({ name: f.id, state: f.state, health: f.health }));
   }
 
   async diskFreeBytes(): Promise<number | null> {

@@ -37,6 +37,7 @@ export const enFleet = {
   'fleet.lastSeen': 'Last seen {date}',
   'fleet.neverSeen': 'Not seen yet',
   'fleet.version': 'Version {version}',
+  'fleet.versionUnknown': 'Version unknown',
   'fleet.disk': '{size} free',
   'fleet.lastBackup': 'Last backup {date}',
   'fleet.noBackup': 'No backup yet',

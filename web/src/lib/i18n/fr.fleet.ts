@@ -36,6 +36,7 @@ export const frFleet = {
   'fleet.lastSeen': 'Vue le {date}',
   'fleet.neverSeen': 'Pas encore vue',
   'fleet.version': 'Version {version}',
+  'fleet.versionUnknown': 'Version inconnue',
   'fleet.disk': '{size} libres',
   'fleet.lastBackup': 'Dernière sauvegarde le {date}',
   'fleet.noBackup': 'Pas encore de sauvegarde',
