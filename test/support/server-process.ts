@@ -57,7 +57,8 @@ export class ServerProcess {
     // A PORT given in env keeps the address across restarts (clients that stored it come back to it).
     this.port = this.env.PORT ? Number(this.env.PORT) : await freePort();
     // Started as npm start and the image start it, with the same node settings.
-    const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
+    const extra = process.env.TL_SERVER_NODE_ARGS ? process.env.TL_SERVER_NODE_ARGS.split(' ') : [];
+    const child = spawn(process.execPath, [...NODE_FLAGS, ...extra, MAIN], {
       env: {
         ...process.env,
         ...NODE_ENV,
