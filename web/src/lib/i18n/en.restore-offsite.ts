@@ -5,7 +5,7 @@
  */
 export const enRestoreOffsite = {
   'backups.places.points': 'Backups kept here',
-  'backups.places.pointsLabel': 'Backups kept at {label}',
+  'backups.places.pointsLabel': 'Backups kept here ({label})',
   'backups.places.pointsHint':
     'Restore from here when a backup is not on this server any more, or when this server lost its own copies.',
   'backups.places.loading': 'Reading this place…',

@@ -3,7 +3,7 @@ import type { enRestoreOffsite } from './en.restore-offsite';
 /** Restaurer depuis un autre emplacement, et la copie d’une sauvegarde vers un emplacement, partie par partie. */
 export const frRestoreOffsite = {
   'backups.places.points': 'Sauvegardes conservées ici',
-  'backups.places.pointsLabel': 'Sauvegardes conservées sur {label}',
+  'backups.places.pointsLabel': 'Sauvegardes conservées ici ({label})',
   'backups.places.pointsHint':
     'Pour restaurer d’ici une sauvegarde qui n’est plus sur ce serveur, ou quand ce serveur a perdu ses propres copies.',
   'backups.places.loading': 'Lecture de l’emplacement…',
