@@ -188,7 +188,7 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
   });
 
   step(
-    '« Autres emplacements »: refuses a system folder out loud, adds a folder, removes it after confirmation',
+    '« Autres emplacements »: refuses a system folder out loud, adds a folder, lists what it holds on demand, removes it after confirmation',
     async () => {
       const card = byId('backup-targets');
       assert.equal(
@@ -217,6 +217,12 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
         assert.ok(!((await card.textContent()) ?? '').toLowerCase().includes(word), `no « ${word} » in the card`);
       }
       await screenshot(j.page, 'e2e-backups-targets-added');
+
+      // What the place holds is read only when asked: nothing yet, said in French.
+      const points = item.getByRole('button', { name: new RegExp(fr['backups.places.points']) });
+      await points.click();
+      assert.equal(await points.getAttribute('aria-expanded'), 'true');
+      await item.getByText(fr['backups.places.none']).waitFor();
 
       await item.getByRole('button', { name: /Retirer/ }).click();
       assert.ok(((await item.textContent()) ?? '').includes('ne sont pas effacées'), 'the data there is kept');

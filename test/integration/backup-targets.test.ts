@@ -172,7 +172,7 @@ describe('backup targets: a directory and an append-only REST server', () => {
     for (let i = 0; i < 2; i++) {
       const { job, seen, stages } = await backUp();
       assert.equal(job.state, 'succeeded', jobError(job));
-      assert.ok(stages.has('backupCopy'), [...stages].join(', '));
+      assert.ok(stages.has('backupCopying'), [...stages].join(', '));
       assert.deepEqual(
         seen,
         [...seen].sort((a, b) => a - b),

@@ -8,6 +8,7 @@ import {
   type ResticSnapshot,
   type VolumeRef,
 } from '../../server/src/backups/restic.types';
+import { BackupTargetRepository } from '../../server/src/backups/backup-target.repository';
 import { JobFailure } from '../../server/src/jobs/job-handler';
 import type { FakeEngine } from '../support/fake-engine';
 import { MediumApp } from '../support/medium-app';
@@ -27,9 +28,12 @@ const snap = (id: string, service: string, kind: string, path: string): ResticSn
  */
 class FakeRestic implements Pick<ResticPort, 'snapshots' | 'dump' | 'restoreVolume'> {
   failNextVolume = false;
+  /** The repository each call read, in order. */
+  readonly read: unknown[] = [];
   constructor(private readonly engine: FakeEngine) {}
 
-  snapshots(_target: unknown, tags: string[] = []): Promise<ResticSnapshot[]> {
+  snapshots(target: unknown, tags: string[] = []): Promise<ResticSnapshot[]> {
+    this.read.push(target);
     if (!tags.includes(`run=${RUN}`)) return Promise.resolve([]);
     return Promise.resolve([
       snap('s-db', 'hedgedoc', 'database', '/hedgedoc.pgdump'),
@@ -37,14 +41,16 @@ class FakeRestic implements Pick<ResticPort, 'snapshots' | 'dump' | 'restoreVolu
     ]);
   }
 
-  async dump(_target: unknown, snapshotId: string, filename: string, output: Writable): Promise<void> {
+  async dump(target: unknown, snapshotId: string, filename: string, output: Writable): Promise<void> {
+    this.read.push(target);
     assert.equal(`${snapshotId} ${filename}`, 's-db hedgedoc.pgdump');
     for (let i = 0; i < 8; i++) output.write(Buffer.alloc(64 * 1024, i));
     output.end();
     return Promise.resolve();
   }
 
-  restoreVolume(_target: unknown, snapshotId: string, volume: VolumeRef): Promise<void> {
+  restoreVolume(target: unknown, snapshotId: string, volume: VolumeRef): Promise<void> {
+    this.read.push(target);
     if (this.failNextVolume) {
       this.failNextVolume = false;
       return Promise.reject(new ResticError('unreachable', 'the repository did not answer'));
@@ -60,12 +66,12 @@ class FakeRestic implements Pick<ResticPort, 'snapshots' | 'dump' | 'restoreVolu
 describe('medium: restoring the pad from a backup point (real services and SQLite, fake engine and restic)', () => {
   let app: MediumApp;
   let restic: FakeRestic;
-  const restore = (services: string[] = ['pad']) =>
+  const restore = (services: string[] = ['pad'], more: Record<string, string> = {}) =>
     app.restore.run({
       jobId: randomUUID(),
       kind: 'backupRestore',
       target: 'backups',
-      options: { snapshot: RUN, services },
+      options: { snapshot: RUN, services, ...more },
       progress: (p) => app.progress.push(p),
     });
 
@@ -165,5 +171,29 @@ describe('medium: restoring the pad from a backup point (real services and SQLit
     assert.ok(at('databases load:hedgedoc') < at('start hedgedoc'), list.join('\n'));
     assert.equal(app.engine.byService('hedgedoc')?.state, 'running');
     assert.equal(app.engine.byService('postgres')?.state, 'running');
+  });
+
+  it('restores from another place of this server (targetId): every restic call reads that place', async () => {
+    const places = app.service(BackupTargetRepository);
+    const id = randomUUID();
+    const fields = { id, label: 'Disque', kind: 'directory' as const, location: '/mnt/usb/backups', retention: null };
+    await places.insert(fields, new Date());
+    restic.read.length = 0;
+    assert.equal((await restore(['pad'], { targetId: id })).kind, 'done');
+    assert.ok(restic.read.length >= 3, JSON.stringify(restic.read));
+    assert.deepEqual(
+      new Set(restic.read.map((t) => JSON.stringify(t))),
+      new Set([JSON.stringify({ kind: 'directory', path: '/mnt/usb/backups' })]),
+    );
+    assert.equal(app.engine.byService('hedgedoc')?.state, 'running');
+
+    // A place forgotten since the request: nothing is read and nothing stops.
+    await places.remove(id);
+    const calls = app.mark();
+    await assert.rejects(
+      restore(['pad'], { targetId: id }),
+      (err: unknown) => err instanceof JobFailure && err.key === 'restoreTargetMissing',
+    );
+    assert.deepEqual(calls(), []);
   });
 });

@@ -42,6 +42,7 @@ import { UserRepository } from '../../server/src/users/user.repository';
 import { ResticRepository } from '../../server/src/backups/restic.repository';
 import type { ResticPort } from '../../server/src/backups/restic.types';
 import { RestoreRunner } from '../../server/src/backups/restore.runner';
+import { BackupTargetRepository } from '../../server/src/backups/backup-target.repository';
 import { FakeEngine } from './fake-engine';
 import { tempDir } from './leftovers';
 
@@ -64,6 +65,7 @@ class MediumModule {
         // restic is the backups' outside system: the medium tier gives restores a stand-in of its port.
         { provide: ResticRepository, useValue: restic },
         RestoreRunner,
+        BackupTargetRepository,
         // Queueing is the jobs tier's business: jobs here are run directly, as its processor would.
         { provide: JobsService, useValue: {} },
         { provide: SetupService, useValue: { completed$: new Subject<Feature[]>() } },

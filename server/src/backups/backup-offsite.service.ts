@@ -50,24 +50,29 @@ export class BackupOffsite {
     return this.targets.enabled();
   }
 
-  /** Copies the run to each target in turn; a failure is recorded on its target and the others go on. */
+  /**
+   * Copies the run to each target in turn, one snapshot at a time (restic's copy reports no progress:
+   * `onCopied` tells how many of the run's snapshots each target holds so far, and each call has its
+   * own watchdog, BACKUP_TARGET_TIMEOUT_SEC). A failure is recorded on its target and the others go on.
+   */
   async copyRun(
     runId: string,
     local: BackupTarget,
     targets: readonly StoredTarget[],
-    onTarget: (index: number, target: StoredTarget) => void,
+    onCopied: (index: number, target: StoredTarget, done: number, total: number) => void,
   ): Promise<TargetFailure[]> {
     if (targets.length === 0) return [];
     const ids = (await this.restic.snapshots(local, [tag('run', runId)])).map((s) => s.id);
     const failures: TargetFailure[] = [];
     for (const [index, stored] of targets.entries()) {
-      onTarget(index, stored);
+      onCopied(index, stored, 0, ids.length);
       try {
-        // copy reports no progress: the watchdog bounds the whole copy (BACKUP_TARGET_TIMEOUT_SEC).
-        await watched(this.config.backupTargetTimeoutSec, async (options) => {
-          await this.restic.ensureRepository(stored.target);
-          await this.restic.copy(stored.target, local, ids, options);
-        });
+        const timeout = this.config.backupTargetTimeoutSec;
+        await watched(timeout, () => this.restic.ensureRepository(stored.target));
+        for (const [done, id] of ids.entries()) {
+          await watched(timeout, (options) => this.restic.copy(stored.target, local, [id], options));
+          onCopied(index, stored, done + 1, ids.length);
+        }
         await this.targets.recordCopy(stored.row.id, this.clock.now(), null);
       } catch (error) {
         const failure = backupFailure(error, undefined);

@@ -14,6 +14,7 @@ import { DataDirRepository } from '../platform/data-dir.repository';
 import { AdminNoticeService } from '../notices/admin-notice.service';
 import { ApplianceContextService } from '../services/appliance-context.service';
 import { backupFailure, partParams } from './backup-failure';
+import { copyProgress } from './backup-copy.progress';
 import { BackupOffsite } from './backup-offsite.service';
 import type { StoredTarget } from './backup-target.repository';
 import { BACKUP_HINTS, dumpFilename, partTags, planBackup } from './backup-plan';
@@ -105,14 +106,18 @@ export class BackupRunner implements JobHandler {
 
   /** The run copied to each place in turn, after the local steps (so the bar only goes forward). */
   private copyOffsite(job: JobContext, local: { runId: string; steps: number }, targets: StoredTarget[]) {
-    const total = local.steps + targets.length;
     return this.offsite
-      .copyRun(local.runId, LOCAL_TARGET, targets, (index, target) =>
-        job.progress({
-          stage: 'backupCopy',
-          params: { target: target.row.label },
-          percent: planPercent(local.steps + index, total),
-        }),
+      .copyRun(local.runId, LOCAL_TARGET, targets, (place, target, done, total) =>
+        job.progress(
+          copyProgress({
+            localSteps: local.steps,
+            place,
+            places: targets.length,
+            label: target.row.label,
+            done,
+            total,
+          }),
+        ),
       )
       .catch((error: unknown) =>
         // Not one place's failure (the local listing): every place missed this run.

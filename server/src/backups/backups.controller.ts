@@ -74,8 +74,9 @@ export class BackupsController {
   @Post(':snapshotId/restore')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: JobAcceptedDto })
-  @ApiErrors(400, 404, 409)
+  // From another place (targetId): 404 no such place or point there, 502 the place cannot be read.
+  @ApiErrors(400, 404, 409, 502)
   restore(@Param() params: SnapshotParams, @Body() dto: RestoreRequestDto): Promise<JobAcceptedDto> {
-    return this.restores.restore(params.snapshotId, dto.services);
+    return this.restores.restore(params.snapshotId, dto.services, dto.targetId);
   }
 }

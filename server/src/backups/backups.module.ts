@@ -35,6 +35,9 @@ import { BackupOffsite } from './backup-offsite.service';
 import { BackupTargetRepository } from './backup-target.repository';
 import { BackupTargetsController } from './backup-targets.controller';
 import { BackupTargetsService } from './backup-targets.service';
+// Restoring from another place (issue 10).
+import { TargetPointsController } from './target-points.controller';
+import { TargetPointsService } from './target-points.service';
 
 /**
  * Backups (appliance mode): restic runs, their records, the overview; one handler per backups job kind
@@ -43,7 +46,13 @@ import { BackupTargetsService } from './backup-targets.service';
 @JobKinds(...JOB_KIND_GROUPS.backups)
 @Module({
   imports: [SetupModule, JobsModule, ServicesModule, NoticesModule],
-  controllers: [BackupsController, RecoveryController, BackupExportController, BackupTargetsController],
+  controllers: [
+    BackupsController,
+    RecoveryController,
+    BackupExportController,
+    BackupTargetsController,
+    TargetPointsController,
+  ],
   providers: [
     BackupsService,
     BackupScheduleService,
@@ -72,6 +81,7 @@ import { BackupTargetsService } from './backup-targets.service';
     BackupTargetRepository,
     BackupTargetsService,
     BackupOffsite,
+    TargetPointsService,
   ],
   // BackupsService: the mutualised host's backup.run queues the dashboard's own backup (federation/).
   exports: [ResticRepository, BackupRunRepository, BackupsService],

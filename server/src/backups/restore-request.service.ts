@@ -9,12 +9,15 @@ import type { BackupScope } from './dto/backup.dto';
 import { ResticRepository } from './restic.repository';
 import { ResticError, type BackupTarget } from './restic.types';
 import { pointParts } from './restore.plan';
+import { TargetPointsService } from './target-points.service';
+import { placeRefusal } from './target-read';
 
 /**
  * POST /api/backups/:snapshotId/restore: checked at request time (the point exists and holds the chosen
  * features), then queued as a `backupRestore` job on the backups target (one at a time, 409 otherwise).
  * The manager's own part is restored only by a new installation's wizard (disaster recovery): replacing
- * the live manager's database under its own feet is refused.
+ * the live manager's database under its own feet is refused. With a `targetId` the point is read from
+ * that other place (the local repository lost, or the point kept only there), and so is the restore.
  */
 @Injectable()
 export class RestoreRequestService {
@@ -22,9 +25,10 @@ export class RestoreRequestService {
     private readonly restic: ResticRepository,
     private readonly jobs: JobsService,
     private readonly installation: InstallationRepository,
+    private readonly places: TargetPointsService,
   ) {}
 
-  async restore(snapshotId: string, scopes: readonly BackupScope[]): Promise<JobAcceptedDto> {
+  async restore(snapshotId: string, scopes: readonly BackupScope[], targetId?: string): Promise<JobAcceptedDto> {
     if (!(await this.installation.get())) throw new ApiException(HttpStatus.CONFLICT, 'Finish the setup first.');
     if (scopes.includes('appliance')) {
       throw new ApiException(
@@ -33,13 +37,15 @@ export class RestoreRequestService {
       );
     }
     const features = scopes.filter(isFeature);
-    const target: BackupTarget = { kind: 'local' };
-    const snapshots = await this.restic.snapshots(target, [tag('run', snapshotId)]).catch((err: unknown) => {
-      if (err instanceof ResticError && err.reason === 'noRepository') return [];
-      throw err;
-    });
+    const snapshots = targetId
+      ? await this.places.snapshots(await this.places.place(targetId), [tag('run', snapshotId)])
+      : await this.localSnapshots(snapshotId);
     const parts = pointParts(snapshots);
-    if (snapshots.length === 0) throw new ApiException(HttpStatus.NOT_FOUND, `No backup point ${snapshotId}.`);
+    if (snapshots.length === 0) {
+      throw targetId
+        ? placeRefusal('pointNotAtTarget')
+        : new ApiException(HttpStatus.NOT_FOUND, `No backup point ${snapshotId}.`);
+    }
     const absent = features.filter((f) => !parts.features.includes(f));
     if (absent.length > 0) {
       throw new ApiException(HttpStatus.BAD_REQUEST, `This backup point holds no data of ${absent.join(', ')}.`);
@@ -47,7 +53,16 @@ export class RestoreRequestService {
     const job = await this.jobs.create('backupRestore', BACKUP_TARGET_JOB, {
       snapshot: snapshotId,
       services: features,
+      ...(targetId ? { targetId } : {}),
     });
     return { jobId: job.id };
+  }
+
+  private localSnapshots(snapshotId: string) {
+    const local: BackupTarget = { kind: 'local' };
+    return this.restic.snapshots(local, [tag('run', snapshotId)]).catch((err: unknown) => {
+      if (err instanceof ResticError && err.reason === 'noRepository') return [];
+      throw err;
+    });
   }
 }

@@ -13,6 +13,7 @@ import { Clock } from '../platform/clock';
 import { ApplianceContextService, type ApplianceSnapshot } from '../services/appliance-context.service';
 import { ReconcilerService } from '../services/reconciler.service';
 import { ServiceStepsService } from '../services/service-steps.service';
+import { BackupTargetRepository } from './backup-target.repository';
 import { tag } from './backup.types';
 import { ResticRepository } from './restic.repository';
 import type { BackupTarget, ResticPort } from './restic.types';
@@ -36,13 +37,16 @@ export function restoreOptions(options: JobContext['options']): {
   snapshot: string;
   features: Feature[];
   target: BackupTarget;
+  /** Another place of this server's (backup-target.repository), read instead of `target`. */
+  targetId?: string;
 } {
   const snapshot = typeof options.snapshot === 'string' ? options.snapshot : '';
   const services = Array.isArray(options.services) ? (options.services as readonly string[]) : [];
   // Disaster recovery may read another disk's repository; otherwise the one backups write to.
   const repository = typeof options.repository === 'string' ? options.repository : undefined;
   const target: BackupTarget = repository ? { kind: 'directory', path: repository } : { kind: 'local' };
-  return { snapshot, features: services.filter(isFeature), target };
+  const targetId = typeof options.targetId === 'string' ? options.targetId : undefined;
+  return { snapshot, features: services.filter(isFeature), target, ...(targetId ? { targetId } : {}) };
 }
 
 /**
@@ -52,6 +56,7 @@ export function restoreOptions(options: JobContext['options']): {
  * containers stopped and removed, databases dropped, created with their owner and loaded from
  * `restic dump` streamed into pg_restore, volumes emptied and restored); then the desired state becomes
  * "running" again and is reconciled: the containers are created afresh, started and health-checked.
+ * The point is read from the local repository, or from another place of this server's (`targetId`).
  */
 @Injectable()
 @HandlesJobs('backupRestore')
@@ -68,6 +73,7 @@ export class RestoreRunner implements JobHandler {
     private readonly features: FeatureSettingRepository,
     private readonly locks: LockService,
     private readonly clock: Clock,
+    private readonly targets: BackupTargetRepository,
   ) {}
 
   run(job: JobContext): Promise<JobOutcome> {
@@ -76,7 +82,9 @@ export class RestoreRunner implements JobHandler {
   }
 
   private async perform(job: JobContext): Promise<JobOutcome> {
-    const { snapshot, features, target } = restoreOptions(job.options);
+    const options = restoreOptions(job.options);
+    const { snapshot, features } = options;
+    const target = options.targetId ? await this.place(options.targetId) : options.target;
     const parts = pointParts(await this.restic.snapshots(target, [tag('run', snapshot)]));
     if (parts.databases.length + parts.volumes.length === 0 && !parts.appliance)
       throw new JobFailure('restorePointMissing', { snapshot });
@@ -125,6 +133,13 @@ export class RestoreRunner implements JobHandler {
       awaitHealthy: restoredServices(features),
     });
     return { kind: 'done', result: 'restored', params: { features: features.join(','), snapshot } };
+  }
+
+  /** An off-site place, as restic reaches it (its credential file); gone since the request: nothing to read. */
+  private async place(id: string): Promise<BackupTarget> {
+    const row = await this.targets.find(id);
+    if (!row) throw new JobFailure('restoreTargetMissing');
+    return this.targets.stored(row).target;
   }
 
   private set(feature: Feature, patch: Parameters<FeatureSettingRepository['set']>[1]): Promise<void> {

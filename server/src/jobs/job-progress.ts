@@ -38,6 +38,8 @@ export const JOB_STAGES = [
   'backupUnlock',
   // Backups to other places (params: target, the place's label; subset for a check).
   'backupCopy',
+  // One snapshot after another (params: target, done, total): restic's copy says nothing meanwhile.
+  'backupCopying',
   'backupForgetTarget',
   'backupCheckTarget',
   'restoreStop',

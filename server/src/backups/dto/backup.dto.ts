@@ -78,6 +78,14 @@ export class RestoreRequestDto {
   @ApiProperty({ enum: BACKUP_SCOPES, isArray: true })
   @IsSubsetOf(BACKUP_SCOPES)
   services: BackupScope[];
+
+  @ApiPropertyOptional({
+    description: 'Restore from this other place (GET /api/backups/targets/{id}/points); default: this server',
+  })
+  @IsOmittable()
+  @IsString()
+  @Matches(/^[0-9a-f-]{36}$/, { message: 'targetId is not a backup place id' })
+  targetId?: string;
 }
 
 export class SnapshotParams {

@@ -90,6 +90,8 @@ export const api = {
   changeBackupTarget: (id: string, body: BackupTargetChange) =>
     call(client.PUT('/api/backups/targets/{id}', { ...path({ id }), body })),
   removeBackupTarget: (id: string) => call(client.DELETE('/api/backups/targets/{id}', path({ id }))),
+  // Restoring from another place: what it holds (then restoreBackup with its targetId).
+  backupTargetPoints: (id: string) => call(client.GET('/api/backups/targets/{id}/points', path({ id }))),
   // Members (issue 11).
   members: () => call(client.GET('/api/members')),
   changeMember: (id: string, body: MemberChange) => call(client.PATCH('/api/members/{id}', { ...path({ id }), body })),

@@ -532,6 +532,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/targets/{id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetPointsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/oidc/keys/rotate": {
         parameters: {
             query?: never;
@@ -1025,7 +1041,7 @@ export interface components {
              * @description Translated by the web app as jobs.stage.<stage>
              * @enum {string}
              */
-            stage: "queued" | "download" | "createNetwork" | "createVolume" | "create" | "start" | "stop" | "remove" | "replace" | "restart" | "databases" | "dropDatabases" | "proxy" | "matrixAdmin" | "removeVolume" | "health" | "rollback" | "channel" | "localImage" | "helper" | "handover" | "backupPrepare" | "backupDatabase" | "backupVolume" | "backupAppliance" | "backupForget" | "backupCheck" | "backupUnlock" | "backupCopy" | "backupForgetTarget" | "backupCheckTarget" | "restoreStop" | "restoreDatabase" | "restoreVolume" | "restoreAppliance" | "restoreStart" | "exportCopy" | "exportPack" | "done";
+            stage: "queued" | "download" | "createNetwork" | "createVolume" | "create" | "start" | "stop" | "remove" | "replace" | "restart" | "databases" | "dropDatabases" | "proxy" | "matrixAdmin" | "removeVolume" | "health" | "rollback" | "channel" | "localImage" | "helper" | "handover" | "backupPrepare" | "backupDatabase" | "backupVolume" | "backupAppliance" | "backupForget" | "backupCheck" | "backupUnlock" | "backupCopy" | "backupCopying" | "backupForgetTarget" | "backupCheckTarget" | "restoreStop" | "restoreDatabase" | "restoreVolume" | "restoreAppliance" | "restoreStart" | "exportCopy" | "exportPack" | "done";
             /**
              * @example {
              *       "service": "synapse"
@@ -1453,6 +1469,8 @@ export interface components {
         };
         RestoreRequestDto: {
             services: ("chat" | "pad" | "files" | "appliance")[];
+            /** @description Restore from this other place (GET /api/backups/targets/{id}/points); default: this server */
+            targetId?: string;
         };
         RecoveryRequestDto: {
             /** @description The setup token printed in the server log */
@@ -1527,6 +1545,9 @@ export interface components {
             enabled?: boolean;
             /** @description This place’s own retention; null keeps everything (what an append-only server needs) */
             retention?: components["schemas"]["RetentionDto"] | null;
+        };
+        TargetPointsDto: {
+            points: components["schemas"]["BackupPointDto"][];
         };
         OidcKeysDto: {
             /** @description The key that signs ID tokens from now on (its `kid` in the JWKS) */
@@ -3772,6 +3793,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description An outside place (a backup target, the mail relay) did not answer or refused (see message, errors and details) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description A part this needs (the Docker engine) is unavailable right now */
             503: {
                 headers: {
@@ -4263,6 +4293,81 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TargetPointsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPointsDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An outside place (a backup target, the mail relay) did not answer or refused (see message, errors and details) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A part this needs (the Docker engine) is unavailable right now */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

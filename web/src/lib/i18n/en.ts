@@ -6,6 +6,7 @@ import { enAccounts } from './en.accounts';
 import { enBackups } from './en.backups';
 import { enExports } from './en.exports';
 import { enBackupTargets } from './en.backup-targets';
+import { enRestoreOffsite } from './en.restore-offsite';
 import { enJobs } from './en.jobs';
 import { enMembers } from './en.members';
 import { enOidc } from './en.oidc';
@@ -21,6 +22,7 @@ export const en = {
   ...enBackups,
   ...enExports,
   ...enBackupTargets,
+  ...enRestoreOffsite,
   ...enJobs,
   ...enMembers,
   ...enOidc,

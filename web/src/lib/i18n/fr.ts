@@ -3,6 +3,7 @@ import { frAccounts } from './fr.accounts';
 import { frBackups } from './fr.backups';
 import { frExports } from './fr.exports';
 import { frBackupTargets } from './fr.backup-targets';
+import { frRestoreOffsite } from './fr.restore-offsite';
 import { frJobs } from './fr.jobs';
 import { frMembers } from './fr.members';
 import { frOidc } from './fr.oidc';
@@ -19,6 +20,7 @@ export const fr = {
   ...frBackups,
   ...frExports,
   ...frBackupTargets,
+  ...frRestoreOffsite,
   ...frJobs,
   ...frMembers,
   ...frOidc,

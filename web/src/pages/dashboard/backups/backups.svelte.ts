@@ -9,11 +9,12 @@ import {
   type JobAccepted,
 } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
-import type { Message } from '../../../lib/i18n';
+import { hasMessage, type Message } from '../../../lib/i18n';
 import { JobFollower } from '../../../lib/job-follower.svelte';
 import { expireIfUnauthorized } from '../../../lib/session.svelte';
 import { Loader } from '../loader.svelte';
 import { runningRun } from './backup-text';
+import { placeProblem } from './restore-offsite';
 
 /** What the one operation under way is: backups, restores and checks run one at a time on the server. */
 export type Operation = 'backup' | 'restore' | 'check' | 'export';
@@ -54,8 +55,11 @@ export class BackupsState {
     return this.start('backup', () => api.backUp());
   }
 
-  restore(pointId: string, services: BackupScope[]): Promise<boolean> {
-    return this.start('restore', () => api.restoreBackup(pointId, { services }));
+  /** From this server's repository, or from another place (`targetId`): its refusals name the place's problem. */
+  restore(pointId: string, services: BackupScope[], targetId?: string): Promise<boolean> {
+    const body = targetId ? { services, targetId } : { services };
+    const place = (error: unknown) => (isApiError(error) ? placeProblem(error.errors, hasMessage) : undefined);
+    return this.start('restore', () => api.restoreBackup(pointId, body), place);
   }
 
   check(): Promise<boolean> {
