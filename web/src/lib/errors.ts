@@ -70,3 +70,9 @@ export function fieldProblem(error: FieldError): Problem {
   const key = BY_FIELD[leaf];
   return key ? { key } : { key: 'validation.refused', params: { reason: error.message } };
 }
+
+/** A 400 that names its fields: each field's problem, to show at the field; null for any other failure. */
+export function fieldProblems(error: unknown): Record<string, Problem> | null {
+  if (!(error instanceof ApiError) || error.status !== 400 || !error.errors?.length) return null;
+  return Object.fromEntries(error.errors.map((f) => [f.field, fieldProblem(f)]));
+}
