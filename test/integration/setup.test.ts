@@ -55,6 +55,8 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     ['admin.password', (p) => ({ ...p, admin: { ...p.admin, password: 'short' } })],
     ['admin.password', (p) => ({ ...p, admin: { ...p.admin, password: 'camille-is-my-password' } })],
     ['features', (p) => ({ ...p, features: ['chat', 'bitcoin'] })],
+    ['rooms', (p) => ({ ...p, rooms: ['Général', 'general'] })],
+    ['rooms', (p) => ({ ...p, rooms: ['x'.repeat(41)] })],
     ['extra', (p) => ({ ...p, extra: 'unknown field' })],
   ];
   for (const [field, mutate] of invalid) {

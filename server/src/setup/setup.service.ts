@@ -130,6 +130,8 @@ export class SetupService implements OnApplicationBootstrap {
         language: dto.language,
         // Short: it prefixes every container, volume and network name on the host.
         applianceId: randomBytes(4).toString('hex'),
+        // Left out: the default list (what every community had before the wizard offered a choice).
+        startingRooms: dto.rooms ? JSON.stringify(dto.rooms) : null,
         completedAt: now,
       },
       FEATURES.map((id) => ({ id, enabled: dto.features.includes(id), desiredRunning: true, updatedAt: now })),

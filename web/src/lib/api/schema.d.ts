@@ -1159,6 +1159,15 @@ export interface components {
             domain: string;
             admin: components["schemas"]["AdminDto"];
             features: ("chat" | "pad" | "files")[];
+            /**
+             * @description The chat's starting rooms, which every new member joins (an « Annonces » or « Announcements » room is for the admins to post in). Left out: Général and Annonces.
+             * @example [
+             *       "Général",
+             *       "Annonces",
+             *       "Entraide"
+             *     ]
+             */
+            rooms?: string[];
         };
         FeatureStateDto: {
             /** @enum {string} */
