@@ -85,6 +85,7 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     const settings = await request(server.url).get('/api/settings').set('Cookie', cookie).expect(200);
     bodies.push(settings.text);
     assert.equal(settings.body.domain, 'fabrique.example.org');
+    assert.deepEqual(settings.body.startingRooms, ['Général', 'Annonces'], 'the default list when none was chosen');
     assert.deepEqual(
       settings.body.features.filter((s: { enabled: boolean }) => s.enabled).map((s: { id: string }) => s.id),
       ['chat', 'pad'],

@@ -1185,6 +1185,14 @@ export interface components {
             /** @enum {string} */
             language: "fr" | "en";
             features: components["schemas"]["FeatureStateDto"][];
+            /**
+             * @description The chat's starting rooms, which every new member joins, by name
+             * @example [
+             *       "Général",
+             *       "Annonces"
+             *     ]
+             */
+            startingRooms: string[];
         };
         UserListItemDto: {
             /** @example camille */
