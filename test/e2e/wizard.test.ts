@@ -146,6 +146,18 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await byId('wizard-feature-files').uncheck();
     assert.equal(await byId('wizard-feature-chat').isChecked(), true);
     assert.equal(await byId('wizard-feature-pad').isChecked(), true);
+    // Chat's starting rooms: Général and Annonces ticked, the others offered; a name of one's own.
+    assert.equal(await byId('wizard-room-general').isChecked(), true);
+    assert.equal(await byId('wizard-room-announcements').isChecked(), true);
+    assert.equal(await byId('wizard-room-help').isChecked(), false);
+    await byId('wizard-room-help').check();
+    await byId('wizard-room-custom-0').fill('GÉNÉRAL');
+    await next();
+    await atStep('features', fr['wizard.features.title']);
+    assert.equal(await text('error-wizard-room-custom-0'), fr['wizard.rooms.duplicate']);
+    assert.equal(await byId('wizard-room-custom-0').getAttribute('aria-invalid'), 'true');
+    await auditStep('features', 'default colour, a room name refused');
+    await byId('wizard-room-custom-0').fill('Atelier vélo');
     await auditStep('features', 'default colour');
     await screenshot(page, 'e2e-wizard-6-features');
     await next();
@@ -154,6 +166,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     assert.equal(await text('review-community'), COMMUNITY);
     assert.equal(await text('review-domain'), DOMAIN);
     assert.equal(await text('review-features'), `${fr['feature.chat.name']}, ${fr['feature.pad.name']}`);
+    assert.equal(await text('review-rooms'), 'Général, Annonces, Entraide, Atelier vélo');
     assert.equal(await text('wizard-submit'), fr['wizard.submit']);
     await auditStep('review', 'default colour');
     await screenshot(page, 'e2e-wizard-7-review');
@@ -191,6 +204,11 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
 
     await checkDashboard();
     assert.match(page.url(), /#\/dashboard$/);
+    // The rooms ticked in the wizard are the ones stored (and so the ones Synapse makes members join).
+    const settings = await page.evaluate(
+      async () => (await (await fetch('/api/settings')).json()) as { startingRooms: string[] },
+    );
+    assert.deepEqual(settings.startingRooms, ['Général', 'Annonces', 'Entraide', 'Atelier vélo']);
     await screenshot(page, 'e2e-dashboard');
   });
 

@@ -55,6 +55,8 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     ['admin.password', (p) => ({ ...p, admin: { ...p.admin, password: 'short' } })],
     ['admin.password', (p) => ({ ...p, admin: { ...p.admin, password: 'camille-is-my-password' } })],
     ['features', (p) => ({ ...p, features: ['chat', 'bitcoin'] })],
+    ['rooms', (p) => ({ ...p, rooms: ['Général', 'general'] })],
+    ['rooms', (p) => ({ ...p, rooms: ['x'.repeat(41)] })],
     ['extra', (p) => ({ ...p, extra: 'unknown field' })],
   ];
   for (const [field, mutate] of invalid) {
@@ -83,6 +85,7 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     const settings = await request(server.url).get('/api/settings').set('Cookie', cookie).expect(200);
     bodies.push(settings.text);
     assert.equal(settings.body.domain, 'fabrique.example.org');
+    assert.deepEqual(settings.body.startingRooms, ['Général', 'Annonces'], 'the default list when none was chosen');
     assert.deepEqual(
       settings.body.features.filter((s: { enabled: boolean }) => s.enabled).map((s: { id: string }) => s.id),
       ['chat', 'pad'],

@@ -6,6 +6,10 @@ import { OidcClientsService } from '../../server/src/oidc/oidc-clients.service';
 import { SecretsRepository } from '../../server/src/secrets/secrets.repository';
 import { ApplianceContextService } from '../../server/src/services/appliance-context.service';
 import { InstallationRepository } from '../../server/src/setup/installation.repository';
+import { DataSource } from 'typeorm';
+import { synapseSsoSettings } from '../../server/src/catalog/synapse.sso';
+import { FeatureSettingEntity } from '../../server/src/features/feature-setting.entity';
+import { InstallationEntity } from '../../server/src/setup/installation.entity';
 import { appPerSuite } from '../support/medium-app';
 
 describe("medium: the services' render context follows the OpenID provider's clients (real SQLite, fake engine)", () => {
@@ -38,5 +42,28 @@ describe("medium: the services' render context follows the OpenID provider's cli
       .metadata(site!)
       .find((m) => m.client_id === 'hedgedoc');
     assert.deepEqual(registered?.redirect_uris, ctx.members?.clients?.pad?.redirectUris);
+  });
+
+  it("renders Synapse's auto_join_rooms from the starting rooms stored by the wizard (the default list without one)", async () => {
+    // Chat marked on as the wizard leaves it (starting Synapse is the integration tier's business).
+    await suite.app
+      .service(DataSource)
+      .getRepository(FeatureSettingEntity)
+      .save({ id: 'chat', enabled: true, desiredRunning: true, updatedAt: new Date() });
+    const before = await load();
+    assert.deepEqual(before.ctx.members?.autoJoinRooms, ['#general:fabrique.test', '#annonces:fabrique.test']);
+    await suite.app
+      .service(DataSource)
+      .getRepository(InstallationEntity)
+      .update({ id: 1 }, { startingRooms: JSON.stringify(['Entraide', 'Announcements', 'Événements']) });
+    const snapshot = await load();
+    const aliases = ['#entraide:fabrique.test', '#announcements:fabrique.test', '#evenements:fabrique.test'];
+    assert.deepEqual(snapshot.ctx.members?.autoJoinRooms, aliases);
+    assert.deepEqual(synapseSsoSettings(snapshot.ctx).auto_join_rooms, aliases);
+    // The rooms the chat admin makes are the same ones; only the announcements room is read-only.
+    assert.deepEqual(
+      snapshot.rooms.map((r) => [r.alias, r.announcements]),
+      aliases.map((alias) => [alias, alias.startsWith('#announcements')]),
+    );
   });
 });

@@ -154,7 +154,8 @@ describe('medium: members over HTTP (real guard, services and SQLite)', () => {
         if (path === '/api/auth/logout') continue; // below, last: it ends the session
         const url = path.replace('{id}', admin.id).replace(/\{[^}]+\}/g, 'x');
         const res = await api()[method as 'get'](url).set(as(member)).send({});
-        const own = ['/api/me', '/api/auth/me'].includes(path);
+        // One's own account and picture, and the other members' pictures.
+        const own = ['/api/me', '/api/auth/me', '/api/me/avatar', '/api/members/{id}/avatar'].includes(path);
         if (own) assert.notEqual(res.status, 403, `${method} ${path}`);
         else {
           assert.equal(res.status, 403, `${method.toUpperCase()} ${path} answered ${res.status} to a member`);

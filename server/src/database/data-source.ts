@@ -34,6 +34,7 @@ import { Fleet1764700000000 } from './migrations/1764700000000-fleet';
 import { FederationLinkEntity } from '../federation/federation-link.entity';
 import { FederationCommandEntity } from '../federation/federation-command.entity';
 import { Federation1764710000000 } from './migrations/1764710000000-federation';
+import { StartingRooms1764730000000 } from './migrations/1764730000000-starting-rooms';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   Mail1764600000000,
   Fleet1764700000000,
   Federation1764710000000,
+  StartingRooms1764730000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeController } from './me.controller';
+import { AvatarController } from './avatar.controller';
+import { AvatarRepository } from './avatar.repository';
+import { AvatarService } from './avatar.service';
 import { MeService } from './me.service';
 import { MemberInvitationRepository } from './member-invitation.repository';
 import { MemberInvitationsController } from './member-invitations.controller';
@@ -15,11 +18,13 @@ import { MembersService } from './members.service';
   // Invitations go by mail when outgoing mail is set up.
   imports: [MailModule],
   // Invitations first: /members/invitations must not be read as /members/:id.
-  controllers: [MemberInvitationsController, MembersController, MeController],
+  controllers: [MemberInvitationsController, MembersController, MeController, AvatarController],
   providers: [
     MembersService,
     MemberInvitationsService,
     MeService,
+    AvatarService,
+    AvatarRepository,
     MemberRepository,
     MemberInvitationRepository,
     // Replaced in appliance mode through withServiceAccounts (app.modules.ts): the OpenID provider's part.

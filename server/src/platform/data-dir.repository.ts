@@ -125,6 +125,11 @@ export class DataDirRepository {
     return join(this.backupsDir, 'exports');
   }
 
+  /** Members' pictures, one file per account id (its type read back from its first bytes). */
+  get avatarsDir(): string {
+    return join(this.root, 'avatars');
+  }
+
   /** The first-run token that gates the wizard, until setup consumes it. */
   get setupTokenFile(): string {
     return join(this.root, 'setup-token');
@@ -172,6 +177,16 @@ export class DataDirRepository {
   readText(path: string): string | undefined {
     try {
       return readFileSync(this.inside(path), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  /** The file's bytes, or undefined when it does not exist. */
+  readBytes(path: string): Buffer | undefined {
+    try {
+      return readFileSync(this.inside(path));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;

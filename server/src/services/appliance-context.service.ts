@@ -13,7 +13,7 @@ import { UserRepository } from '../users/user.repository';
 import { ComponentRepository } from './component.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { issuerFor, membersRenderInput } from '../oidc/oidc-clients';
-import { startingRooms } from './starting-rooms';
+import { type StartingRoom, startingRooms, storedRoomNames } from './starting-rooms';
 import { PORTAL_LOGO_PATH } from '../portal/portal.rules';
 
 const LAN_SUFFIXES = ['.local', '.lan', '.home', '.internal', '.test', '.localhost', '.example'];
@@ -30,6 +30,8 @@ export interface ApplianceSnapshot {
   deleting: Feature[];
   /** Enabled features with a restart asked for and not yet carried out. */
   restarting: Array<{ feature: Feature; requestedAt: Date }>;
+  /** The chat's starting rooms (chosen in the wizard), which members join and the chat admin makes. */
+  rooms: StartingRoom[];
 }
 
 export function tlsModeFor(setting: AppConfig['proxy']['tls'], domain: string): TlsMode {
@@ -65,6 +67,7 @@ export class ApplianceContextService {
     // The enabled features sign members in through the community's provider (the manager, on /oidc);
     // no client secret is read (nor generated) while none is on.
     const scheme = tls === 'off' ? 'http' : 'https';
+    const rooms = startingRooms(installation.domain, storedRoomNames(installation.startingRooms));
     const members =
       features.length > 0
         ? membersRenderInput({
@@ -72,7 +75,7 @@ export class ApplianceContextService {
             issuer: issuerFor(scheme, installation.domain),
             domain: installation.domain,
             secrets: this.secrets.oidcClientSecrets(),
-            autoJoinRooms: startingRooms(installation.domain).map((room) => room.alias),
+            autoJoinRooms: rooms.map((room) => room.alias),
             // The same branding as the portal and the sign-in page: Element's theme and header logo.
             colour: readableAccent(installation.color),
             ...(installation.logo ? { logoUrl: `${scheme}://${installation.domain}${PORTAL_LOGO_PATH}` } : {}),
@@ -106,6 +109,6 @@ export class ApplianceContextService {
     const restarting = featureRows.flatMap((f) =>
       f.enabled && f.restartRequestedAt ? [{ feature: f.id, requestedAt: f.restartRequestedAt }] : [],
     );
-    return { ctx, features, enabled, stopped, desired, deleting, restarting };
+    return { ctx, features, enabled, stopped, desired, deleting, restarting, rooms };
   }
 }

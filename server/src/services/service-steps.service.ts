@@ -13,7 +13,6 @@ import type { ActualContainer } from '../engine/engine.types';
 import type { ApplianceSnapshot } from './appliance-context.service';
 import { MatrixAdminService } from './matrix-admin.service';
 import { MatrixRoomsService } from './matrix-rooms.service';
-import { startingRooms } from './starting-rooms';
 import { ProxyService } from './proxy.service';
 import { waitFor } from './wait';
 
@@ -58,7 +57,7 @@ export class ServiceStepsService {
   /** Whether the chat admin account is still to be registered, or its starting rooms made. */
   matrixAdminNeeded(snapshot?: ApplianceSnapshot): boolean {
     if (this.matrix.needsRegistration()) return true;
-    return snapshot !== undefined && this.rooms.needed(startingRooms(snapshot.ctx.settings.domain));
+    return snapshot !== undefined && this.rooms.needed(snapshot.rooms);
   }
 
   /** The running container of a service, if any. */
@@ -142,7 +141,7 @@ export class ServiceStepsService {
     const { secrets, settings } = snapshot.ctx;
     await this.matrix.ensureRegistered(address, secrets.synapseRegistrationSecret, settings.adminUsername);
     // The rooms members join (`auto_join_rooms`), made by the admin rather than by whoever comes first.
-    await this.rooms.ensure(address, startingRooms(settings.domain));
+    await this.rooms.ensure(address, snapshot.rooms);
   }
 
   /** Synapse's address on the frontend network, where the manager reaches its admin API. */

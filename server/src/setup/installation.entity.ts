@@ -12,5 +12,7 @@ export class InstallationEntity {
   @TextColumn() domain: string;
   @TextColumn() language: Language;
   @TextColumn() applianceId: string;
+  /** The chat's starting room names as JSON, in order; null for the default list (Général, Annonces). */
+  @TextColumn({ nullable: true }) startingRooms: string | null;
   @DateColumn() completedAt: Date;
 }

@@ -29,6 +29,7 @@ export async function completeInstallation(
       domain: 'fabrique.test',
       language: 'fr',
       applianceId,
+      startingRooms: null,
       completedAt: now,
     },
     [

@@ -14,6 +14,7 @@ import { InstallationRepository } from './installation.repository';
 import { SetupFeatures } from './setup-features';
 import { SetupTokenRepository } from './setup-token.repository';
 import { FEATURES, type Feature } from './setup.types';
+import { storedRoomNames } from '../services/starting-rooms';
 
 @Injectable()
 export class SetupService implements OnApplicationBootstrap {
@@ -71,6 +72,7 @@ export class SetupService implements OnApplicationBootstrap {
       domain: installation.domain,
       language: installation.language,
       features: this.features.offered.map((id) => ({ id, enabled: enabled.has(id) })),
+      startingRooms: [...storedRoomNames(installation.startingRooms)],
     };
   }
 
@@ -130,6 +132,8 @@ export class SetupService implements OnApplicationBootstrap {
         language: dto.language,
         // Short: it prefixes every container, volume and network name on the host.
         applianceId: randomBytes(4).toString('hex'),
+        // Left out: the default list (what every community had before the wizard offered a choice).
+        startingRooms: dto.rooms ? JSON.stringify(dto.rooms) : null,
         completedAt: now,
       },
       FEATURES.map((id) => ({ id, enabled: dto.features.includes(id), desiredRunning: true, updatedAt: now })),

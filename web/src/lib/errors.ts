@@ -64,6 +64,13 @@ export function fieldProblem(error: FieldError): Problem {
     if (error.code === 'maxLength') return { key: 'validation.passwordLong' };
     return { key: 'validation.passwordShort' };
   }
+  // The chat's starting rooms (the wizard), as a list: which rule the list broke.
+  if (leaf === 'rooms') {
+    if (error.code === 'distinctAliases') return { key: 'wizard.rooms.duplicate' };
+    if (error.code === 'maxLength') return { key: 'wizard.rooms.tooLong', params: { max: 40 } };
+    if (error.code === 'hasAlias') return { key: 'wizard.rooms.noAlias' };
+    return { key: 'validation.refused', params: { reason: error.message } };
+  }
   if (leaf === 'logo') {
     return { key: error.code === 'maxLength' ? 'validation.logoTooBig' : 'validation.logoType' };
   }

@@ -57,4 +57,11 @@ export class SettingsDto {
 
   @ApiProperty({ type: FeatureStateDto, isArray: true })
   features: FeatureStateDto[];
+
+  @ApiProperty({
+    description: "The chat's starting rooms, which every new member joins, by name",
+    type: [String],
+    example: ['Général', 'Annonces'],
+  })
+  startingRooms: string[];
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
   IsIn,
   IsObject,
@@ -17,8 +19,11 @@ import { IsOmittable } from '../../common/validation';
 import { IsNewPassword, IsUsername } from '../../users/dto/credentials.rules';
 import { FEATURES, type Feature, LANGUAGES, type Language } from '../setup.types';
 import { ApiEnum } from '../../common/api-properties';
+import { aliasOf, distinctAliases, MAX_STARTING_ROOMS, ROOM_NAME_MAX_LENGTH } from '../../services/starting-rooms';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)) : value;
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 /** Control characters (new lines, escapes) would forge or garble log lines and page titles. */
@@ -105,4 +110,55 @@ export class SetupDto {
   @ApiProperty({ enum: FEATURES, isArray: true, uniqueItems: true, maxItems: FEATURES.length })
   @IsDistinctSubset(FEATURES, { message: FEATURES_MESSAGE })
   features: Feature[];
+
+  @ApiPropertyOptional({
+    description:
+      "The chat's starting rooms, which every new member joins (an « Annonces » or « Announcements » room is for the admins to post in). Left out: Général and Annonces.",
+    type: [String],
+    maxItems: MAX_STARTING_ROOMS,
+    items: { type: 'string', minLength: 1, maxLength: ROOM_NAME_MAX_LENGTH },
+    example: ['Général', 'Annonces', 'Entraide'],
+  })
+  @IsOmittable()
+  @Transform(trimEach)
+  @IsStartingRoomNames()
+  rooms?: string[];
+}
+
+/**
+ * The chat's starting rooms, by name; each must give a Matrix alias of its own (`Général` and `general`
+ * both give `#general`). Checked whatever the features: chat may be turned on later.
+ */
+export function IsStartingRoomNames(): PropertyDecorator {
+  const rules = [
+    ValidateBy(
+      {
+        name: 'distinctAliases',
+        validator: {
+          validate: (v: unknown) =>
+            !Array.isArray(v) ||
+            v.length > MAX_STARTING_ROOMS ||
+            distinctAliases(v.filter((n): n is string => typeof n === 'string')),
+        },
+      },
+      { message: 'rooms must have different names (once accents and capitals are set aside)' },
+    ),
+    ValidateBy(
+      {
+        name: 'hasAlias',
+        validator: { validate: (v: unknown) => typeof v !== 'string' || v === '' || aliasOf(v) !== undefined },
+      },
+      { each: true, message: 'rooms must each have a name with a letter or a digit' },
+    ),
+    Matches(NO_CONTROL_CHARACTERS, { each: true, message: 'rooms must not contain control characters' }),
+    MaxLength(ROOM_NAME_MAX_LENGTH, {
+      each: true,
+      message: `rooms must each be at most ${ROOM_NAME_MAX_LENGTH} characters`,
+    }),
+    MinLength(1, { each: true, message: 'rooms must not contain an empty name' }),
+    IsString({ each: true, message: 'rooms must be names' }),
+    ArrayMaxSize(MAX_STARTING_ROOMS, { message: `rooms must list at most ${MAX_STARTING_ROOMS} rooms` }),
+    IsArray({ message: 'rooms must be a list of names' }),
+  ];
+  return (target, key) => rules.forEach((rule) => rule(target, key));
 }

@@ -16,6 +16,7 @@ import { enFleet } from './en.fleet';
 import { enFederation } from './en.federation';
 import { enMe } from './en.me';
 import { enErrors } from './en.errors';
+import { enRooms } from './en.rooms';
 
 export const en = {
   ...enAccounts,
@@ -32,6 +33,7 @@ export const en = {
   ...enFederation,
   ...enMe,
   ...enErrors,
+  ...enRooms,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

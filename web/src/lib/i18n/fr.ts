@@ -13,6 +13,7 @@ import { frFleet } from './fr.fleet';
 import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
 import { frErrors } from './fr.errors';
+import { frRooms } from './fr.rooms';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -30,6 +31,7 @@ export const fr = {
   ...frFederation,
   ...frMe,
   ...frErrors,
+  ...frRooms,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',

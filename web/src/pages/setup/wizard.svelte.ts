@@ -13,6 +13,7 @@ import {
   checkUsername,
   collect,
 } from '../../lib/validation';
+import { checkCustomRooms, CUSTOM_ROOMS, ROOM_SUGGESTIONS, roomNames } from './rooms';
 
 export const STEPS = ['language', 'token', 'community', 'domain', 'admin', 'features', 'review'] as const;
 export type StepName = (typeof STEPS)[number];
@@ -32,6 +33,7 @@ export function stepOfField(field: string): StepName {
     case 'admin':
       return 'admin';
     case 'features':
+    case 'rooms':
       return 'features';
     default:
       return 'review';
@@ -50,6 +52,7 @@ export const FIELDS_WITH_INPUT: readonly string[] = [
   'admin.email',
   'admin.password',
   'admin.passwordConfirmation',
+  ...Array.from({ length: CUSTOM_ROOMS }, (_, index) => `rooms.${index}`),
 ];
 
 export type SubmitOutcome = { kind: 'done'; user: User } | { kind: 'already-completed' } | { kind: 'failed' };
@@ -67,6 +70,9 @@ export class Wizard {
   password = $state('');
   confirmation = $state('');
   features = $state<FeatureId[]>([...FEATURE_IDS]);
+  /** The chat's starting rooms: the ticked suggestions, and names of one's own (blank ones are left out). */
+  rooms = $state<string[]>(ROOM_SUGGESTIONS.filter((s) => s.ticked).map((s) => s.id));
+  customRooms = $state<string[]>(Array.from({ length: CUSTOM_ROOMS }, () => ''));
   errors = $state<Record<string, Problem>>({});
   formError = $state<Message | null>(null);
   submitting = $state(false);
@@ -83,21 +89,22 @@ export class Wizard {
   }
 
   /** Checks one step's fields, replacing that step's previous problems. */
-  validate(step: StepName): boolean {
+  validate(step: StepName, language: Locale = 'fr'): boolean {
     this.domain = this.domain.trim().toLowerCase();
     this.username = this.username.trim().toLowerCase();
-    const found = collect(this.checks(step));
+    const found = collect(this.checks(step, language));
     const others = Object.entries(this.errors).filter(([field]) => stepOfField(field) !== step);
     this.errors = { ...Object.fromEntries(others), ...found };
     return Object.keys(found).length === 0;
   }
 
-  private checks(step: StepName): Record<string, Problem | undefined> {
+  private checks(step: StepName, language: Locale): Record<string, Problem | undefined> {
     switch (step) {
       case 'language':
-      case 'features':
       case 'review':
         return {};
+      case 'features':
+        return this.features.includes('chat') ? checkCustomRooms(this.rooms, this.customRooms, language) : {};
       case 'token':
         return { setupToken: checkRequired(this.setupToken) };
       case 'community':
@@ -119,8 +126,8 @@ export class Wizard {
   }
 
   /** Validates every step; on failure shows the first failing one. */
-  validateAll(): boolean {
-    const failing = STEPS.findIndex((step) => !this.validate(step));
+  validateAll(language: Locale = 'fr'): boolean {
+    const failing = STEPS.findIndex((step) => !this.validate(step, language));
     if (failing >= 0) this.step = failing;
     return failing < 0;
   }
@@ -133,12 +140,14 @@ export class Wizard {
       domain: this.domain,
       admin: { username: this.username, email: this.email.trim(), password: this.password },
       features: FEATURE_IDS.filter((id) => this.features.includes(id)),
+      // Without chat the server keeps its default list, should chat be turned on later.
+      ...(this.features.includes('chat') ? { rooms: roomNames(this.rooms, this.customRooms, language) } : {}),
     };
   }
 
   /** The single POST /api/setup; maps refusals back onto their steps. */
   async submit(language: Locale): Promise<SubmitOutcome> {
-    if (this.submitting || !this.validateAll()) return { kind: 'failed' };
+    if (this.submitting || !this.validateAll(language)) return { kind: 'failed' };
     this.submitting = true;
     this.formError = null;
     try {
