@@ -34,6 +34,8 @@ import { Fleet1764700000000 } from './migrations/1764700000000-fleet';
 import { FederationLinkEntity } from '../federation/federation-link.entity';
 import { FederationCommandEntity } from '../federation/federation-command.entity';
 import { Federation1764710000000 } from './migrations/1764710000000-federation';
+import { SignUpSettingsEntity } from '../members/sign-up-settings.entity';
+import { SignUp1764800000000 } from './migrations/1764800000000-sign-up';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -58,6 +60,7 @@ export const ENTITIES = [
   FleetCommandEntity,
   FederationLinkEntity,
   FederationCommandEntity,
+  SignUpSettingsEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -73,6 +76,7 @@ export const MIGRATIONS = [
   Mail1764600000000,
   Fleet1764700000000,
   Federation1764710000000,
+  SignUp1764800000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
