@@ -14,6 +14,7 @@ import { enPortal } from './en.portal';
 import { enFleet } from './en.fleet';
 import { enFederation } from './en.federation';
 import { enMe } from './en.me';
+import { enSignup } from './en.signup';
 
 export const en = {
   ...enAccounts,
@@ -28,6 +29,7 @@ export const en = {
   ...enFleet,
   ...enFederation,
   ...enMe,
+  ...enSignup,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

@@ -11,6 +11,7 @@ import { frPortal } from './fr.portal';
 import { frFleet } from './fr.fleet';
 import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
+import { frSignup } from './fr.signup';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -26,6 +27,7 @@ export const fr = {
   ...frFleet,
   ...frFederation,
   ...frMe,
+  ...frSignup,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
