@@ -23,7 +23,8 @@ export class AuthController {
   @ApiErrors(401, 429)
   @ApiResponse({
     status: 403,
-    description: 'A suspended member (said only after the right password)',
+    description:
+      'A suspended member, or one awaiting approval (errors[0].code: awaitingApproval); said only after the right password',
     type: ApiErrorDto,
   })
   async login(

@@ -64,6 +64,12 @@ export class AuthService {
     if (!user || !ok) throw new ApiException(HttpStatus.UNAUTHORIZED, 'Wrong username or password.');
     this.throttle.succeeded(attempt.reservation);
     // Said only after the right password, so it tells nothing to someone guessing.
+    if (user.status === 'pending') {
+      const message = 'This account is awaiting approval by an administrator of the community.';
+      throw new ApiException(HttpStatus.FORBIDDEN, message, {
+        errors: [{ field: 'username', code: 'awaitingApproval', message }],
+      });
+    }
     if (user.status !== 'active') {
       throw new ApiException(HttpStatus.FORBIDDEN, 'This account is suspended; ask an administrator of the community.');
     }

@@ -35,6 +35,8 @@ import { FederationLinkEntity } from '../federation/federation-link.entity';
 import { FederationCommandEntity } from '../federation/federation-command.entity';
 import { Federation1764710000000 } from './migrations/1764710000000-federation';
 import { StartingRooms1764730000000 } from './migrations/1764730000000-starting-rooms';
+import { SignUpSettingsEntity } from '../members/sign-up-settings.entity';
+import { SignUp1764800000000 } from './migrations/1764800000000-sign-up';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -59,6 +61,7 @@ export const ENTITIES = [
   FleetCommandEntity,
   FederationLinkEntity,
   FederationCommandEntity,
+  SignUpSettingsEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -75,6 +78,7 @@ export const MIGRATIONS = [
   Fleet1764700000000,
   Federation1764710000000,
   StartingRooms1764730000000,
+  SignUp1764800000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -31,6 +31,17 @@ describe('mail messages', () => {
     assert.ok(mail.html.includes('href="https://x.example/#/reset/t0k3n"'));
   });
 
+  it('an approved sign-up says so in the installation’s language, with the account and the sign-in link', () => {
+    const content = { kind: 'signUpApproved', link: 'https://fab.example/#/login', username: 'dominique' } as const;
+    const fr = buildMail(content, { language: 'fr', communityName: 'La Fabrique' });
+    assert.equal(fr.subject, 'La Fabrique : votre demande est acceptée');
+    assert.match(fr.text, /votre compte dominique est prêt/);
+    assert.ok(fr.html.includes('href="https://fab.example/#/login"'));
+    const en = buildMail(content, { language: 'en', communityName: 'The Workshop' });
+    assert.equal(en.subject, 'The Workshop: your request is accepted');
+    assert.match(en.text, /your account dominique is ready/);
+  });
+
   it('the test message exists in both languages', () => {
     assert.equal(
       buildMail({ kind: 'test' }, { language: 'fr', communityName: 'Fab' }).subject,

@@ -9,7 +9,8 @@ export interface MailContext {
 export type MailContent =
   | { kind: 'test' }
   | { kind: 'invitation'; link: string; expiresAt: Date }
-  | { kind: 'passwordReset'; link: string; username: string; validMinutes: number };
+  | { kind: 'passwordReset'; link: string; username: string; validMinutes: number }
+  | { kind: 'signUpApproved'; link: string; username: string };
 
 export interface BuiltMail {
   subject: string;
@@ -58,6 +59,16 @@ const TEMPLATES: Record<Language, Record<MailContent['kind'], Template>> = {
       ],
       button: 'Choisir un nouveau mot de passe',
     },
+    signUpApproved: {
+      subject: '{community} : votre demande est acceptée',
+      paragraphs: [
+        'Bonjour,',
+        'Un·e admin de {community} a accepté votre demande : votre compte {username} est prêt.',
+        'Connectez-vous ici avec le mot de passe que vous avez choisi :',
+        '{link}',
+      ],
+      button: 'Se connecter',
+    },
   },
   en: {
     test: {
@@ -85,6 +96,16 @@ const TEMPLATES: Record<Language, Record<MailContent['kind'], Template>> = {
         'If you did not ask for anything, ignore this message: your password does not change.',
       ],
       button: 'Choose a new password',
+    },
+    signUpApproved: {
+      subject: '{community}: your request is accepted',
+      paragraphs: [
+        'Hello,',
+        'An admin of {community} accepted your request: your account {username} is ready.',
+        'Sign in here with the password you chose:',
+        '{link}',
+      ],
+      button: 'Sign in',
     },
   },
 };
@@ -123,6 +144,8 @@ function paramsOf(content: MailContent, context: MailContext): Params {
       return { ...params, link: content.link, expires: formatDate(content.expiresAt, context.language) };
     case 'passwordReset':
       return { ...params, link: content.link, username: content.username, minutes: String(content.validMinutes) };
+    case 'signUpApproved':
+      return { ...params, link: content.link, username: content.username };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, Not } from 'typeorm';
 import { writeAtomically } from '../database/write-transaction';
 import { UserEntity, type UserStatus } from '../users/user.entity';
 
@@ -8,7 +8,10 @@ export interface MemberChanges {
   displayName?: string | null;
 }
 
-/** The `user` rows whose role is 'member': no call here can read, change or remove an admin. */
+/**
+ * The `user` rows whose role is 'member': no call here can read, change or remove an admin. Requests
+ * still pending (open sign-up) are left to sign-up.repository.ts, except for removal.
+ */
 @Injectable()
 export class MemberRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -18,7 +21,7 @@ export class MemberRepository {
   }
 
   list(): Promise<UserEntity[]> {
-    return this.repo.find({ where: { role: 'member' }, order: { createdAt: 'ASC' } });
+    return this.repo.find({ where: { role: 'member', status: Not('pending') }, order: { createdAt: 'ASC' } });
   }
 
   find(id: string): Promise<UserEntity | null> {
@@ -31,7 +34,9 @@ export class MemberRepository {
    */
   update(id: string, changes: MemberChanges): boolean {
     return writeAtomically(this.dataSource, (db) => {
-      if (!db.prepare(`SELECT 1 FROM "user" WHERE "id" = ? AND "role" = 'member'`).get(id)) return false;
+      // A pending request is not a member yet: it is approved through its own route (and mail).
+      const member = `SELECT 1 FROM "user" WHERE "id" = ? AND "role" = 'member' AND "status" <> 'pending'`;
+      if (!db.prepare(member).get(id)) return false;
       if (changes.status !== undefined) {
         db.prepare(`UPDATE "user" SET "status" = ? WHERE "id" = ?`).run(changes.status, id);
         if (changes.status === 'suspended') db.prepare(`DELETE FROM "session" WHERE "user_id" = ?`).run(id);

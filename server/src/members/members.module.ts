@@ -12,13 +12,16 @@ import { MemberRepository } from './member.repository';
 import { MemberServiceAccounts, NoServiceAccounts } from './member-service-accounts.port';
 import { MembersController } from './members.controller';
 import { MembersService } from './members.service';
+import { SignUpController } from './sign-up.controller';
+import { SignUpRepository } from './sign-up.repository';
+import { SignUpService } from './sign-up.service';
 
 /** Members: accounts for the community, distinct from admins (issue 11). */
 @Module({
   // Invitations go by mail when outgoing mail is set up.
   imports: [MailModule],
   // Invitations first: /members/invitations must not be read as /members/:id.
-  controllers: [MemberInvitationsController, MembersController, MeController, AvatarController],
+  controllers: [MemberInvitationsController, SignUpController, MembersController, MeController, AvatarController],
   providers: [
     MembersService,
     MemberInvitationsService,
@@ -27,6 +30,8 @@ import { MembersService } from './members.service';
     AvatarRepository,
     MemberRepository,
     MemberInvitationRepository,
+    SignUpService,
+    SignUpRepository,
     // Replaced in appliance mode through withServiceAccounts (app.modules.ts): the OpenID provider's part.
     { provide: MemberServiceAccounts, useClass: NoServiceAccounts },
   ],

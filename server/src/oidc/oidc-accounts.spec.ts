@@ -34,4 +34,11 @@ describe('OIDC accounts: preferred_username is a Matrix localpart', () => {
       undefined,
     );
   });
+
+  it('refuses a sign-up request still awaiting approval: no service (chat) gets an account before it', async () => {
+    assert.equal(
+      await accounts({ id: 'u1', username: 'dominique', status: 'pending', displayName: null }).find('u1'),
+      undefined,
+    );
+  });
 });

@@ -10,8 +10,12 @@ import { DateColumn, KeyColumn, TextColumn } from '../database/columns';
 export const ROLES = ['admin', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A suspended account keeps its data but cannot sign in; its sessions ended when it was suspended. */
-export const USER_STATUSES = ['active', 'suspended'] as const;
+/**
+ * A suspended account keeps its data but cannot sign in; its sessions ended when it was suspended.
+ * A pending one asked to join by the open sign-up and waits for an admin's approval: it cannot sign
+ * in anywhere (here nor through the OpenID provider) until then.
+ */
+export const USER_STATUSES = ['active', 'suspended', 'pending'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 @Entity('user')

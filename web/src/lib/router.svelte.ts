@@ -1,6 +1,7 @@
 /**
  * A minimal hash router: `#/setup`, `#/login`, `#/dashboard`, `#/invite/<token>`, `#/join/<token>`,
- * `#/forgot`, `#/reset/<token>` (a password-reset link sent by mail) and `#/portal` (the members' home).
+ * `#/forgot`, `#/reset/<token>` (a password-reset link sent by mail), `#/signup` (asking to join, when
+ * open sign-up is on) and `#/portal` (the members' home).
  */
 
 function readHash(): string {

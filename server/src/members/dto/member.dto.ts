@@ -57,11 +57,14 @@ export class MemberIdParams {
   id: string;
 }
 
+/** What an admin may set by hand; a pending request is approved or refused by its own routes. */
+export const SETTABLE_STATUSES = ['active', 'suspended'] as const;
+
 export class UpdateMemberDto {
-  @ApiPropertyOptional({ enum: USER_STATUSES, description: 'suspended: signed out everywhere, cannot sign in' })
+  @ApiPropertyOptional({ enum: SETTABLE_STATUSES, description: 'suspended: signed out everywhere, cannot sign in' })
   @IsOmittable()
-  @IsIn(USER_STATUSES, { message: `status must be one of ${USER_STATUSES.join(', ')}` })
-  status?: UserStatus;
+  @IsIn(SETTABLE_STATUSES, { message: `status must be one of ${SETTABLE_STATUSES.join(', ')}` })
+  status?: (typeof SETTABLE_STATUSES)[number];
 
   @IsDisplayName()
   displayName?: string;

@@ -2,6 +2,7 @@ import { call, client } from './client';
 import type {
   AcceptInvitationRequest,
   AcceptMemberInvitationRequest,
+  SignUpRequest,
   BackupRequest,
   BackupSchedule,
   ExportRequest,
@@ -102,6 +103,14 @@ export const api = {
   memberInvitation: (token: string) => call(client.GET('/api/members/invitations/{token}', path({ token }))),
   acceptMemberInvitation: (token: string, body: AcceptMemberInvitationRequest) =>
     call(client.POST('/api/members/invitations/{token}/accept', { ...path({ token }), body })),
+  // Open sign-up, approved by an admin (issue 11).
+  signUpStatus: () => call(client.GET('/api/sign-up')),
+  signUp: (body: SignUpRequest) => call(client.POST('/api/sign-up', { body })),
+  signUpSettings: () => call(client.GET('/api/members/sign-up-settings')),
+  saveSignUpSettings: (open: boolean) => call(client.PUT('/api/members/sign-up-settings', { body: { open } })),
+  signUpRequests: () => call(client.GET('/api/members/sign-up-requests')),
+  approveSignUp: (id: string) => call(client.POST('/api/members/sign-up-requests/{id}/approve', path({ id }))),
+  refuseSignUp: (id: string) => call(client.DELETE('/api/members/sign-up-requests/{id}', path({ id }))),
   // Outgoing mail (issue 11).
   mailSettings: () => call(client.GET('/api/mail/settings')),
   saveMailSettings: (body: MailSettingsChange) => call(client.PUT('/api/mail/settings', { body })),

@@ -88,6 +88,7 @@ export type MemberInvitation = Schemas['MemberInvitationDto'];
 export type MemberInvitationStatus = Schemas['MemberInvitationStatusDto'];
 export type MemberInvitationState = MemberInvitationStatus['state'];
 export type AcceptMemberInvitationRequest = Schemas['AcceptMemberInvitationDto'];
+export type SignUpRequest = Schemas['SignUpDto'];
 export type Me = Schemas['MeDto'];
 export type MeChange = Schemas['UpdateMeDto'];
 

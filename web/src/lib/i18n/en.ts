@@ -17,6 +17,7 @@ import { enFederation } from './en.federation';
 import { enMe } from './en.me';
 import { enErrors } from './en.errors';
 import { enRooms } from './en.rooms';
+import { enSignup } from './en.signup';
 
 export const en = {
   ...enAccounts,
@@ -34,6 +35,7 @@ export const en = {
   ...enMe,
   ...enErrors,
   ...enRooms,
+  ...enSignup,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

@@ -14,6 +14,7 @@ import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
 import { frErrors } from './fr.errors';
 import { frRooms } from './fr.rooms';
+import { frSignup } from './fr.signup';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -32,6 +33,7 @@ export const fr = {
   ...frMe,
   ...frErrors,
   ...frRooms,
+  ...frSignup,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
