@@ -17,7 +17,24 @@ done
 if [ "$purpose" = test ] && ! fc-list 2>/dev/null | grep -qi dejavu; then missing+=(fonts-dejavu-core); fi
 # aiosmtpd: the real SMTP server the outgoing-mail test starts (test/integration/mail.test.ts).
 if [ "$purpose" = test ] && ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then missing+=(python3-aiosmtpd); fi
-[ ${#missing[@]} -eq 0 ] && exit 0
+# openssh-server: the real SFTP server of the SFTP backup place test (test/support/sftp-server.ts), run
+# by the test on its own port (policy-rc.d keeps the package from starting a system sshd where one is set);
+# python3-venv: moto's virtual environment below.
+if [ "$purpose" = test ] && [ ! -x /usr/sbin/sshd ]; then missing+=(openssh-server); fi
+if [ "$purpose" = test ] && ! /usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1; then missing+=(python3-venv); fi
+
+# moto's S3 server (PyPI moto[server], in its own venv: Debian has no S3 server), for the S3 backup place
+# test (test/support/s3-server.ts). Made after the system packages (it needs python3-venv).
+moto_venv() {
+  local venv="${TL_MOTO_VENV:-/opt/tl-test-moto}"
+  [ "$purpose" = test ] || return 0
+  [ -x "$venv/bin/moto_server" ] && return 0
+  echo "Installing moto[server] in $venv"
+  /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/pip" install -q 'moto[server]>=5,<6'
+}
+
+if [ ${#missing[@]} -eq 0 ]; then moto_venv; exit 0; fi
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "Missing system packages: ${missing[*]}" >&2
@@ -28,3 +45,4 @@ echo "Installing system packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+moto_venv

@@ -122,7 +122,7 @@ describe('backup targets: a directory and an append-only REST server', () => {
     await refused({ kind: 'directory', location: 'backups' }, 400, 'notAbsolute');
     await refused({ kind: 'directory', location: '/etc/backups' }, 400, 'systemPath');
     await refused({ kind: 'rest', location: 'ftp://coop.example/' }, 400, 'notHttpUrl');
-    await refused({ kind: 'sftp', location: 'sftp:coop@host:/srv' }, 400, 'kindNotYet');
+    await refused({ kind: 'sftp', location: 'sftp://coop@host/a b' }, 400, 'notSftpLocation');
     await refused({ kind: 'directory', location: `${directory}-missing` }, 400, 'targetMissingDirectory');
     // Unknown fields and a missing retention are the DTO's.
     const missing = await api().post('/api/backups/targets', { label: 'X', kind: 'directory', location: directory });

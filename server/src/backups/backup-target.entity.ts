@@ -14,6 +14,8 @@ export class BackupTargetEntity {
   @TextColumn() kind: TargetKind;
   @TextColumn() location: string;
   @BooleanColumn() enabled: boolean;
+  /** S3 places: path-style requests (`endpoint/bucket`) rather than a bucket's own host name; else null. */
+  @BooleanColumn({ nullable: true }) s3PathStyle: boolean | null;
 
   /** The target's own retention; all three null: keep everything (an append-only server refuses `forget`). */
   @IntegerColumn({ nullable: true }) keepDaily: number | null;

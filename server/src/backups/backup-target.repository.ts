@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DataDirRepository } from '../platform/data-dir.repository';
-import { repositoryFileContent, resticTarget, retentionOf, type TargetKind } from './backup-target-location';
+import { resticTarget, retentionOf, secretFileContent, type TargetKind } from './backup-target-location';
 import { BackupTargetEntity } from './backup-target.entity';
 import type { JobError } from '../jobs/job.types';
 import type { RetentionPolicy } from './backup.types';
 import type { BackupTarget } from './restic.types';
+import { fingerprintOf, generateSshKeyPair, parseHostKey, publicKeyOf } from './ssh-key';
+
+/** The comment of the appliance's SSH public key: what the admin sees in the server's authorized_keys. */
+const SSH_KEY_COMMENT = 'tiers-lieux-backups';
 
 /** A configured off-site target as the backups module uses it: its row, and restic's view of it. */
 export interface StoredTarget {
@@ -20,6 +24,8 @@ export interface NewTarget {
   kind: TargetKind;
   location: string;
   retention: RetentionPolicy | null;
+  /** S3 places only (null for the others). */
+  s3PathStyle: boolean | null;
 }
 
 const keepColumns = (retention: RetentionPolicy | null) => ({
@@ -47,7 +53,25 @@ export class BackupTargetRepository {
   writeSecret(id: string, kind: TargetKind, secret: string | null): void {
     const file = this.files.backupTargetSecretFile(id);
     if (secret === null) this.files.remove(file);
-    else this.files.writeAtomic(file, repositoryFileContent(kind, secret));
+    else this.files.writeAtomic(file, secretFileContent(kind, secret));
+  }
+
+  /**
+   * The appliance's SSH public key toward SFTP places, the key pair made on first need (one for all
+   * places: the admin adds one line to each server's authorized_keys). The private key never leaves
+   * its 0600 file.
+   */
+  sshPublicKey(): string {
+    const file = this.files.backupSshKeyFile;
+    if (!this.files.exists(file)) this.files.createAtomic(file, generateSshKeyPair(SSH_KEY_COMMENT).privateKey);
+    return publicKeyOf(this.files.readText(file) ?? '', SSH_KEY_COMMENT);
+  }
+
+  /** The pinned host key's fingerprint of an SFTP place (what the admin compares with the server's). */
+  hostKeyFingerprint(row: BackupTargetEntity): string | null {
+    if (row.kind !== 'sftp') return null;
+    const key = parseHostKey(this.files.readText(this.files.backupTargetSecretFile(row.id)) ?? '');
+    return key ? fingerprintOf(key) : null;
   }
 
   removeSecret(id: string): void {
@@ -57,8 +81,13 @@ export class BackupTargetRepository {
   /** restic's view of a row: through its secret file when it has one. */
   stored(row: BackupTargetEntity): StoredTarget {
     const file = this.files.backupTargetSecretFile(row.id);
-    const repositoryFile = this.files.exists(file) ? file.slice(this.files.root.length + 1) : null;
-    return { row, target: resticTarget(row, repositoryFile), retention: retentionOf(row) };
+    const secretFile = this.files.exists(file) ? this.relative(file) : null;
+    const sshKeyFile = this.relative(this.files.backupSshKeyFile);
+    return { row, target: resticTarget(row, { secretFile, sshKeyFile }), retention: retentionOf(row) };
+  }
+
+  private relative(file: string): string {
+    return file.slice(this.files.root.length + 1);
   }
 
   /** A target as it would be stored, before it is (the probe runs on it). */
@@ -132,6 +161,7 @@ export class BackupTargetRepository {
       kind: fields.kind,
       location: fields.location,
       enabled: true,
+      s3PathStyle: fields.s3PathStyle,
       ...keepColumns(fields.retention),
       lastAttemptAt: null,
       lastSuccessAt: null,

@@ -7,6 +7,7 @@ import {
   BackupTargetDto,
   BackupTargetListDto,
   BackupTargetParams,
+  BackupSshKeyDto,
   NewBackupTargetDto,
 } from './dto/backup-target.dto';
 
@@ -20,6 +21,13 @@ export class BackupTargetsController {
   @ApiOkResponse({ type: BackupTargetListDto })
   list(): Promise<BackupTargetListDto> {
     return this.targets.list();
+  }
+
+  /** The appliance's SSH public key for SFTP places (made on first need): the admin adds it to the server. */
+  @Get('ssh-key')
+  @ApiOkResponse({ type: BackupSshKeyDto })
+  sshKey(): BackupSshKeyDto {
+    return this.targets.sshKey();
   }
 
   /** Opens the repository there (or creates it): 400 for a bad location, 502 when the place does not answer. */

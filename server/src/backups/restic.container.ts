@@ -1,5 +1,6 @@
 import type { EngineMountSpec } from '../engine/engine.types';
 import type { BackupTarget, VolumeRef } from './restic.types';
+import { HOST_KEY_ALIAS } from './ssh-key';
 
 /**
  * Pure: where things are inside restic's container, and which privileges each kind of call gets.
@@ -68,18 +69,74 @@ export function repositoryArg(target: BackupTarget): string {
     case 'rest':
       return `rest:${target.url}`;
     case 'sftp':
-      return `sftp:${target.url}`;
+      return `sftp:${target.user}@${target.host}:${target.path}`;
     case 's3':
       return `s3:${target.url}`;
   }
 }
 
-/** How restic is told the repository: a secret file (a URL with its password) or `-r`. */
+/** How restic is told the repository: a secret file (a URL with its password) or `-r`, and its options. */
 export function repositoryArgs(target: BackupTarget): string[] {
   if (target.kind === 'rest' && target.repositoryFile) {
     return ['--repository-file', dataPath(safeRelative(target.repositoryFile))];
   }
+  if (target.kind === 'sftp') return ['-r', repositoryArg(target), '-o', `sftp.command=${sshCommand(target)}`];
+  if (target.kind === 's3') {
+    return ['-r', repositoryArg(target), '-o', `s3.bucket-lookup=${target.pathStyle ? 'path' : 'auto'}`];
+  }
   return ['-r', repositoryArg(target)];
+}
+
+/**
+ * The ssh restic runs for an SFTP place: the appliance's key only, the place's host key pinned (an
+ * unknown or changed key is refused, never learnt), no prompt, no configuration file of the image.
+ * restic splits it on spaces: every part is checked free of them (backup-target-location.ts).
+ */
+export function sshCommand(target: Extract<BackupTarget, { kind: 'sftp' }>): string {
+  return [
+    'ssh',
+    '-F',
+    '/dev/null',
+    '-i',
+    dataPath(safeRelative(target.keyFile)),
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    `UserKnownHostsFile=${dataPath(safeRelative(target.knownHostsFile))}`,
+    '-o',
+    'GlobalKnownHostsFile=/dev/null',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `HostKeyAlias=${HOST_KEY_ALIAS}`,
+    '-o',
+    'CheckHostIP=no',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'ConnectTimeout=30',
+    '-o',
+    'ServerAliveInterval=30',
+    '-p',
+    String(target.port),
+    '-l',
+    target.user,
+    target.host,
+    '-s',
+    'sftp',
+  ].join(' ');
+}
+
+/**
+ * The environment a call adds for its target: only file paths, never a secret. restic's S3 client
+ * reads its keys from the AWS credentials file this names (and would read AWS_* variables first: the
+ * container is given none).
+ */
+export function targetEnv(target: BackupTarget): string[] {
+  if (target.kind === 's3' && target.credentialsFile) {
+    return [`AWS_SHARED_CREDENTIALS_FILE=${dataPath(safeRelative(target.credentialsFile))}`];
+  }
+  return [];
 }
 
 /** `copy` of the given snapshots from the local repository (mounted with the data directory, same password). */

@@ -129,13 +129,19 @@ export function classifyFailure(output: string): ResticFailure {
   return 'failed';
 }
 
-/** The lines worth showing as the detail: restic's `Fatal:` line first, else the last lines. */
+/**
+ * What ssh says before restic's vaguer `Fatal:` line ("unable to start the sftp session, error: EOF"):
+ * kept in the detail, which tells a changed host key from a refused key.
+ */
+const SSH_LINES = /host key verification failed|permission denied \(/i;
+
+/** The lines worth showing as the detail: ssh's verdict and restic's `Fatal:` line first, else the last lines. */
 export function failureDetail(stderr: string, exitCode: number): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const fatal = lines.filter((l) => /^fatal:/i.test(l));
+  const fatal = lines.filter((l) => /^fatal:/i.test(l) || SSH_LINES.test(l));
   const chosen = (fatal.length > 0 ? fatal : lines.slice(-3)).join(' | ');
   return `${chosen || 'no error output'} (exit ${exitCode})`.slice(0, 1000);
 }

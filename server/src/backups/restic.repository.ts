@@ -27,6 +27,7 @@ import {
   safeFilename,
   safeRelative,
   stdinPath,
+  targetEnv,
   volumePath,
 } from './restic.container';
 import { commandOf, LineCapture, memoized, type Call } from './restic.call';
@@ -250,7 +251,7 @@ export class ResticRepository implements ResticPort {
           image: await this.image(),
           cmd: commandOf(target, call),
           entrypoint: call.entrypoint,
-          env: [`RESTIC_PASSWORD_FILE=${password}`, `TMPDIR=${SCRATCH}`, `HOME=${SCRATCH}`],
+          env: [`RESTIC_PASSWORD_FILE=${password}`, `TMPDIR=${SCRATCH}`, `HOME=${SCRATCH}`, ...targetEnv(target)],
           labels: { [LABELS.tool]: RESTIC_TOOL },
           mounts: resticMounts(await this.data(), target, call.volumes ?? []),
           network: isRemote(target) ? 'bridge' : 'none',

@@ -11,8 +11,10 @@ export type BackupTarget =
   | { kind: 'directory'; path: string }
   /** `repositoryFile`: relative to the data directory, the whole URL with its password (never in `url`). */
   | { kind: 'rest'; url: string; repositoryFile?: string }
-  | { kind: 'sftp'; url: string }
-  | { kind: 's3'; url: string };
+  /** `keyFile`, `knownHostsFile`: relative to the data directory (the appliance's key, the pinned host key). */
+  | { kind: 'sftp'; user: string; host: string; port: number; path: string; keyFile: string; knownHostsFile: string }
+  /** `url`: `https://endpoint/bucket/prefix`; `credentialsFile`: relative to the data directory (AWS format). */
+  | { kind: 's3'; url: string; credentialsFile?: string; pathStyle?: boolean };
 
 /** restic's `key list --json` entry, trimmed: `current` is the key the call opened the repository with. */
 export interface ResticKey {

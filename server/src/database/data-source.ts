@@ -19,6 +19,7 @@ import { BackupSettingsEntity } from '../backups/backup-settings.entity';
 import { BackupSettings1764320000000 } from './migrations/1764320000000-backup-settings';
 import { BackupTargetEntity } from '../backups/backup-target.entity';
 import { BackupTargets1764335000000 } from './migrations/1764335000000-backup-targets';
+import { BackupTargetS31764720000000 } from './migrations/1764720000000-backup-target-s3';
 import { MemberInvitationEntity } from '../members/member-invitation.entity';
 import { Members1764400000000 } from './migrations/1764400000000-members';
 import { OidcPayloadEntity } from '../oidc/oidc-payload.entity';
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   Mail1764600000000,
   Fleet1764700000000,
   Federation1764710000000,
+  BackupTargetS31764720000000,
   StartingRooms1764730000000,
   SignUp1764800000000,
 ];

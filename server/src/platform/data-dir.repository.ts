@@ -95,7 +95,15 @@ export class DataDirRepository {
     return join(this.secretsDir, 'backup-password');
   }
 
-  /** An off-site backup target's repository with its credentials (a REST URL with its password). */
+  /** The appliance's SSH private key toward SFTP backup places (OpenSSH format; `.pub` beside it). */
+  get backupSshKeyFile(): string {
+    return join(this.secretsDir, 'backup-ssh-key');
+  }
+
+  /**
+   * An off-site backup target's secret: its repository with its credentials (a REST URL with its
+   * password), its pinned host key (SFTP, known_hosts) or its keys (S3, an AWS credentials file).
+   */
   backupTargetSecretFile(id: string): string {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new RangeError(`bad backup target id: ${id}`);
     return join(this.secretsDir, 'backup-targets', id);

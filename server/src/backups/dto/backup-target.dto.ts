@@ -64,6 +64,25 @@ export class BackupTargetDto {
     description: 'When a recovery key was added here (null: no recovery key opens this place)',
   })
   recoveryKeyAt: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'SHA256:B1JZmOt13EwhmD66PEKEZUxAxhYUKecR3XCIPC5kRUc',
+    description: 'sftp: the fingerprint of the pinned host key (null for the other kinds)',
+  })
+  hostKeyFingerprint: string | null;
+
+  @ApiProperty({ nullable: true, type: Boolean, description: 's3: path-style requests (null for the other kinds)' })
+  s3PathStyle: boolean | null;
+}
+
+export class BackupSshKeyDto {
+  @ApiProperty({
+    example: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI… tiers-lieux-backups',
+    description: 'The appliance’s public key, to add to an SFTP server’s authorized_keys',
+  })
+  publicKey: string;
 }
 
 export class BackupTargetListDto {
@@ -78,17 +97,46 @@ export class NewBackupTargetDto {
   @Matches(/\S/, { message: 'label must not be blank' })
   label: string;
 
-  @ApiProperty({ enum: TARGET_KINDS, description: 'sftp and s3 are refused for now (400, code kindNotYet)' })
+  @ApiProperty({ enum: TARGET_KINDS })
   @IsIn(TARGET_KINDS)
   kind: TargetKind;
 
   @ApiProperty({
     maxLength: 1024,
-    description: 'directory: an absolute path of the host; rest: an http(s) URL (a password in it is kept apart)',
+    description:
+      'directory: an absolute path of the host; rest: an http(s) URL (a password in it is kept apart); ' +
+      'sftp: sftp://user@host[:port]/absolute/path; s3: https://endpoint/bucket[/path]',
   })
   @IsString()
   @MaxLength(1024)
   location: string;
+
+  @ApiPropertyOptional({
+    maxLength: 16384,
+    description:
+      'sftp (required): the server’s host public key, pinned (a known_hosts or .pub line); kept in a 0600 file',
+  })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(16384)
+  hostKey?: string;
+
+  @ApiPropertyOptional({ maxLength: 256, description: 's3 (required): the access key id; kept in a 0600 file' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(256)
+  accessKeyId?: string;
+
+  @ApiPropertyOptional({ maxLength: 256, description: 's3 (required): the secret key; kept in a 0600 file' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(256)
+  secretAccessKey?: string;
+
+  @ApiPropertyOptional({ description: 's3: path-style requests (endpoint/bucket), for most self-hosted services' })
+  @IsOmittable()
+  @IsBoolean()
+  pathStyle?: boolean;
 
   @ApiProperty(RETENTION_DOC)
   // null keeps everything; an object must be a whole retention.

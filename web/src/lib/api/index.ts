@@ -88,6 +88,7 @@ export const api = {
   // Other places (off-site backup targets).
   backupTargets: () => call(client.GET('/api/backups/targets')),
   addBackupTarget: (body: NewBackupTarget) => call(client.POST('/api/backups/targets', { body })),
+  backupSshKey: () => call(client.GET('/api/backups/targets/ssh-key')),
   changeBackupTarget: (id: string, body: BackupTargetChange) =>
     call(client.PUT('/api/backups/targets/{id}', { ...path({ id }), body })),
   removeBackupTarget: (id: string) => call(client.DELETE('/api/backups/targets/{id}', path({ id }))),

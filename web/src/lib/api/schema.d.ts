@@ -516,6 +516,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/targets/ssh-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BackupTargetsController_sshKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/backups/targets/{id}": {
         parameters: {
             query?: never;
@@ -1652,20 +1668,39 @@ export interface components {
              * @description When a recovery key was added here (null: no recovery key opens this place)
              */
             recoveryKeyAt: string | null;
+            /**
+             * @description sftp: the fingerprint of the pinned host key (null for the other kinds)
+             * @example SHA256:B1JZmOt13EwhmD66PEKEZUxAxhYUKecR3XCIPC5kRUc
+             */
+            hostKeyFingerprint: string | null;
+            /** @description s3: path-style requests (null for the other kinds) */
+            s3PathStyle: boolean | null;
         };
         BackupTargetListDto: {
             targets: components["schemas"]["BackupTargetDto"][];
         };
+        BackupSshKeyDto: {
+            /**
+             * @description The appliance’s public key, to add to an SFTP server’s authorized_keys
+             * @example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI… tiers-lieux-backups
+             */
+            publicKey: string;
+        };
         NewBackupTargetDto: {
             /** @example Disque USB */
             label: string;
-            /**
-             * @description sftp and s3 are refused for now (400, code kindNotYet)
-             * @enum {string}
-             */
+            /** @enum {string} */
             kind: "directory" | "rest" | "sftp" | "s3";
-            /** @description directory: an absolute path of the host; rest: an http(s) URL (a password in it is kept apart) */
+            /** @description directory: an absolute path of the host; rest: an http(s) URL (a password in it is kept apart); sftp: sftp://user@host[:port]/absolute/path; s3: https://endpoint/bucket[/path] */
             location: string;
+            /** @description sftp (required): the server’s host public key, pinned (a known_hosts or .pub line); kept in a 0600 file */
+            hostKey?: string;
+            /** @description s3 (required): the access key id; kept in a 0600 file */
+            accessKeyId?: string;
+            /** @description s3 (required): the secret key; kept in a 0600 file */
+            secretAccessKey?: string;
+            /** @description s3: path-style requests (endpoint/bucket), for most self-hosted services */
+            pathStyle?: boolean;
             /** @description This place’s own retention; null keeps everything (what an append-only server needs) */
             retention: components["schemas"]["RetentionDto"] | null;
         };
@@ -4318,6 +4353,43 @@ export interface operations {
             };
             /** @description A part this needs (the Docker engine) is unavailable right now */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BackupTargetsController_sshKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupSshKeyDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

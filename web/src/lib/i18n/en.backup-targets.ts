@@ -52,7 +52,6 @@ export const enBackupTargets = {
   'backups.targets.form.locationMissing': 'Say where this place is.',
   'backups.targets.form.countInvalid': 'A whole number from 0.',
 
-  'backups.targets.problem.kindNotYet': 'This kind of place is not supported yet: use a folder or a backup server.',
   'backups.targets.problem.notAbsolute': 'Give an absolute path, starting with /.',
   'backups.targets.problem.systemPath': 'This folder belongs to the system: choose a folder of a mounted disk.',
   'backups.targets.problem.notHttpUrl': 'Give an address starting with http:// or https://.',
@@ -65,6 +64,45 @@ export const enBackupTargets = {
   'backups.targets.problem.targetLocked': 'Another operation held this place.',
   'backups.targets.problem.targetDiskFull': 'This place is full.',
   'backups.targets.problem.targetTimeout': 'This place stopped answering.',
+
+  // SFTP and S3 places (issue 10).
+  'backups.targets.form.location.sftp': 'SFTP server',
+  'backups.targets.form.location.sftpHint':
+    'The user the backups are stored as, the server’s name or address, its SSH port (22 usually) and the folder there, such as /srv/backups/community.',
+  'backups.targets.form.location.s3': 'S3-compatible storage',
+  'backups.targets.form.location.s3Hint':
+    'The service’s address (such as https://s3.example.org), the bucket, and optionally a folder inside it.',
+  'backups.targets.form.sftp.publicKey': 'This server’s public key',
+  'backups.targets.form.sftp.publicKeyHint':
+    'Add this line to the file ~/.ssh/authorized_keys of that user on the SFTP server: it lets this server in, and only it.',
+  'backups.targets.form.sftp.publicKeyFailed': 'The public key could not be shown. {reason}',
+  'backups.targets.form.sftp.user': 'User',
+  'backups.targets.form.sftp.host': 'Server',
+  'backups.targets.form.sftp.port': 'Port',
+  'backups.targets.form.sftp.path': 'Folder',
+  'backups.targets.form.sftp.hostKey': 'The SFTP server’s own key',
+  'backups.targets.form.sftp.hostKeyHint':
+    'Paste the content of /etc/ssh/ssh_host_ed25519_key.pub of that server (ask its administrator). Only a server showing this key will receive the backups.',
+  'backups.targets.form.sftp.fingerprint': 'Its fingerprint (compare it with “ssh-keygen -lf” on the server):',
+  'backups.targets.form.s3.endpoint': 'Service address',
+  'backups.targets.form.s3.bucket': 'Bucket',
+  'backups.targets.form.s3.path': 'Folder (optional)',
+  'backups.targets.form.s3.pathStyle': 'Bucket in the path (most self-hosted services: MinIO, Garage…)',
+  'backups.targets.form.s3.accessKeyId': 'Access key',
+  'backups.targets.form.s3.secretAccessKey': 'Secret key (kept apart, never shown again)',
+  'backups.targets.fingerprint': 'Server key {fingerprint}',
+  'backups.targets.problem.notSftpLocation':
+    'Give a user, a server, a port and a folder starting with / (letters, digits and . _ - only).',
+  'backups.targets.problem.notHostKey': 'Paste the server’s key: one line such as “ssh-ed25519 AAAA…”.',
+  'backups.targets.problem.notS3Location':
+    'Give the service’s address (https://…) and a bucket name (lowercase letters, digits, dots and dashes).',
+  'backups.targets.problem.notS3Keys': 'Give the access key and the secret key.',
+  'backups.targets.problem.targetHostKeyMismatch':
+    'The server did not show the key given: it may be another server, or its key changed. Compare the fingerprints.',
+  'backups.targets.problem.targetSshDenied':
+    'The server refused this server’s key: add the public key above to authorized_keys of that user.',
+  'backups.targets.problem.targetS3Denied':
+    'The storage refused these keys: check the access key, the secret key and their rights on the bucket.',
 
   'jobs.stage.backupCopy': 'Copying the backup to {target}',
   'jobs.stage.backupForgetTarget': 'Removing old backups at {target}',

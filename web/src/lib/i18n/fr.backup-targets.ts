@@ -51,8 +51,6 @@ export const frBackupTargets = {
   'backups.targets.form.locationMissing': 'Indiquez où se trouve cet emplacement.',
   'backups.targets.form.countInvalid': 'Un nombre entier à partir de 0.',
 
-  'backups.targets.problem.kindNotYet':
-    'Ce type d’emplacement n’est pas encore pris en charge : utilisez un dossier ou un serveur de sauvegarde.',
   'backups.targets.problem.notAbsolute': 'Donnez un chemin absolu, qui commence par /.',
   'backups.targets.problem.systemPath': 'Ce dossier appartient au système : choisissez un dossier d’un disque branché.',
   'backups.targets.problem.notHttpUrl': 'Donnez une adresse qui commence par http:// ou https://.',
@@ -66,6 +64,45 @@ export const frBackupTargets = {
   'backups.targets.problem.targetLocked': 'Une autre opération occupait cet emplacement.',
   'backups.targets.problem.targetDiskFull': 'Cet emplacement est plein.',
   'backups.targets.problem.targetTimeout': 'Cet emplacement a cessé de répondre.',
+
+  // SFTP and S3 places (issue 10).
+  'backups.targets.form.location.sftp': 'Serveur SFTP',
+  'backups.targets.form.location.sftpHint':
+    'L’utilisateur sous lequel les sauvegardes sont rangées, le nom ou l’adresse du serveur, son port SSH (22 d’habitude) et le dossier là-bas, par exemple /srv/sauvegardes/communaute.',
+  'backups.targets.form.location.s3': 'Stockage compatible S3',
+  'backups.targets.form.location.s3Hint':
+    'L’adresse du service (par exemple https://s3.example.org), le bucket, et si besoin un dossier dedans.',
+  'backups.targets.form.sftp.publicKey': 'La clé publique de ce serveur',
+  'backups.targets.form.sftp.publicKeyHint':
+    'Ajoutez cette ligne au fichier ~/.ssh/authorized_keys de cet utilisateur sur le serveur SFTP : elle laisse entrer ce serveur, et lui seul.',
+  'backups.targets.form.sftp.publicKeyFailed': 'La clé publique n’a pas pu être affichée. {reason}',
+  'backups.targets.form.sftp.user': 'Utilisateur',
+  'backups.targets.form.sftp.host': 'Serveur',
+  'backups.targets.form.sftp.port': 'Port',
+  'backups.targets.form.sftp.path': 'Dossier',
+  'backups.targets.form.sftp.hostKey': 'La clé propre au serveur SFTP',
+  'backups.targets.form.sftp.hostKeyHint':
+    'Collez le contenu de /etc/ssh/ssh_host_ed25519_key.pub de ce serveur (demandez-le à son administrateur). Seul un serveur qui montre cette clé recevra les sauvegardes.',
+  'backups.targets.form.sftp.fingerprint': 'Son empreinte (comparez-la avec « ssh-keygen -lf » sur le serveur) :',
+  'backups.targets.form.s3.endpoint': 'Adresse du service',
+  'backups.targets.form.s3.bucket': 'Bucket',
+  'backups.targets.form.s3.path': 'Dossier (facultatif)',
+  'backups.targets.form.s3.pathStyle': 'Bucket dans le chemin (la plupart des services auto-hébergés : MinIO, Garage…)',
+  'backups.targets.form.s3.accessKeyId': 'Clé d’accès',
+  'backups.targets.form.s3.secretAccessKey': 'Clé secrète (rangée à part, plus jamais affichée)',
+  'backups.targets.fingerprint': 'Clé du serveur {fingerprint}',
+  'backups.targets.problem.notSftpLocation':
+    'Donnez un utilisateur, un serveur, un port et un dossier qui commence par / (lettres, chiffres et . _ - seulement).',
+  'backups.targets.problem.notHostKey': 'Collez la clé du serveur : une ligne comme « ssh-ed25519 AAAA… ».',
+  'backups.targets.problem.notS3Location':
+    'Donnez l’adresse du service (https://…) et un nom de bucket (minuscules, chiffres, points et tirets).',
+  'backups.targets.problem.notS3Keys': 'Donnez la clé d’accès et la clé secrète.',
+  'backups.targets.problem.targetHostKeyMismatch':
+    'Le serveur n’a pas montré la clé donnée : c’est peut-être un autre serveur, ou sa clé a changé. Comparez les empreintes.',
+  'backups.targets.problem.targetSshDenied':
+    'Le serveur a refusé la clé de ce serveur : ajoutez la clé publique ci-dessus au fichier authorized_keys de cet utilisateur.',
+  'backups.targets.problem.targetS3Denied':
+    'Le stockage a refusé ces clés : vérifiez la clé d’accès, la clé secrète et leurs droits sur le bucket.',
 
   'jobs.stage.backupCopy': 'Copie de la sauvegarde vers {target}',
   'jobs.stage.backupForgetTarget': 'Retrait des anciennes sauvegardes sur {target}',

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageKey } from '../../../lib/i18n';
 import {
+  draftLocation,
   emptyDraft,
   firstTargetProblem,
+  hostKeyBlob,
   lacksRecoveryKey,
   retentionMessage,
   statusMessage,
@@ -37,6 +39,39 @@ describe('backups: the other places form', () => {
     assert.equal(firstTargetProblem(problems), 'label');
     const rest = validateTarget({ ...emptyDraft(), kind: 'rest', label: 'Coop', location: 'coop.example' });
     assert.deepEqual(rest.problems.location, { key: 'backups.targets.problem.notHttpUrl' });
+  });
+
+  it('sends an SFTP place in parts with the pasted host key, and an S3 place with its keys', () => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIFiKN24jk3fkQ3/zvA3Tc5BovIx1pBYt+PaIlaol5ux root@coop';
+    const sftp = { ...emptyDraft(), label: 'Coop', kind: 'sftp' as const, sftpUser: 'tl', sftpHost: 'coop.example' };
+    const sent = validateTarget({ ...sftp, sftpPort: '2222', sftpPath: 'srv/tl', hostKey: `coop.example ${key}\n` });
+    assert.deepEqual(sent.problems, {});
+    assert.deepEqual(sent.body, {
+      label: 'Coop',
+      kind: 'sftp',
+      location: 'sftp://tl@coop.example:2222/srv/tl',
+      retention: null,
+      hostKey: `coop.example ${key}`,
+    });
+    assert.equal(hostKeyBlob(key), 'AAAAC3NzaC1lZDI1NTE5AAAAIIFiKN24jk3fkQ3/zvA3Tc5BovIx1pBYt+PaIlaol5ux');
+    const missing = validateTarget({ ...sftp, hostKey: 'not a key' });
+    assert.deepEqual(Object.keys(missing.problems).sort(), ['hostKey', 'location']);
+
+    const s3 = { ...emptyDraft(), label: 'S3', kind: 's3' as const, s3Endpoint: 's3.coop.example/', s3Bucket: 'tl' };
+    assert.equal(draftLocation({ ...s3, s3Path: '/fabrique/' }), 'https://s3.coop.example/tl/fabrique');
+    const bucket = validateTarget({ ...s3, accessKeyId: 'AK', secretAccessKey: 'SK', pathStyle: false });
+    assert.deepEqual(bucket.body, {
+      label: 'S3',
+      kind: 's3',
+      location: 'https://s3.coop.example/tl',
+      retention: null,
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+      pathStyle: false,
+    });
+    assert.deepEqual(Object.keys(validateTarget(s3).problems).sort(), ['accessKeyId', 'secretAccessKey']);
+    const placed = targetServerProblems([{ field: 'hostKey', code: 'notHostKey', message: '' }], has);
+    assert.deepEqual(placed, { problems: { hostKey: { key: 'backups.targets.problem.targetFailed' } }, other: false });
   });
 
   it("puts the server's refusal codes on the location field", () => {

@@ -3,25 +3,41 @@ import type { BackupTarget, FieldError, NewBackupTarget, Retention } from '../..
 import type { Message, MessageKey } from '../../../lib/i18n';
 import { RETENTION_FIELDS, RETENTION_MAX } from './schedule-form';
 
-/** The kinds the form offers (the server refuses sftp and s3 for now). */
-export const FORM_KINDS = ['directory', 'rest'] as const;
+/** The kinds the form offers. */
+export const FORM_KINDS = ['directory', 'rest', 'sftp', 's3'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export interface TargetDraft {
   label: string;
   kind: FormKind;
+  /** directory, rest: the whole location; sftp and s3 are given in parts below. */
   location: string;
+  sftpUser: string;
+  sftpHost: string;
+  sftpPort: string;
+  sftpPath: string;
+  hostKey: string;
+  s3Endpoint: string;
+  s3Bucket: string;
+  s3Path: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  pathStyle: boolean;
   keepAll: boolean;
   daily: string;
   weekly: string;
   monthly: string;
 }
 
-export type TargetField = 'label' | 'location' | keyof Retention | 'retention';
+export type TargetField =
+  'label' | 'location' | 'hostKey' | 'accessKeyId' | 'secretAccessKey' | keyof Retention | 'retention';
 export type TargetProblems = Partial<Record<TargetField, Message>>;
 export const TARGET_FIELD_ORDER: readonly TargetField[] = [
   'label',
   'location',
+  'hostKey',
+  'accessKeyId',
+  'secretAccessKey',
   'daily',
   'weekly',
   'monthly',
@@ -30,7 +46,52 @@ export const TARGET_FIELD_ORDER: readonly TargetField[] = [
 
 /** A new place keeps everything by default: what a co-op's append-only server needs. */
 export function emptyDraft(): TargetDraft {
-  return { label: '', kind: 'directory', location: '', keepAll: true, daily: '7', weekly: '4', monthly: '6' };
+  return {
+    label: '',
+    kind: 'directory',
+    location: '',
+    sftpUser: '',
+    sftpHost: '',
+    sftpPort: '22',
+    sftpPath: '',
+    hostKey: '',
+    s3Endpoint: '',
+    s3Bucket: '',
+    s3Path: '',
+    accessKeyId: '',
+    secretAccessKey: '',
+    pathStyle: true,
+    keepAll: true,
+    daily: '7',
+    weekly: '4',
+    monthly: '6',
+  };
+}
+
+/** The location the server takes, from the form's parts (sftp://user@host:port/path, endpoint/bucket/path). */
+export function draftLocation(draft: TargetDraft): string {
+  if (draft.kind === 'sftp') {
+    const [user, host, port] = [draft.sftpUser.trim(), draft.sftpHost.trim(), draft.sftpPort.trim() || '22'];
+    if (!user || !host || !draft.sftpPath.trim()) return '';
+    const path = draft.sftpPath.trim();
+    return `sftp://${user}@${host}:${port}${path.startsWith('/') ? '' : '/'}${path}`;
+  }
+  if (draft.kind === 's3') {
+    const endpoint = draft.s3Endpoint.trim().replace(/\/+$/, '');
+    const bucket = draft.s3Bucket.trim();
+    if (!endpoint || !bucket) return '';
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
+    return [withScheme, bucket, draft.s3Path.trim().replace(/^\/+|\/+$/g, '')].filter(Boolean).join('/');
+  }
+  return draft.location.trim();
+}
+
+/** The blob of a pasted host key (a .pub or known_hosts line), for its fingerprint; null if none. */
+export function hostKeyBlob(text: string): string | null {
+  const match = /(?:^|\s)(ssh-ed25519|ecdsa-sha2-nistp(?:256|384|521)|ssh-rsa)\s+([A-Za-z0-9+/]+={0,2})(?:\s|$)/.exec(
+    text.trim(),
+  );
+  return match?.[2] ?? null;
 }
 
 function count(value: string, max: number): number | null {
@@ -45,7 +106,7 @@ export function validateTarget(draft: TargetDraft): { body: NewBackupTarget | nu
   const problems: TargetProblems = {};
   const label = draft.label.trim();
   if (!label) problems.label = { key: 'backups.targets.form.labelMissing' };
-  const location = draft.location.trim();
+  const location = draftLocation(draft);
   if (!location) problems.location = { key: 'backups.targets.form.locationMissing' };
   else if (draft.kind === 'directory' && !location.startsWith('/')) {
     problems.location = { key: 'backups.targets.problem.notAbsolute' };
@@ -66,8 +127,21 @@ export function validateTarget(draft: TargetDraft): { body: NewBackupTarget | nu
       retention = { daily, weekly, monthly };
     }
   }
+  const credentials: Partial<NewBackupTarget> = {};
+  if (draft.kind === 'sftp') {
+    if (!hostKeyBlob(draft.hostKey)) problems.hostKey = { key: 'backups.targets.problem.notHostKey' };
+    credentials.hostKey = draft.hostKey.trim();
+  } else if (draft.kind === 's3') {
+    if (!draft.accessKeyId.trim()) problems.accessKeyId = { key: 'backups.targets.problem.notS3Keys' };
+    if (!draft.secretAccessKey.trim()) problems.secretAccessKey = { key: 'backups.targets.problem.notS3Keys' };
+    Object.assign(credentials, {
+      accessKeyId: draft.accessKeyId.trim(),
+      secretAccessKey: draft.secretAccessKey.trim(),
+      pathStyle: draft.pathStyle,
+    });
+  }
   if (Object.keys(problems).length > 0) return { body: null, problems };
-  return { body: { label, kind: draft.kind, location, retention }, problems };
+  return { body: { label, kind: draft.kind, location, retention, ...credentials }, problems };
 }
 
 /** The text of a refusal code (`errors[].code`), if the card has one. */
@@ -87,7 +161,9 @@ export function targetServerProblems(
     const leaf = error.field.split('.').pop() ?? error.field;
     const known = problemKey(error.code, has);
     if (leaf === 'location') problems.location = { key: known ?? 'backups.targets.problem.targetFailed' };
-    else if (leaf === 'label') problems.label = { key: 'backups.targets.form.labelMissing' };
+    else if (leaf === 'hostKey' || leaf === 'accessKeyId' || leaf === 'secretAccessKey') {
+      problems[leaf] = { key: known ?? 'backups.targets.problem.targetFailed' };
+    } else if (leaf === 'label') problems.label = { key: 'backups.targets.form.labelMissing' };
     else if (leaf === 'daily' || leaf === 'weekly' || leaf === 'monthly') {
       problems[leaf] = { key: 'backups.validation.count', params: { max: RETENTION_MAX[leaf] } };
     } else other = true;
