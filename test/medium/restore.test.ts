@@ -176,7 +176,14 @@ describe('medium: restoring the pad from a backup point (real services and SQLit
   it('restores from another place of this server (targetId): every restic call reads that place', async () => {
     const places = app.service(BackupTargetRepository);
     const id = randomUUID();
-    const fields = { id, label: 'Disque', kind: 'directory' as const, location: '/mnt/usb/backups', retention: null };
+    const fields = {
+      id,
+      label: 'Disque',
+      kind: 'directory' as const,
+      location: '/mnt/usb/backups',
+      retention: null,
+      s3PathStyle: null,
+    };
     await places.insert(fields, new Date());
     restic.read.length = 0;
     assert.equal((await restore(['pad'], { targetId: id })).kind, 'done');

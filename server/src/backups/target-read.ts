@@ -13,6 +13,9 @@ export type PlaceReadProblem =
   | 'pointNotAtTarget'
   | 'targetWrongPassword'
   | 'targetMissingDirectory'
+  | 'targetHostKeyMismatch'
+  | 'targetSshDenied'
+  | 'targetS3Denied'
   | 'targetUnreachable'
   | 'targetFailed';
 
@@ -22,6 +25,9 @@ const ANSWERS: Record<PlaceReadProblem, [HttpStatus, string]> = {
   pointNotAtTarget: [HttpStatus.NOT_FOUND, 'This place holds no such backup point.'],
   targetWrongPassword: [HttpStatus.BAD_GATEWAY, 'The backups at this place cannot be opened with this server’s key.'],
   targetMissingDirectory: [HttpStatus.BAD_GATEWAY, 'This directory is not there any more: is the disk mounted?'],
+  targetHostKeyMismatch: [HttpStatus.BAD_GATEWAY, 'The SFTP server did not show the host key pinned for this place.'],
+  targetSshDenied: [HttpStatus.BAD_GATEWAY, 'The SFTP server refused this server’s key.'],
+  targetS3Denied: [HttpStatus.BAD_GATEWAY, 'The S3 service refused this place’s keys.'],
   targetUnreachable: [HttpStatus.BAD_GATEWAY, 'This place does not answer: check that it is on and reachable.'],
   targetFailed: [HttpStatus.BAD_GATEWAY, 'This place could not be read.'],
 };

@@ -21,6 +21,11 @@ export const enRestoreOffsite = {
   'restoreOffsite.problem.targetMissingDirectory': 'This folder is not there any more: is the disk plugged in?',
   'restoreOffsite.problem.targetUnreachable': 'This place does not answer: check that it is on and reachable.',
   'restoreOffsite.problem.targetFailed': 'This place could not be read.',
+  'restoreOffsite.problem.targetHostKeyMismatch':
+    'The SFTP server did not show the host key pinned for this place: another server, or its key changed.',
+  'restoreOffsite.problem.targetSshDenied':
+    'The SFTP server refused this server’s key: add its public key to the user’s authorized_keys.',
+  'restoreOffsite.problem.targetS3Denied': 'The S3 service refused this place’s keys.',
 
   'jobs.stage.backupCopying': 'Copying the backup to {target} ({done} of {total} parts)',
   'jobs.error.restoreTargetMissing':

@@ -20,6 +20,11 @@ export const frRestoreOffsite = {
   'restoreOffsite.problem.targetMissingDirectory': 'Ce dossier n’est plus là : le disque est-il branché ?',
   'restoreOffsite.problem.targetUnreachable': 'Cet emplacement ne répond pas : vérifiez qu’il est allumé et joignable.',
   'restoreOffsite.problem.targetFailed': 'Cet emplacement n’a pas pu être lu.',
+  'restoreOffsite.problem.targetHostKeyMismatch':
+    'Le serveur SFTP n’a pas montré la clé d’hôte enregistrée pour cet emplacement : un autre serveur, ou sa clé a changé.',
+  'restoreOffsite.problem.targetSshDenied':
+    'Le serveur SFTP a refusé la clé de ce serveur : ajoutez sa clé publique aux authorized_keys de l’utilisateur.',
+  'restoreOffsite.problem.targetS3Denied': 'Le service S3 a refusé les clés de cet emplacement.',
 
   'jobs.stage.backupCopying': 'Copie de la sauvegarde vers {target} ({done} parties sur {total})',
   'jobs.error.restoreTargetMissing':
