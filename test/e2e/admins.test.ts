@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
+import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import {
-  artifactsDir,
-  collectProblems,
-  journey,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-} from '../support/browser';
+import { journey, launchChromium, PeoplesPages, screenshot, type BrowserProblem } from '../support/browser';
+import { endApplianceJourney, logIn, startSetUpWithoutFeatures } from '../support/e2e-appliance';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { setupPayload } from '../support/setup-payload';
 
@@ -28,29 +19,17 @@ describe('admins in the browser: invite, accept, remove through the dialog (two 
   // No feature chosen at setup: nothing here needs the Docker engine.
   const server = new ServerProcess(tempDataDir('e2e-admins'));
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
+  const people = new PeoplesPages();
+  const { contexts, problems } = people;
   let first: Page;
   let second: Page;
-  const problems: { who: string; problem: BrowserProblem }[] = [];
   let link = '';
   const { step, finished } = journey(it);
 
-  async function open(who: string): Promise<Page> {
-    const context = await browser!.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const seen = collectProblems(page);
-    page.on('close', () => problems.push(...seen.map((problem) => ({ who, problem }))));
-    return page;
-  }
+  const open = (who: string) => people.open(browser!, who);
 
   before(async () => {
-    await server.start();
-    await request(server.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
-      .expect(201);
+    await startSetUpWithoutFeatures(server);
     browser = await launchChromium();
     first = await open('first');
     second = await open('second');
@@ -58,20 +37,10 @@ describe('admins in the browser: invite, accept, remove through the dialog (two 
 
   after(async () => {
     const ok = finished();
-    try {
-      if (!ok) {
-        for (const [name, page] of [
-          ['first', first],
-          ['second', second],
-        ] as const) {
-          if (page && !page.isClosed()) await screenshot(page, `e2e-admins-failure-${name}`).catch(() => undefined);
-        }
-      }
-      await browser?.close();
-    } finally {
-      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-admins-server.log'), server.log);
-      await server.dispose();
-    }
+    // The second person's page first; the journey's end keeps the first one's.
+    if (!ok && second && !second.isClosed())
+      await screenshot(second, 'e2e-admins-failure-second').catch(() => undefined);
+    await endApplianceJourney('e2e-admins', ok, { browser, page: first, server });
   });
 
   const text = async (page: Page, id: string) => ((await page.getByTestId(id).textContent()) ?? '').trim();
@@ -81,9 +50,7 @@ describe('admins in the browser: invite, accept, remove through the dialog (two 
   step('the first admin signs in and invites a second one; the invitation is listed as pending', async () => {
     await first.goto(`${server.url}/`);
     await first.getByTestId('login').waitFor();
-    await first.getByTestId('login-username').fill(ADMIN.username);
-    await first.getByTestId('login-password').fill(ADMIN.password);
-    await first.getByTestId('login-submit').click();
+    await logIn(first, ADMIN);
     await first.getByTestId('admin-camille').waitFor();
     assert.equal(await text(first, 'pending-invitations').then((t) => t.includes(fr['pending.empty'])), true);
 

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
 import { keyFingerprint } from '../../server/src/fleet-link/key-fingerprint';
 import { fr } from '../../web/src/lib/i18n/fr';
-import {
-  artifactsDir,
-  collectProblems,
-  journey,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-} from '../support/browser';
+import { journey, LAPTOP, launchChromium, openPage, screenshot, type BrowserProblem } from '../support/browser';
+import { endApplianceJourney, logIn, startSetUpWithoutFeatures } from '../support/e2e-appliance';
 import { eventually } from '../support/eventually';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { setupPayload } from '../support/setup-payload';
@@ -42,35 +33,22 @@ describe('the mutualised host card in the browser (French)', () => {
 
   before(async () => {
     await upstream.start();
-    await server.start();
-    await request(server.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
-      .expect(201);
+    await startSetUpWithoutFeatures(server);
     browser = await launchChromium();
-    context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    seen = collectProblems(page);
+    ({ context, page, problems: seen } = await openPage(browser, { locale: 'fr-FR', viewport: LAPTOP }));
   });
 
   after(async () => {
-    const ok = finished();
     try {
-      if (!ok && page && !page.isClosed()) await screenshot(page, 'e2e-federation-failure').catch(() => undefined);
-      await browser?.close();
+      await endApplianceJourney('e2e-federation', finished(), { browser, page, server });
     } finally {
-      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-federation-server.log'), server.log);
-      await server.dispose();
       await upstream.stop();
     }
   });
 
   step('a code naming another key is refused, focused, before anything happens', async () => {
     await page.goto(`${server.url}/`);
-    await page.getByTestId('login-username').fill(ADMIN.username);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
+    await logIn(page, ADMIN);
     await page.getByTestId('federation-form').waitFor();
     const other = keyFingerprint(generateKeyPairSync('ed25519').publicKey);
     await page.getByTestId('federation-code').fill(upstream.code(other));

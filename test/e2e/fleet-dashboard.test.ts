@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -10,14 +8,8 @@ import { publicKeyToBase64 } from '../../server/src/fleet-link/key-fingerprint';
 import { signRequest } from '../../server/src/fleet-link/link-signature';
 import type { SignedCommand } from '../../server/src/fleet-link/link.types';
 import { fr } from '../../web/src/lib/i18n/fr';
-import {
-  artifactsDir,
-  collectProblems,
-  journey,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-} from '../support/browser';
+import { journey, launchChromium, openPage, screenshot, type BrowserProblem } from '../support/browser';
+import { endApplianceJourney, logIn, startSetUpWithoutFeatures } from '../support/e2e-appliance';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { setupPayload } from '../support/setup-payload';
 
@@ -54,34 +46,16 @@ describe("the hub's fleet in the browser (upstream mode, French): invite, see, s
   }
 
   before(async () => {
-    await server.start();
-    await request(server.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
-      .expect(201);
+    await startSetUpWithoutFeatures(server);
     browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    seen = collectProblems(page);
+    ({ page, problems: seen } = await openPage(browser, { locale: 'fr-FR', viewport: { width: 1280, height: 1000 } }));
   });
 
-  after(async () => {
-    const ok = finished();
-    try {
-      if (!ok && page && !page.isClosed()) await screenshot(page, 'e2e-fleet-failure').catch(() => undefined);
-      await browser?.close();
-    } finally {
-      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-fleet-server.log'), server.log);
-      await server.dispose();
-    }
-  });
+  after(() => endApplianceJourney('e2e-fleet', finished(), { browser, page, server }));
 
   step("the hub's admin signs in and sees the hub, not a community's tools", async () => {
     await page.goto(`${server.url}/`);
-    await page.getByTestId('login-username').fill(ADMIN.username);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
+    await logIn(page, ADMIN);
     await page.getByTestId('fleet-hub').waitFor();
     assert.match((await page.getByTestId('fleet-fingerprint').textContent()) ?? '', /^([0-9a-f]{4}:){7}[0-9a-f]{4}$/);
     assert.equal(await page.getByTestId('features').count(), 0);

@@ -1,24 +1,17 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { en } from '../../web/src/lib/i18n/en';
 import { fr } from '../../web/src/lib/i18n/fr';
 import { axeViolations } from '../support/axe';
-import {
-  artifactsDir,
-  collectProblems,
-  journey,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-} from '../support/browser';
+import { journey, launchChromium, PeoplesPages, screenshot } from '../support/browser';
+import { addMember, endApplianceJourney, inviteMembers, startSetUpWithoutFeatures } from '../support/e2e-appliance';
 import { ServerProcess, tempDataDir } from '../support/server-process';
-import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { setupPayload } from '../support/setup-payload';
 
 const PAYLOAD = setupPayload('');
 const COMMUNITY = PAYLOAD.community.name;
@@ -33,22 +26,14 @@ const SQLITE_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{3})?$/;
 describe('refused invitation links and the member portal in the browser (French, and English)', () => {
   const server = new ServerProcess(tempDataDir('e2e-join'), { TLS_MODE: 'off' });
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const problems: { who: string; problem: BrowserProblem }[] = [];
+  const people = new PeoplesPages();
+  const { contexts, problems } = people;
   let spentToken = '';
   let expiredToken = '';
   let page: Page;
   const { step, finished } = journey(it);
 
-  async function open(who: string, locale: string): Promise<Page> {
-    const context = await browser!.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const opened = await context.newPage();
-    opened.setDefaultTimeout(10_000);
-    const seen = collectProblems(opened);
-    opened.on('close', () => problems.push(...seen.map((problem) => ({ who, problem }))));
-    return opened;
-  }
+  const open = (who: string, locale: string) => people.open(browser!, who, locale);
 
   const text = async (id: string, on = page) => ((await on.getByTestId(id).textContent()) ?? '').trim();
   const focused = (on = page) => on.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
@@ -68,23 +53,9 @@ describe('refused invitation links and the member portal in the browser (French,
   }
 
   before(async () => {
-    await server.start();
-    const setup = await request(server.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
-      .expect(201);
-    const admin = sessionFrom(setup.headers['set-cookie']);
-    const invite = async (body: object) =>
-      (
-        await request(server.url)
-          .post('/api/members/invitations')
-          .set({ Cookie: admin.cookie, 'x-csrf-token': admin.csrf })
-          .send(body)
-          .expect(201)
-      ).body.token as string;
-    spentToken = await invite({ kind: 'single', expiresInHours: 48 });
-    await request(server.url).post(`/api/members/invitations/${spentToken}/accept`).send(MEMBER).expect(201);
-    expiredToken = await invite({ kind: 'shared', maxUses: 20, expiresInHours: 24 });
+    const admin = await startSetUpWithoutFeatures(server);
+    spentToken = await addMember(server.url, admin, MEMBER);
+    expiredToken = await inviteMembers(server.url, admin, { kind: 'shared', maxUses: 20, expiresInHours: 24 });
     // Expiry without waiting: the manager has no clock hook for its real process (TestClock exists
     // only in the medium tier), so the row's expiry is moved into the past in the real SQLite file,
     // as a day going by would leave it. The manager reads it back on the next request.
@@ -107,16 +78,7 @@ describe('refused invitation links and the member portal in the browser (French,
     page = await open('member-fr', 'fr-FR');
   });
 
-  after(async () => {
-    const ok = finished();
-    try {
-      if (!ok && page && !page.isClosed()) await screenshot(page, 'e2e-join-refused-failure').catch(() => undefined);
-      await browser?.close();
-    } finally {
-      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-join-refused-server.log'), server.log);
-      await server.dispose();
-    }
-  });
+  after(() => endApplianceJourney('e2e-join-refused', finished(), { browser, page, server }));
 
   step('the API refuses both links with 410 and says which (the page shows one message per state)', async () => {
     const spent = await request(server.url)

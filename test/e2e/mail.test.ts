@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
+import type { Browser, Page } from 'playwright-core';
 import { fr } from '../../web/src/lib/i18n/fr';
-import {
-  artifactsDir,
-  collectProblems,
-  journey,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-} from '../support/browser';
+import { journey, launchChromium, PeoplesPages, screenshot, type BrowserProblem } from '../support/browser';
+import { endApplianceJourney, logIn, startSetUpWithoutFeatures } from '../support/e2e-appliance';
 import { ServerProcess, tempDataDir } from '../support/server-process';
 import { setupPayload } from '../support/setup-payload';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink';
@@ -34,43 +25,27 @@ describe('outgoing mail in the browser: the dashboard card, an invitation by mai
   const server = new ServerProcess(tempDataDir('e2e-mail'), { TLS_MODE: 'off' });
   let sink: SmtpSink;
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
+  const people = new PeoplesPages();
+  const { contexts, problems } = people;
   let admin: Page;
-  const problems: { who: string; problem: BrowserProblem }[] = [];
   const { step, finished } = journey(it);
 
-  async function open(who: string): Promise<Page> {
-    const context = await browser!.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const seen = collectProblems(page);
-    page.on('close', () => problems.push(...seen.map((problem) => ({ who, problem }))));
-    return page;
-  }
+  const open = (who: string) => people.open(browser!, who);
 
   const text = async (page: Page, id: string) => ((await page.getByTestId(id).textContent()) ?? '').trim();
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
 
   before(async () => {
     sink = await startSmtpSink('e2e-mail-sink');
-    await server.start();
-    await request(server.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
-      .expect(201);
+    await startSetUpWithoutFeatures(server);
     browser = await launchChromium();
     admin = await open('admin');
   });
 
   after(async () => {
-    const ok = finished();
     try {
-      if (!ok && admin && !admin.isClosed()) await screenshot(admin, 'e2e-mail-failure').catch(() => undefined);
-      await browser?.close();
+      await endApplianceJourney('e2e-mail', finished(), { browser, page: admin, server });
     } finally {
-      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-mail-server.log'), server.log);
-      await server.dispose();
       await sink?.dispose();
     }
   });
@@ -79,9 +54,7 @@ describe('outgoing mail in the browser: the dashboard card, an invitation by mai
     'an admin sets the relay; a refused test says why (focused, with the relay’s words), a good one is sent',
     async () => {
       await admin.goto(`${server.url}/`);
-      await admin.getByTestId('login-username').fill(ADMIN.username);
-      await admin.getByTestId('login-password').fill(ADMIN.password);
-      await admin.getByTestId('login-submit').click();
+      await logIn(admin, ADMIN);
       await admin.getByTestId('mail-form').waitFor();
       assert.equal(await text(admin, 'mail-state'), fr['mail.notConfigured']);
       await admin.getByTestId('mail-host').fill('127.0.0.1');

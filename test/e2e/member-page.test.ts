@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { fr } from '../../web/src/lib/i18n/fr';
 import { audit } from '../support/axe';
-import {
-  artifactsDir,
-  collectProblems,
-  journey,
-  launchChromium,
-  screenshot,
-  type BrowserProblem,
-} from '../support/browser';
+import { journey, LAPTOP, launchChromium, openPage, screenshot, type BrowserProblem } from '../support/browser';
+import { addMember, endApplianceJourney, logIn, startSetUpWithoutFeatures } from '../support/e2e-appliance';
 import { ServerProcess, tempDataDir } from '../support/server-process';
-import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { setupPayload } from '../support/setup-payload';
 
 const COMMUNITY = setupPayload('').community.name;
 const MEMBER = { username: 'dominique', password: 'a long enough password' };
@@ -44,9 +36,7 @@ describe('a member’s own page in the browser (French): name and password', () 
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
 
   async function signIn(password: string) {
-    await page.getByTestId('login-username').fill(MEMBER.username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await logIn(page, { username: MEMBER.username, password });
   }
 
   /** The name the admins' list of members shows, read through the API. */
@@ -63,38 +53,13 @@ describe('a member’s own page in the browser (French): name and password', () 
   }
 
   before(async () => {
-    await server.start();
-    const setup = await request(server.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
-      .expect(201);
-    admin = sessionFrom(setup.headers['set-cookie']);
-    const invitation = await request(server.url)
-      .post('/api/members/invitations')
-      .set({ Cookie: admin.cookie, 'x-csrf-token': admin.csrf })
-      .send({ kind: 'single', expiresInHours: 48 })
-      .expect(201);
-    await request(server.url)
-      .post(`/api/members/invitations/${invitation.body.token as string}/accept`)
-      .send(MEMBER)
-      .expect(201);
+    admin = await startSetUpWithoutFeatures(server);
+    await addMember(server.url, admin, MEMBER);
     browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    problems = collectProblems(page);
+    ({ page, problems } = await openPage(browser, { locale: 'fr-FR', viewport: LAPTOP }));
   });
 
-  after(async () => {
-    const ok = finished();
-    try {
-      if (!ok && page && !page.isClosed()) await screenshot(page, 'e2e-member-page-failure').catch(() => undefined);
-      await browser?.close();
-    } finally {
-      if (!ok) writeFileSync(join(artifactsDir(), 'e2e-member-page-server.log'), server.log);
-      await server.dispose();
-    }
-  });
+  after(() => endApplianceJourney('e2e-member-page', finished(), { browser, page, server }));
 
   step('the member signs in and opens their page: a real title, one h1, the name field empty', async () => {
     await page.goto(`${server.url}/#/login`);

@@ -4,9 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { fr } from '../../web/src/lib/i18n/fr';
-import { closeBrowser, journey, launchPage, screenshot, type BrowserProblem } from '../support/browser';
+import { closeBrowser, journey, LAPTOP, launchPage, screenshot, type BrowserProblem } from '../support/browser';
+import { addMember, endApplianceJourney, logIn, startSetUpWithoutFeatures } from '../support/e2e-appliance';
 import { ServerProcess, tempDataDir } from '../support/server-process';
-import { sessionFrom, setupPayload } from '../support/setup-payload';
+import { setupPayload } from '../support/setup-payload';
 
 const DOMAIN = setupPayload('').domain;
 const CALLBACK = `https://matrix.${DOMAIN}/_synapse/client/oidc/callback`;
@@ -43,7 +44,7 @@ describe('single sign-on in the browser: the sign-in page returns to the provide
   /** A fresh browser at the service's "Sign in with…" link. */
   async function startSignIn(): Promise<string> {
     await closeBrowser(browser, page, true, 'oidc');
-    ({ browser, page, problems } = await launchPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } }));
+    ({ browser, page, problems } = await launchPage({ locale: 'fr-FR', viewport: LAPTOP }));
     // The service's host does not resolve here: its callback is seen as a request, never served.
     page.on('request', (r) => {
       if (r.url().startsWith(`${CALLBACK}?`)) reached.push(r.url());
@@ -55,37 +56,19 @@ describe('single sign-on in the browser: the sign-in page returns to the provide
   }
 
   async function signIn(): Promise<void> {
-    await page.getByTestId('login-username').fill(MEMBER.username);
-    await page.getByTestId('login-password').fill(MEMBER.password);
-    await page.getByTestId('login-submit').click();
+    await logIn(page, MEMBER);
   }
 
   before(async () => {
-    await server.start();
-    const setup = await request(server.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
-      .expect(201);
-    admin = sessionFrom(setup.headers['set-cookie']);
-    const invitation = await request(server.url)
-      .post('/api/members/invitations')
-      .set({ Cookie: admin.cookie, 'x-csrf-token': admin.csrf })
-      .send({ kind: 'single', expiresInHours: 48 })
-      .expect(201);
-    await request(server.url)
-      .post(`/api/members/invitations/${invitation.body.token as string}/accept`)
-      .send(MEMBER)
-      .expect(201);
+    admin = await startSetUpWithoutFeatures(server);
+    await addMember(server.url, admin, MEMBER);
     const members = await request(server.url).get('/api/members').set('Cookie', admin.cookie).expect(200);
     memberId = (members.body as Array<{ id: string; username: string }>).find(
       (m) => m.username === MEMBER.username,
     )!.id;
   });
 
-  after(async () => {
-    await closeBrowser(browser, page, finished(), 'oidc-sign-in-failure');
-    await server.dispose();
-  });
+  after(() => endApplianceJourney('oidc-sign-in', finished(), { browser, page, server }));
 
   step('a member without a session is asked to sign in, on behalf of the service', async () => {
     const state = await startSignIn();

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { REPO_ROOT } from './server-process';
 
 /** Debian's Chromium: tests never download a browser. */
@@ -71,6 +71,37 @@ export function collectProblems(page: Page): BrowserProblem[] {
   return problems;
 }
 
+/** A page of `browser` in a new context, the page's problems recorded from the start. */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+  timeoutMs = 10_000,
+): Promise<{ context: BrowserContext; page: Page; problems: BrowserProblem[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return { context, page, problems: collectProblems(page) };
+}
+
+/** The size of a laptop screen. */
+export const LAPTOP = { width: 1280, height: 900 };
+
+/**
+ * Several people's pages in one browser, each in its own context: a page's problems are kept, under
+ * the person's name, when the page closes.
+ */
+export class PeoplesPages {
+  readonly contexts: BrowserContext[] = [];
+  readonly problems: { who: string; problem: BrowserProblem }[] = [];
+
+  async open(browser: Browser, who: string, locale = 'fr-FR'): Promise<Page> {
+    const { context, page, problems } = await openPage(browser, { locale, viewport: LAPTOP });
+    this.contexts.push(context);
+    page.on('close', () => this.problems.push(...problems.map((problem) => ({ who, problem }))));
+    return page;
+  }
+}
+
 /** Chromium with one page in a new context, the page's problems recorded from the start. */
 export async function launchPage(
   options: BrowserContextOptions,
@@ -79,9 +110,8 @@ export async function launchPage(
 ): Promise<{ browser: Browser; page: Page; problems: BrowserProblem[] }> {
   const browser = await launchChromium(chromiumArgs);
   try {
-    const page = await (await browser.newContext(options)).newPage();
-    page.setDefaultTimeout(timeoutMs);
-    return { browser, page, problems: collectProblems(page) };
+    const { page, problems } = await openPage(browser, options, timeoutMs);
+    return { browser, page, problems };
   } catch (error) {
     await browser.close(); // the caller never got it, so cannot close it
     throw error;

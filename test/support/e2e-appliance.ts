@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import request from 'supertest';
 import { fr } from '../../web/src/lib/i18n/fr';
 import { artifactsDir, closeBrowser, journey, launchPage, type BrowserProblem } from './browser';
 import { freePort, ServerProcess, tempDataDir } from './server-process';
@@ -65,6 +66,44 @@ export async function logIn(page: Page, admin: { username: string; password: str
   await page.getByTestId('login-username').fill(admin.username);
   await page.getByTestId('login-password').fill(admin.password);
   await page.getByTestId('login-submit').click();
+}
+
+/**
+ * Starts `server` and sets it up through the API with no feature chosen (then nothing needs the engine);
+ * the first admin's session.
+ */
+export async function startSetUpWithoutFeatures(server: ServerProcess): Promise<{ cookie: string; csrf: string }> {
+  await server.start();
+  const setup = await request(server.url)
+    .post('/api/setup')
+    .send({ ...setupPayload(server.setupTokenFromLog()), features: [] })
+    .expect(201);
+  return sessionFrom(setup.headers['set-cookie']);
+}
+
+/** A members' invitation link made by `admin` through the API (single-use by default); its token. */
+export async function inviteMembers(
+  url: string,
+  admin: { cookie: string; csrf: string },
+  body: object = { kind: 'single', expiresInHours: 48 },
+): Promise<string> {
+  const invitation = await request(url)
+    .post('/api/members/invitations')
+    .set({ Cookie: admin.cookie, 'x-csrf-token': admin.csrf })
+    .send(body)
+    .expect(201);
+  return invitation.body.token as string;
+}
+
+/** A member who accepted a single-use link from `admin` through the API; the link's token, now spent. */
+export async function addMember(
+  url: string,
+  admin: { cookie: string; csrf: string },
+  member: { username: string; password: string },
+): Promise<string> {
+  const token = await inviteMembers(url, admin);
+  await request(url).post(`/api/members/invitations/${token}/accept`).send(member).expect(201);
+  return token;
 }
 
 /**

@@ -1,48 +1,22 @@
 import 'reflect-metadata';
-import { type DynamicModule, Global, type INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
-import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { buildOpenApi } from '../../server/src/app.factory';
 import { AuthModule } from '../../server/src/auth/auth.module';
-import { AuthService } from '../../server/src/auth/auth.service';
-import { hashPassword } from '../../server/src/auth/password.hasher';
-import { allowedMethods, literalPathMethods } from '../../server/src/common/allowed-methods';
-import { jsonBodies } from '../../server/src/common/body-limits';
-import { ErrorFilter } from '../../server/src/common/error.filter';
-import { createValidationPipe } from '../../server/src/common/validation';
-import { type AppConfig, loadConfig } from '../../server/src/config/app-config';
-import { APP_CONFIG, ConfigModule } from '../../server/src/config/config.module';
+import { loadConfig } from '../../server/src/config/app-config';
+import { ConfigModule } from '../../server/src/config/config.module';
 import { DatabaseModule } from '../../server/src/database/database.module';
 import { FleetModule } from '../../server/src/fleet/fleet.module';
 import { publicKeyToBase64 } from '../../server/src/fleet-link/key-fingerprint';
 import { signRequest } from '../../server/src/fleet-link/link-signature';
 import { Clock } from '../../server/src/platform/clock';
-import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
 import { InstallationEntity } from '../../server/src/setup/installation.entity';
-import { UserRepository } from '../../server/src/users/user.repository';
 import { UsersModule } from '../../server/src/users/users.module';
 import { tempDir } from './leftovers';
-import { TestClock, type Session } from './medium-http';
-
-@Global()
-@Module({
-  providers: [
-    { provide: Clock, useClass: TestClock },
-    {
-      provide: DataDirRepository,
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => new DataDirRepository(c.dataDir),
-    },
-  ],
-  exports: [Clock, DataDirRepository],
-})
-class FleetTestPlatformModule {}
+import { insertAdmin, startHttpModule, TestClock, TestClockModule, type Session } from './medium-http';
 
 @Module({})
 class FleetHttpModule {
@@ -53,7 +27,7 @@ class FleetHttpModule {
         ConfigModule.forRoot(
           loadConfig({ DATA_DIR: dataDir, TLS_MODE: 'off', MODE: 'upstream', PUBLIC_URL: publicUrl }),
         ),
-        FleetTestPlatformModule,
+        TestClockModule,
         DatabaseModule,
         AuthModule,
         UsersModule,
@@ -101,19 +75,7 @@ export class FleetHttpApp {
   static async start(): Promise<FleetHttpApp> {
     const dataDir = tempDir('medium-fleet');
     const publicUrl = 'http://127.0.0.1:8099';
-    const app = await NestFactory.create<NestExpressApplication>(FleetHttpModule.with(dataDir, publicUrl), {
-      logger: false,
-      bodyParser: false,
-    });
-    app.set('trust proxy', 'loopback');
-    app.use(jsonBodies());
-    app.use(cookieParser());
-    app.setGlobalPrefix('api');
-    app.useGlobalPipes(createValidationPipe());
-    const openapi = buildOpenApi(app);
-    app.useGlobalFilters(new ErrorFilter(allowedMethods(openapi)));
-    app.use(literalPathMethods(openapi));
-    await app.init();
+    const app = await startHttpModule(FleetHttpModule.with(dataDir, publicUrl));
     await app.get(DataSource).getRepository(InstallationEntity).insert({
       id: 1,
       communityName: 'Coop Hébergement',
@@ -140,19 +102,8 @@ export class FleetHttpApp {
   }
 
   async admin(username: string): Promise<Session> {
-    const id = randomUUID();
-    await this.app.get(UserRepository).insert({
-      id,
-      username,
-      email: `${username}@example.org`,
-      passwordHash: await hashPassword('correct horse battery'),
-      role: 'admin',
-      status: 'active',
-      displayName: null,
-      createdAt: new Date(),
-    });
-    const issued = await this.app.get(AuthService).createSession(id);
-    return { cookie: `tl_session=${issued.token}; tl_csrf=${issued.csrfToken}`, csrf: issued.csrfToken };
+    const { cookie, csrf } = await insertAdmin(this.app, username, 'correct horse battery');
+    return { cookie, csrf };
   }
 
   /** A device request signed as the appliance signs it (exact body bytes, timestamp, nonce). */

@@ -49,7 +49,7 @@ export class TestClock extends Clock {
   ],
   exports: [Clock, DataDirRepository],
 })
-class TestClockModule {}
+export class TestClockModule {}
 
 @Module({})
 class AccountsHttpModule {
@@ -81,6 +81,46 @@ export interface Session {
 }
 
 /**
+ * `module` over HTTP, set up the way app.factory.ts sets up the manager (prefix, body limits,
+ * validation, errors); forwarded addresses are believed from loopback so that a test can play several
+ * clients.
+ */
+export async function startHttpModule(module: DynamicModule): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger: false, bodyParser: false });
+  app.set('trust proxy', 'loopback');
+  app.use(jsonBodies());
+  app.use(cookieParser());
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  const openapi = buildOpenApi(app);
+  app.useGlobalFilters(new ErrorFilter(allowedMethods(openapi)));
+  app.use(literalPathMethods(openapi));
+  await app.init();
+  return app;
+}
+
+/** An admin in `app`'s table and a session of theirs, as setup or an accepted invitation leaves them. */
+export async function insertAdmin(
+  app: INestApplication,
+  username: string,
+  password: string,
+): Promise<Session & { id: string }> {
+  const id = randomUUID();
+  await app.get(UserRepository).insert({
+    id,
+    username,
+    email: `${username}@example.org`,
+    passwordHash: await hashPassword(password),
+    role: 'admin',
+    status: 'active',
+    displayName: null,
+    createdAt: new Date(),
+  });
+  const issued = await app.get(AuthService).createSession(id);
+  return { id, cookie: `tl_session=${issued.token}; tl_csrf=${issued.csrfToken}`, csrf: issued.csrfToken };
+}
+
+/**
  * The accounts over HTTP (sessions, the guard, admins, members), on real SQLite, set up the way
  * app.factory.ts sets up the manager (prefix, body limits, validation, errors), without the queue or
  * the engine. Forwarded addresses are believed from loopback so that a test can play several clients.
@@ -93,20 +133,7 @@ export class AccountsHttpApp {
 
   static async start(options: AccountsHttpOptions = {}): Promise<AccountsHttpApp> {
     const dataDir = tempDir('medium-accounts');
-    const app = await NestFactory.create<NestExpressApplication>(AccountsHttpModule.with(dataDir, options), {
-      logger: false,
-      bodyParser: false,
-    });
-    app.set('trust proxy', 'loopback');
-    app.use(jsonBodies());
-    app.use(cookieParser());
-    app.setGlobalPrefix('api');
-    app.useGlobalPipes(createValidationPipe());
-    const openapi = buildOpenApi(app);
-    app.useGlobalFilters(new ErrorFilter(allowedMethods(openapi)));
-    app.use(literalPathMethods(openapi));
-    await app.init();
-    return new AccountsHttpApp(app, dataDir);
+    return new AccountsHttpApp(await startHttpModule(AccountsHttpModule.with(dataDir, options)), dataDir);
   }
 
   get server(): Server {
@@ -118,20 +145,8 @@ export class AccountsHttpApp {
   }
 
   /** An admin in the table and a session of theirs, as setup or an accepted invitation leaves them. */
-  async admin(username: string, password = 'correct horse battery'): Promise<Session & { id: string }> {
-    const id = randomUUID();
-    await this.app.get(UserRepository).insert({
-      id,
-      username,
-      email: `${username}@example.org`,
-      passwordHash: await hashPassword(password),
-      role: 'admin',
-      status: 'active',
-      displayName: null,
-      createdAt: new Date(),
-    });
-    const issued = await this.app.get(AuthService).createSession(id);
-    return { id, cookie: `tl_session=${issued.token}; tl_csrf=${issued.csrfToken}`, csrf: issued.csrfToken };
+  admin(username: string, password = 'correct horse battery'): Promise<Session & { id: string }> {
+    return insertAdmin(this.app, username, password);
   }
 
   get dataSource(): DataSource {

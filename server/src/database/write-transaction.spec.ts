@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isUniqueViolation, sqliteDatetime } from './write-transaction';
+import type { DataSource } from 'typeorm';
+import { insertOrRollBack, isUniqueViolation, RollBack, sqliteDatetime, writeOrRollBack } from './write-transaction';
 
 describe('sqliteDatetime', () => {
   it('writes UTC with milliseconds, as TypeORM stores datetime columns', () => {
@@ -19,5 +21,56 @@ describe('isUniqueViolation', () => {
     assert.equal(isUniqueViolation(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT_UNIQUE' })), true);
     assert.equal(isUniqueViolation(Object.assign(new Error('x'), { code: 'SQLITE_BUSY' })), false);
     assert.equal(isUniqueViolation(null), false);
+  });
+});
+
+describe('writeOrRollBack', () => {
+  /** A real SQLite connection where writeAtomically looks for TypeORM's. */
+  function table() {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE "t" ("name" TEXT UNIQUE)');
+    const dataSource = { driver: { databaseConnection: db } } as unknown as DataSource;
+    const names = () =>
+      (db.prepare('SELECT "name" FROM "t" ORDER BY "name"').all() as { name: string }[]).map((r) => r.name);
+    return { db, dataSource, names };
+  }
+
+  it('keeps the work and answers its result', () => {
+    const { dataSource, names } = table();
+    const answer = writeOrRollBack(dataSource, (db) => {
+      db.prepare('INSERT INTO "t" VALUES (?)').run('a');
+      return 'done';
+    });
+    assert.equal(answer, 'done');
+    assert.deepEqual(names(), ['a']);
+  });
+
+  it('undoes all of the work on a RollBack and answers its outcome', () => {
+    const { dataSource, names } = table();
+    const answer = writeOrRollBack(dataSource, (db): string => {
+      db.prepare('INSERT INTO "t" VALUES (?)').run('a');
+      throw new RollBack('refused');
+    });
+    assert.equal(answer, 'refused');
+    assert.deepEqual(names(), []);
+  });
+
+  it('rolls back with the outcome on a UNIQUE violation, and throws other errors as they are', () => {
+    const { dataSource, names, db } = table();
+    db.prepare('INSERT INTO "t" VALUES (?)').run('taken');
+    const answer = writeOrRollBack(dataSource, (tx): string => {
+      tx.prepare('INSERT INTO "t" VALUES (?)').run('b');
+      insertOrRollBack(() => tx.prepare('INSERT INTO "t" VALUES (?)').run('taken'), 'usernameTaken');
+      return 'accepted';
+    });
+    assert.equal(answer, 'usernameTaken');
+    assert.deepEqual(names(), ['taken']);
+    assert.throws(
+      () =>
+        writeOrRollBack(dataSource, (tx) =>
+          insertOrRollBack(() => tx.prepare('INSERT INTO "nope" VALUES (1)').run(), 'x'),
+        ),
+      /no such table/,
+    );
   });
 });

@@ -23,6 +23,35 @@ export function writeAtomically<T>(dataSource: DataSource, work: (db: SqliteHand
   return db.transaction(() => work(db)).immediate();
 }
 
+/** Thrown inside writeOrRollBack's work: nothing of the transaction stays, and `outcome` is the answer. */
+export class RollBack<T> extends Error {
+  constructor(readonly outcome: T) {
+    super('write rolled back');
+  }
+}
+
+/** writeAtomically, where `work` may end with a RollBack: all of it is undone and its outcome answered. */
+export function writeOrRollBack<T>(dataSource: DataSource, work: (db: SqliteHandle) => T): T {
+  try {
+    return writeAtomically(dataSource, work);
+  } catch (error) {
+    if (error instanceof RollBack) return error.outcome as T;
+    throw error;
+  }
+}
+
+/**
+ * Runs `insert` inside writeOrRollBack's work; a UNIQUE violation (a username taken by a concurrent
+ * request, say) rolls the whole transaction back with `outcome`. Other errors are thrown as they are.
+ */
+export function insertOrRollBack<T>(insert: () => unknown, outcome: T): void {
+  try {
+    insert();
+  } catch (error) {
+    throw isUniqueViolation(error) ? new RollBack(outcome) : error;
+  }
+}
+
 /** A date as TypeORM stores a `datetime` column in SQLite (UTC, milliseconds), so SQL can compare them. */
 export function sqliteDatetime(date: Date): string {
   return date.toISOString().slice(0, 23).replace('T', ' ');

@@ -1,26 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { Ed25519KeyFile } from '../fleet-link/key-file';
 import { DataDirRepository } from '../platform/data-dir.repository';
 
 /** The appliance's own key pair toward the upstream: a 0600 PEM file under secrets, never in the API. */
 @Injectable()
 export class LinkKeysRepository {
-  constructor(private readonly files: DataDirRepository) {}
+  private readonly file: Ed25519KeyFile;
+
+  constructor(files: DataDirRepository) {
+    this.file = new Ed25519KeyFile(files, files.federationKeyFile);
+  }
 
   /** A new pair, written before the enrollment is sent (a crash after it leaves a key, never a link without one). */
   generate(): { privateKey: KeyObject; publicKey: KeyObject } {
-    const pair = generateKeyPairSync('ed25519');
-    this.files.writeAtomic(
-      this.files.federationKeyFile,
-      pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    );
-    return pair;
+    return this.file.generate();
   }
 
   /** Undefined when there is no key (not enrolled, or left). */
   privateKey(): KeyObject | undefined {
-    const pem = this.files.readText(this.files.federationKeyFile);
-    return pem ? createPrivateKey(pem) : undefined;
+    return this.file.read();
   }
 
   publicKey(): KeyObject | undefined {
@@ -29,6 +28,6 @@ export class LinkKeysRepository {
   }
 
   forget(): void {
-    this.files.remove(this.files.federationKeyFile);
+    this.file.remove();
   }
 }

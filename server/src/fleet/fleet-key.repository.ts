@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { Ed25519KeyFile } from '../fleet-link/key-file';
 import { keyFingerprint, publicKeyToBase64 } from '../fleet-link/key-fingerprint';
 import { DataDirRepository } from '../platform/data-dir.repository';
 
@@ -23,16 +24,7 @@ export class FleetKeyRepository {
 
   get(): FleetKey {
     if (this.cached) return this.cached;
-    const path = this.files.fleetSigningKeyFile;
-    let pem = this.files.readText(path);
-    if (!pem) {
-      const { privateKey } = generateKeyPairSync('ed25519');
-      // Created once: an upstream process racing this one to make it keeps the winner's key.
-      this.files.createAtomic(path, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-      pem = this.files.readText(path)!;
-    }
-    const privateKey = createPrivateKey(pem);
-    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${path} is not an Ed25519 key`);
+    const privateKey = new Ed25519KeyFile(this.files, this.files.fleetSigningKeyFile).readOrCreate();
     const publicKey = createPublicKey(privateKey);
     this.cached = {
       privateKey,

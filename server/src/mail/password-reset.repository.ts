@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { sqliteDatetime, writeAtomically } from '../database/write-transaction';
+import { RollBack, sqliteDatetime, writeAtomically, writeOrRollBack } from '../database/write-transaction';
 import { UserEntity } from '../users/user.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 
@@ -46,35 +46,26 @@ export class PasswordResetRepository {
    */
   consume(tokenHash: string, passwordHash: string, at: Date): ResetOutcome {
     const now = sqliteDatetime(at);
-    class NotActive extends Error {}
-    try {
-      return writeAtomically(this.dataSource, (db) => {
-        const used = db
-          .prepare(
-            `UPDATE "password_reset" SET "used_at" = ?
-             WHERE "token_hash" = ? AND "used_at" IS NULL AND "expires_at" > ?`,
-          )
-          .run(now, tokenHash, now);
-        if (used.changes !== 1) return 'gone';
-        const row = db.prepare(`SELECT "user_id" FROM "password_reset" WHERE "token_hash" = ?`).get(tokenHash) as {
-          user_id: string;
-        };
-        const changed = db
-          .prepare(`UPDATE "user" SET "password_hash" = ? WHERE "id" = ? AND "status" = 'active'`)
-          .run(passwordHash, row.user_id);
-        // Throwing rolls the use back too: a suspended account's link stays unused (and refused).
-        if (changed.changes !== 1) throw new NotActive();
-        db.prepare(`DELETE FROM "session" WHERE "user_id" = ?`).run(row.user_id);
-        db.prepare(`DELETE FROM "password_reset" WHERE "user_id" = ? AND "token_hash" <> ?`).run(
-          row.user_id,
-          tokenHash,
-        );
-        return 'reset';
-      });
-    } catch (error) {
-      if (error instanceof NotActive) return 'gone';
-      throw error;
-    }
+    return writeOrRollBack(this.dataSource, (db): ResetOutcome => {
+      const used = db
+        .prepare(
+          `UPDATE "password_reset" SET "used_at" = ?
+           WHERE "token_hash" = ? AND "used_at" IS NULL AND "expires_at" > ?`,
+        )
+        .run(now, tokenHash, now);
+      if (used.changes !== 1) return 'gone';
+      const row = db.prepare(`SELECT "user_id" FROM "password_reset" WHERE "token_hash" = ?`).get(tokenHash) as {
+        user_id: string;
+      };
+      const changed = db
+        .prepare(`UPDATE "user" SET "password_hash" = ? WHERE "id" = ? AND "status" = 'active'`)
+        .run(passwordHash, row.user_id);
+      // Rolls the use back too: a suspended account's link stays unused (and refused).
+      if (changed.changes !== 1) throw new RollBack<ResetOutcome>('gone');
+      db.prepare(`DELETE FROM "session" WHERE "user_id" = ?`).run(row.user_id);
+      db.prepare(`DELETE FROM "password_reset" WHERE "user_id" = ? AND "token_hash" <> ?`).run(row.user_id, tokenHash);
+      return 'reset';
+    });
   }
 
   /** Used and expired links (kept a day after their expiry for the page's "already used" message). */

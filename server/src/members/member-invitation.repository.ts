@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { isUniqueViolation, sqliteDatetime, writeAtomically } from '../database/write-transaction';
+import { insertOrRollBack, sqliteDatetime, writeAtomically, writeOrRollBack } from '../database/write-transaction';
 import type { UserEntity } from '../users/user.entity';
 import { MemberInvitationEntity } from './member-invitation.entity';
 
 export type MemberAcceptOutcome = 'accepted' | 'gone' | 'usernameTaken';
-
-class UsernameTaken extends Error {}
 
 @Injectable()
 export class MemberInvitationRepository {
@@ -45,38 +43,34 @@ export class MemberInvitationRepository {
    */
   accept(tokenHash: string, member: UserEntity, at: Date): MemberAcceptOutcome {
     const now = sqliteDatetime(at);
-    try {
-      return writeAtomically(this.dataSource, (db) => {
-        const used = db
-          .prepare(
-            `UPDATE "member_invitation" SET "uses" = "uses" + 1
-             WHERE "token_hash" = ? AND "uses" < "max_uses" AND "expires_at" > ?`,
-          )
-          .run(tokenHash, now);
-        if (used.changes !== 1) return 'gone';
-        try {
-          db.prepare(
-            `INSERT INTO "user" ("id", "username", "email", "password_hash", "role", "status", "display_name", "created_at")
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(
-            member.id,
-            member.username,
-            member.email,
-            member.passwordHash,
-            member.role,
-            member.status,
-            member.displayName,
-            sqliteDatetime(member.createdAt),
-          );
-        } catch (error) {
-          // Throwing out of the transaction is what rolls the use back.
-          throw isUniqueViolation(error) ? new UsernameTaken() : error;
-        }
-        return 'accepted';
-      });
-    } catch (error) {
-      if (error instanceof UsernameTaken) return 'usernameTaken';
-      throw error;
-    }
+    return writeOrRollBack(this.dataSource, (db): MemberAcceptOutcome => {
+      const used = db
+        .prepare(
+          `UPDATE "member_invitation" SET "uses" = "uses" + 1
+           WHERE "token_hash" = ? AND "uses" < "max_uses" AND "expires_at" > ?`,
+        )
+        .run(tokenHash, now);
+      if (used.changes !== 1) return 'gone';
+      insertOrRollBack(
+        () =>
+          db
+            .prepare(
+              `INSERT INTO "user" ("id", "username", "email", "password_hash", "role", "status", "display_name", "created_at")
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              member.id,
+              member.username,
+              member.email,
+              member.passwordHash,
+              member.role,
+              member.status,
+              member.displayName,
+              sqliteDatetime(member.createdAt),
+            ),
+        'usernameTaken',
+      );
+      return 'accepted';
+    });
   }
 }

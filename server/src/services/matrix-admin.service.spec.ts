@@ -6,29 +6,21 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { MatrixAdminService, MatrixAdminUnavailableError } from './matrix-admin.service';
-import { ServiceHttpError, type ServiceHttpRepository } from './service-http.repository';
-
-type Call = { url: string; method: string; body?: Record<string, unknown>; bearer?: string };
+import { recordingHttp } from './service-http.fixtures.spec';
+import { ServiceHttpError } from './service-http.repository';
 
 /** Synapse's registration and admin API as far as the service uses them. */
 function fakeSynapse(options: { userInUse?: boolean } = {}) {
-  const calls: Call[] = [];
-  const http = {
-    json: (url: string, init: { method?: string; body?: string; bearer?: string } = {}) => {
-      const body = init.body ? (JSON.parse(init.body) as Record<string, unknown>) : undefined;
-      const method = init.method ?? 'GET';
-      calls.push({ url, method, body, bearer: init.bearer });
-      if (method === 'GET') return Promise.resolve({ nonce: 'n1' });
-      if (method === 'POST' && options.userInUse) {
-        return Promise.reject(new ServiceHttpError('400', 400, '{"errcode":"M_USER_IN_USE"}'));
-      }
-      if (method === 'POST') {
-        return Promise.resolve({ user_id: `@${String(body?.username)}:example.org`, access_token: 'syt_token' });
-      }
-      return Promise.resolve({});
-    },
-  };
-  return { calls, http: http as unknown as ServiceHttpRepository };
+  return recordingHttp(({ method, body }) => {
+    if (method === 'GET') return Promise.resolve({ nonce: 'n1' });
+    if (method === 'POST' && options.userInUse) {
+      return Promise.reject(new ServiceHttpError('400', 400, '{"errcode":"M_USER_IN_USE"}'));
+    }
+    if (method === 'POST') {
+      return Promise.resolve({ user_id: `@${String(body?.username)}:example.org`, access_token: 'syt_token' });
+    }
+    return Promise.resolve({});
+  });
 }
 
 describe('MatrixAdminService', () => {

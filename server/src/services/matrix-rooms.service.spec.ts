@@ -9,31 +9,23 @@ import { membersRenderInput } from '../oidc/oidc-clients';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { MatrixRoomsService } from './matrix-rooms.service';
-import { ServiceHttpError, type ServiceHttpRepository } from './service-http.repository';
+import { recordingHttp } from './service-http.fixtures.spec';
+import { ServiceHttpError } from './service-http.repository';
 import { startingRooms } from './starting-rooms';
-
-type Call = { url: string; method: string; body?: Record<string, unknown>; bearer?: string };
 
 /** Synapse's room directory and createRoom, with the aliases that exist already. */
 function fakeSynapse(existing: string[] = [], inUse: string[] = []) {
-  const calls: Call[] = [];
-  const http = {
-    json: (url: string, init: { method?: string; body?: string; bearer?: string } = {}) => {
-      const body = init.body ? (JSON.parse(init.body) as Record<string, unknown>) : undefined;
-      const method = init.method ?? 'GET';
-      calls.push({ url, method, body, bearer: init.bearer });
-      if (method === 'GET') {
-        const alias = decodeURIComponent(url.split('/directory/room/')[1]);
-        return existing.includes(alias)
-          ? Promise.resolve({ room_id: '!old:example.org' })
-          : Promise.reject(new ServiceHttpError('404', 404, '{"errcode":"M_NOT_FOUND"}'));
-      }
-      if (inUse.includes(String(body?.room_alias_name)))
-        return Promise.reject(new ServiceHttpError('400', 400, '{"errcode":"M_ROOM_IN_USE"}'));
-      return Promise.resolve({ room_id: `!${String(body?.room_alias_name)}:example.org` });
-    },
-  };
-  return { calls, http: http as unknown as ServiceHttpRepository };
+  return recordingHttp(({ url, method, body }) => {
+    if (method === 'GET') {
+      const alias = decodeURIComponent(url.split('/directory/room/')[1]);
+      return existing.includes(alias)
+        ? Promise.resolve({ room_id: '!old:example.org' })
+        : Promise.reject(new ServiceHttpError('404', 404, '{"errcode":"M_NOT_FOUND"}'));
+    }
+    if (inUse.includes(String(body?.room_alias_name)))
+      return Promise.reject(new ServiceHttpError('400', 400, '{"errcode":"M_ROOM_IN_USE"}'));
+    return Promise.resolve({ room_id: `!${String(body?.room_alias_name)}:example.org` });
+  });
 }
 
 describe('starting rooms', () => {

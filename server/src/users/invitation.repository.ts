@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
-import { isUniqueViolation, sqliteDatetime, writeAtomically } from '../database/write-transaction';
+import { insertOrRollBack, sqliteDatetime, writeAtomically, writeOrRollBack } from '../database/write-transaction';
 import { UserEntity } from './user.entity';
 import { InvitationEntity } from './invitation.entity';
 
 export type AcceptOutcome = 'accepted' | 'spent' | 'usernameTaken';
 export type RevokeOutcome = 'revoked' | 'unknown' | 'spent';
-
-class UsernameTaken extends Error {}
 
 @Injectable()
 export class InvitationRepository {
@@ -36,30 +34,26 @@ export class InvitationRepository {
    */
   accept(tokenHash: string, user: UserEntity, at: Date): AcceptOutcome {
     const now = sqliteDatetime(at);
-    try {
-      return writeAtomically(this.dataSource, (db) => {
-        const spent = db
-          .prepare(
-            `UPDATE "invitation" SET "accepted_at" = ?
-             WHERE "token_hash" = ? AND "accepted_at" IS NULL AND "expires_at" > ?`,
-          )
-          .run(now, tokenHash, now);
-        if (spent.changes !== 1) return 'spent';
-        try {
-          db.prepare(
-            `INSERT INTO "user" ("id", "username", "email", "password_hash", "role", "created_at")
-             VALUES (?, ?, ?, ?, ?, ?)`,
-          ).run(user.id, user.username, user.email, user.passwordHash, user.role, sqliteDatetime(user.createdAt));
-        } catch (error) {
-          // Throwing out of the transaction is what rolls the spending back.
-          throw isUniqueViolation(error) ? new UsernameTaken() : error;
-        }
-        return 'accepted';
-      });
-    } catch (error) {
-      if (error instanceof UsernameTaken) return 'usernameTaken';
-      throw error;
-    }
+    return writeOrRollBack(this.dataSource, (db): AcceptOutcome => {
+      const spent = db
+        .prepare(
+          `UPDATE "invitation" SET "accepted_at" = ?
+           WHERE "token_hash" = ? AND "accepted_at" IS NULL AND "expires_at" > ?`,
+        )
+        .run(now, tokenHash, now);
+      if (spent.changes !== 1) return 'spent';
+      insertOrRollBack(
+        () =>
+          db
+            .prepare(
+              `INSERT INTO "user" ("id", "username", "email", "password_hash", "role", "created_at")
+               VALUES (?, ?, ?, ?, ?, ?)`,
+            )
+            .run(user.id, user.username, user.email, user.passwordHash, user.role, sqliteDatetime(user.createdAt)),
+        'usernameTaken',
+      );
+      return 'accepted';
+    });
   }
 
   /** Deletes a pending invitation; an accepted one is history and stays. */

@@ -20,7 +20,7 @@ import { COMMAND_TYPES, type CommandType } from '../../fleet-link/link.types';
 import { APPLIANCE_STATUSES, type ApplianceStatus } from '../fleet-appliance.entity';
 import { COMMAND_STATUSES, type CommandStatus } from '../fleet-command.entity';
 import { ATTENTION_REASONS, type AttentionReason, COMMAND_MINUTES, TOKEN_HOURS } from '../fleet.rules';
-import { HeartbeatServiceDto } from './device.dto';
+import { CommandDto, HeartbeatServiceDto } from './device.dto';
 import { IsFlatRecord } from './flat-record.rule';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -167,25 +167,8 @@ export class IssueCommandsDto extends IssueCommandDto {
   applianceIds: string[];
 }
 
-export class FleetCommandDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ format: 'uuid' })
-  applianceId: string;
-
-  @ApiProperty()
-  type: string;
-
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
-  params: Record<string, string>;
-
-  @ApiDateTime()
-  issuedAt: string;
-
-  @ApiDateTime()
-  expiresAt: string;
-
+/** A command as the hub's admins follow it: what was sent (as the device gets it) and what came of it. */
+export class FleetCommandDto extends CommandDto {
   @ApiEnum(COMMAND_STATUSES)
   status: CommandStatus;
 

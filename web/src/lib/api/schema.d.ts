@@ -2098,6 +2098,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             applianceId: string;
+            /** @example backup.run */
             type: string;
             params: {
                 [key: string]: string;
