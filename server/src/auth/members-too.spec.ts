@@ -59,6 +59,16 @@ describe('which routes a member reaches', () => {
       }
     }
     assert.ok(sessionRoutes >= 30, `only ${sessionRoutes} session routes found: the walk missed controllers`);
-    assert.deepEqual(membersToo.sort(), ['GET /auth/me', 'GET /me', 'PATCH /me', 'POST /auth/logout']);
+    // A member's own account and picture, the others' pictures (the portal and chat show them), signing out.
+    assert.deepEqual(membersToo.sort(), [
+      'DELETE /me/avatar',
+      'GET /auth/me',
+      'GET /me',
+      'GET /me/avatar',
+      'GET /members/:id/avatar',
+      'PATCH /me',
+      'POST /auth/logout',
+      'PUT /me/avatar',
+    ]);
   });
 });
