@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { allowedMethods, literalPathMethods } from './common/allowed-methods';
@@ -63,12 +63,16 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   app.use(cookieParser());
   // The community's OpenID provider (appliance mode), ahead of the JSON body parser: it reads its own.
   if (runsFeatures(config.mode)) app.use('/oidc', app.get(OidcHttp).router());
+  // A documented path asked with a method it does not take gets its 405 before its body is read
+  // (the check needs the OpenAPI document, built below once the routes exist).
+  let methodCheck: RequestHandler = (_req, _res, next) => next();
+  app.use((req: Request, res: Response, next: NextFunction) => methodCheck(req, res, next));
   app.use(jsonBodies());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   const openapi = buildOpenApi(app);
   app.useGlobalFilters(new ErrorFilter(allowedMethods(openapi)));
-  app.use(literalPathMethods(openapi));
+  methodCheck = literalPathMethods(openapi);
   app.use('/api/openapi.json', (req: Request, res: Response, next: NextFunction) =>
     req.method === 'GET' ? res.json(openapi) : next(),
   );

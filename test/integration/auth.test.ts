@@ -23,6 +23,9 @@ const PUBLIC_ROUTES = new Set([
   // The member portal (issue 11): the community's name, colour and running features, and its logo.
   'get /api/portal',
   'get /api/portal/logo',
+  // Open sign-up (issue 11): whether it is open, and the request to join (refused while it is off).
+  'get /api/sign-up',
+  'post /api/sign-up',
 ]);
 
 describe('accounts: login, sessions, CSRF, throttling, invitations', () => {

@@ -111,14 +111,15 @@ export class NewBackupTargetDto {
   @MaxLength(1024)
   location: string;
 
+  // A keyscan of three keys is about 1.1 KB; the bound keeps any refused value under the 16 KiB body limit.
   @ApiPropertyOptional({
-    maxLength: 16384,
+    maxLength: 2048,
     description:
       'sftp (required): the server’s host public key, pinned (a known_hosts or .pub line); kept in a 0600 file',
   })
   @IsOmittable()
   @IsString()
-  @MaxLength(16384)
+  @MaxLength(2048)
   hostKey?: string;
 
   @ApiPropertyOptional({ maxLength: 256, description: 's3 (required): the access key id; kept in a 0600 file' })
