@@ -136,7 +136,13 @@ describe('backup targets: an SFTP server and an S3 service', () => {
   it('refuses a server showing another host key, and wrong S3 keys, with their codes', async () => {
     const refused = async (body: object, status: number, field: string, code: string) => {
       const res = await api().post('/api/backups/targets', body);
-      assert.equal(res.status, status, res.text);
+      // The manager logs restic's own words for a refused place: shown when the code is not the expected one.
+      const why = () =>
+        server.log
+          .split('\n')
+          .filter((line) => line.includes('refused ('))
+          .join('\n');
+      assert.equal(res.status, status, `${res.text}\n${why()}`);
       assert.deepEqual(
         (res.body as Refusal).errors.map((e) => [e.field, e.code]),
         [[field, code]],
