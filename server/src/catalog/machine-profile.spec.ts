@@ -38,6 +38,14 @@ describe('profileFor', () => {
     }
   });
 
+  it("sizes for the operator's budget when it is below the machine's memory, and ignores a larger or no budget", () => {
+    const shared = profileFor({ totalMemoryBytes: 16 * GiB, arch: 'x64', budgetBytes: 1900 * MiB });
+    assert.equal(shared.tier, 'small');
+    assert.equal(shared.totalMemoryBytes, 1900 * MiB);
+    assert.equal(profileFor({ totalMemoryBytes: 2 * GiB, arch: 'x64', budgetBytes: 64 * GiB }).tier, 'small');
+    assert.equal(profileFor({ totalMemoryBytes: 16 * GiB, arch: 'x64', budgetBytes: 0 }).tier, 'large');
+  });
+
   it('flags a machine too small for the default stack instead of pretending', () => {
     const profile = profileFor({ totalMemoryBytes: 1 * GiB, arch: 'arm64' });
     assert.equal(profile.tier, 'small');

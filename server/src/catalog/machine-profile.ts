@@ -84,14 +84,18 @@ export function defaultStackBytes(limits: Readonly<Record<ServiceId, number>>): 
   return Object.values(limits).reduce((sum, bytes) => sum + bytes, 0);
 }
 
-/** The largest tier whose default stack plus reserve fits; `small` (flagged as not fitting) below that. */
-export function profileFor(machine: { totalMemoryBytes: number; arch: string }): MachineProfile {
+/**
+ * The largest tier whose default stack plus reserve fits; `small` (flagged as not fitting) below that.
+ * An operator's budget (MEMORY_BUDGET_MB; 0 or absent: none) smaller than the machine sizes it instead.
+ */
+export function profileFor(machine: { totalMemoryBytes: number; arch: string; budgetBytes?: number }): MachineProfile {
   const arch = normalizeArch(machine.arch);
   if (!Number.isFinite(machine.totalMemoryBytes) || machine.totalMemoryBytes <= 0) {
     throw new RangeError(`totalMemoryBytes must be a positive number (got ${machine.totalMemoryBytes})`);
   }
-  const fits = (tier: Tier): boolean =>
-    (defaultStackBytes(tier.limitsMb) + tier.reservedMb) * MiB <= machine.totalMemoryBytes;
+  const budget = machine.budgetBytes ?? 0;
+  const totalMemoryBytes = budget > 0 ? Math.min(budget, machine.totalMemoryBytes) : machine.totalMemoryBytes;
+  const fits = (tier: Tier): boolean => (defaultStackBytes(tier.limitsMb) + tier.reservedMb) * MiB <= totalMemoryBytes;
   const chosen = [...TIERS].reverse().find(fits) ?? TIERS[0];
   const memoryLimits = Object.fromEntries(Object.entries(chosen.limitsMb).map(([id, mb]) => [id, mb * MiB])) as Record<
     ServiceId,
@@ -100,7 +104,7 @@ export function profileFor(machine: { totalMemoryBytes: number; arch: string }):
   return {
     tier: chosen.tier,
     arch,
-    totalMemoryBytes: machine.totalMemoryBytes,
+    totalMemoryBytes,
     reservedBytes: chosen.reservedMb * MiB,
     memoryLimits,
     fitsDefaultStack: fits(chosen),

@@ -19,6 +19,15 @@ describe('loadConfig', () => {
     assert.equal(config.mode, 'upstream');
   });
 
+  it('MEMORY_BUDGET_MB: none by default, a whole number of MiB, refused otherwise', () => {
+    assert.equal(loadConfig({}).memoryBudgetMb, 0);
+    assert.equal(loadConfig({ MEMORY_BUDGET_MB: '1900' }).memoryBudgetMb, 1900);
+    assert.throws(
+      () => loadConfig({ MEMORY_BUDGET_MB: '2g' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'MEMORY_BUDGET_MB',
+    );
+  });
+
   it('names the variable that is wrong', () => {
     assert.throws(
       () => loadConfig({ PORT: '70000' }),

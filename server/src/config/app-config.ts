@@ -54,6 +54,12 @@ export interface AppConfig {
   imageOverrides: ImageOverrides;
   /** Seconds between periodic reconciliations. */
   reconcileIntervalSec: number;
+  /**
+   * MEMORY_BUDGET_MB: the memory the services may take, when the machine also runs other things; the
+   * machine profile (memory limits, caches) is chosen for the smaller of it and the engine's memory.
+   * 0 (default): the engine's whole memory.
+   */
+  memoryBudgetMb: number;
   /** Set by the appliance image: the manager then joins its services' network (as `manager`). */
   inContainer: boolean;
   /** Seconds an updated service has to become healthy before it is rolled back. */
@@ -251,6 +257,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     },
     imageOverrides: parseOverrides(env),
     reconcileIntervalSec: parseNumber(env, 'RECONCILE_INTERVAL', 60, 5, 86400),
+    memoryBudgetMb: parseNumber(env, 'MEMORY_BUDGET_MB', 0, 0, 16 * 1024 * 1024),
     updateHealthTimeoutSec: parseNumber(env, 'UPDATE_HEALTH_TIMEOUT', 300, 10, 3600),
     selfUpdate: {
       image: parseUpdateImage(env),

@@ -94,7 +94,11 @@ export class ApplianceContextService {
         pad: { allowAnonymous: false, allowRegister: false },
       },
       secrets: this.secrets.ensure(),
-      profile: profileFor({ totalMemoryBytes: info.totalMemoryBytes, arch: info.arch }),
+      profile: profileFor({
+        totalMemoryBytes: info.totalMemoryBytes,
+        arch: info.arch,
+        budgetBytes: this.config.memoryBudgetMb * 1024 * 1024,
+      }),
       ...(members ? { members } : {}),
     };
     const desired = desiredContainers({
