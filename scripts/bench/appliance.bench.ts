@@ -6,26 +6,17 @@
  * the container's processes (node + redis-server).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { containerRss, docker, DOCKER, mib } from './container-rss';
 import request from 'supertest';
 import { freePort } from '../../test/support/server-process';
 import { setupPayload } from '../../test/support/setup-payload';
 
-const DOCKER = '/usr/bin/docker';
 const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
 const BASE = process.env.NODE_RUNTIME_IMAGE || 'tl-local/node-runtime:24-bookworm';
 /** The Node image the build stage uses (npm, headers, docs): its size for comparison only. */
 const NODE_SLIM = process.env.BASE_IMAGE || 'tl-local/node:24-bookworm-slim';
 const RUN_ID = Date.now().toString(36);
 const created: string[] = [];
-
-function docker(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile(DOCKER, args, { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`docker ${args[0]}: ${stderr || err.message}`)) : resolve(stdout.trim()),
-    ),
-  );
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,26 +46,13 @@ async function firstAnswer(url: string, since: number, timeoutMs = 120_000): Pro
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** RSS of every process of a container, in bytes, read from the host's /proc. */
-async function containerRss(name: string): Promise<{ total: number; core: number; byProcess: string[] }> {
-  const top = await docker(['top', name, '-eo', 'pid,comm']);
-  const rows = top
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim().split(/\s+/));
-  let total = 0;
-  let core = 0; // node + redis-server, the figure of issue 13's acceptance 1
-  const byProcess: string[] = [];
-  for (const [pid, comm] of rows) {
-    const kib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    if (comm === 'tini' || comm === 'sh') continue;
-    total += kib * 1024;
-    // Node names its main thread "MainThread" in /proc.
-    const label = comm === 'MainThread' ? 'node' : comm;
-    if (label === 'node' || label === 'redis-server') core += kib * 1024;
-    byProcess.push(`${label} ${(kib / 1024).toFixed(1)} MiB`);
-  }
-  return { total, core, byProcess };
+/** The container's RSS; node + redis-server are the figure of issue 13's acceptance 1. */
+async function applianceRss(name: string): Promise<{ total: number; core: number; byProcess: string[] }> {
+  const { total, processes } = await containerRss(name);
+  const core = processes
+    .filter((p) => p.label === 'node' || p.label === 'redis-server')
+    .reduce((s, p) => s + p.bytes, 0);
+  return { total, core, byProcess: processes.map((p) => `${p.label} ${mib(p.bytes)}`) };
 }
 
 async function run(name: string, image: string, port: number, extra: string[], cmd: string[] = []) {
@@ -96,7 +74,6 @@ async function run(name: string, image: string, port: number, extra: string[], c
   return started;
 }
 
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 async function main(): Promise<void> {
@@ -119,7 +96,7 @@ async function main(): Promise<void> {
   );
   const baseReady = await firstAnswer(`http://127.0.0.1:${basePort}/`, baseStart);
   await sleep(5000);
-  const baseRss = await containerRss(`tl-bench-base-${RUN_ID}`);
+  const baseRss = await applianceRss(`tl-bench-base-${RUN_ID}`);
 
   const port = await freePort();
   const volume = `tl-bench-data-${RUN_ID}`;
@@ -145,7 +122,7 @@ async function main(): Promise<void> {
     .send({ ...setupPayload(setupToken), features: [] })
     .expect(201);
   await sleep(15_000); // idle after setup
-  const rss = await containerRss(name);
+  const rss = await applianceRss(name);
 
   console.log(`appliance image ${IMAGE}`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;

@@ -17,3 +17,4 @@ node .build/test/scripts/bench/idle-memory.bench.js
 node .build/test/scripts/bench/appliance.bench.js
 node .build/test/scripts/bench/backup.bench.js
 node .build/test/scripts/bench/heartbeat.bench.js
+node .build/test/scripts/bench/stack-memory.bench.js
