@@ -34,10 +34,18 @@ export async function containerRss(
   for (const line of top.split('\n').slice(1)) {
     const [pid, comm] = line.trim().split(/\s+/);
     if (comm === 'tini' || comm === 'sh') continue;
+    let status: string;
+    let smaps: string;
+    try {
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      smaps = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    } catch {
+      continue; // a short-lived process (a health probe) ended since `docker top`
+    }
     processes.push({
       label: comm === 'MainThread' ? 'node' : comm,
-      bytes: kibOf(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS'),
-      pssBytes: kibOf(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss'),
+      bytes: kibOf(status, 'VmRSS'),
+      pssBytes: kibOf(smaps, 'Pss'),
     });
   }
   const sum = (pick: (p: ProcessRss) => number) => processes.reduce((total, p) => total + pick(p), 0);
