@@ -256,7 +256,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
         env.MANAGER_UPSTREAM?.trim() || (inContainer ? `${MANAGER_ALIAS}:${port}` : `host.docker.internal:${port}`),
     },
     imageOverrides: parseOverrides(env),
-    reconcileIntervalSec: parseNumber(env, 'RECONCILE_INTERVAL', 60, 5, 86400),
+    reconcileIntervalSec: parseNumber(env, 'RECONCILE_INTERVAL', 60, 2, 86400),
     memoryBudgetMb: parseNumber(env, 'MEMORY_BUDGET_MB', 0, 0, 16 * 1024 * 1024),
     updateHealthTimeoutSec: parseNumber(env, 'UPDATE_HEALTH_TIMEOUT', 300, 10, 3600),
     selfUpdate: {
