@@ -3,6 +3,9 @@ import type { BackupTarget, FieldError, NewBackupTarget, Retention } from '../..
 import type { Message, MessageKey } from '../../../lib/i18n';
 import { RETENTION_FIELDS, RETENTION_MAX } from './schedule-form';
 
+/** The place form's id: its fields' ids and test ids start with it. */
+export const TARGET_FORM = 'backup-target';
+
 /** The kinds the form offers. */
 export const FORM_KINDS = ['directory', 'rest', 'sftp', 's3'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
