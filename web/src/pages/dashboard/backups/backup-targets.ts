@@ -47,6 +47,13 @@ export const TARGET_FIELD_ORDER: readonly TargetField[] = [
   'retention',
 ];
 
+/** What the SFTP and S3 parts of the form take: the draft they edit, its problems, and who to tell of an edit. */
+export interface KindFieldsProps {
+  draft: TargetDraft;
+  problems: TargetProblems;
+  edited: (field: TargetField) => void;
+}
+
 /** A new place keeps everything by default: what a co-op's append-only server needs. */
 export function emptyDraft(): TargetDraft {
   return {
