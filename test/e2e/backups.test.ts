@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, describe } from 'node:test';
 import { fr } from '../../web/src/lib/i18n/fr';
 import { screenshot } from '../support/browser';
@@ -8,6 +9,14 @@ import { dashboardJourney, expectedOnDashboard, frenchStages } from '../support/
 /** A folder for the « Autres emplacements » step (restic's container binds it). */
 const targetDir = tempDir('e2e-backup-target');
 after(() => removeTempDir(targetDir));
+
+/** An ed25519 public key line as a server's .pub holds it (random bytes: only its fingerprint is checked). */
+function hostKeyLine(): { line: string; fingerprint: string } {
+  const part = (bytes: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, bytes.length]), bytes]);
+  const blob = Buffer.concat([part(Buffer.from('ssh-ed25519')), part(randomBytes(32))]);
+  const digest = createHash('sha256').update(blob).digest('base64').replace(/=+$/, '');
+  return { line: `ssh-ed25519 ${blob.toString('base64')} backup@nas`, fingerprint: `SHA256:${digest}` };
+}
 
 /** A first backup creates the repository (key derivation) and starts restic's container: generous. */
 const BACKUP_TIMEOUT_MS = 180_000;
@@ -227,6 +236,79 @@ describe('backups on the dashboard (built app, real engine and restic, headless 
       await item.getByRole('button', { name: /Retirer/ }).click();
       assert.ok(((await item.textContent()) ?? '').includes('ne sont pas effacées'), 'the data there is kept');
       await item.getByRole('button', { name: fr['backups.targets.removeYes'] }).click();
+      await byId('backup-targets-empty').waitFor();
+    },
+  );
+
+  step(
+    'the place form: SFTP and S3 fields refuse what is missing out loud, show the pasted key fingerprint, and keep values across kinds',
+    async () => {
+      const value = (id: string) => byId(id).inputValue();
+      const focused = () => j.page.evaluate(() => document.activeElement?.id);
+      await byId('backup-targets-add').click();
+      await byId('backup-target-kind-sftp').check();
+      // The manager's own public key, to add on the server.
+      assert.match(await value('backup-target-public-key-text'), /^ssh-ed25519 /);
+      await byId('backup-target-save').click();
+      assert.equal(await byId('backup-target-invalid').getAttribute('role'), 'alert');
+      assert.equal(await text('backup-target-label-error'), fr['backups.targets.form.labelMissing']);
+      assert.equal(await text('backup-target-location-error'), fr['backups.targets.form.locationMissing']);
+      assert.equal(await text('backup-target-hostKey-error'), fr['backups.targets.problem.notHostKey']);
+      assert.equal(await focused(), 'backup-target-label');
+
+      await byId('backup-target-label').fill('NAS du voisin');
+      assert.equal(await byId('backup-target-label-error').count(), 0, 'typing clears the problem');
+      await byId('backup-target-sftp-user').fill('sauvegarde');
+      await byId('backup-target-sftp-host').fill('nas.example.org');
+      await byId('backup-target-sftp-port').fill('2222');
+      await byId('backup-target-sftp-path').fill('/srv/tiers-lieu');
+      await byId('backup-target-save').click();
+      assert.equal(await byId('backup-target-location-error').count(), 0, 'the location is whole');
+      assert.equal(await focused(), 'backup-target-hostKey');
+      const key = hostKeyLine();
+      await byId('backup-target-hostKey').fill(key.line);
+      await j.page.getByTestId('backup-target-fingerprint').filter({ hasText: key.fingerprint }).waitFor();
+      assert.ok((await text('backup-target-fingerprint')).startsWith(fr['backups.targets.form.sftp.fingerprint']));
+      assert.equal(await byId('backup-target-hostKey-error').count(), 0);
+      await screenshot(j.page, 'e2e-backups-targets-sftp');
+
+      await byId('backup-target-kind-s3').check();
+      await byId('backup-target-save').click();
+      assert.equal(await text('backup-target-location-error'), fr['backups.targets.form.locationMissing']);
+      assert.equal(await text('backup-target-accessKeyId-error'), fr['backups.targets.problem.notS3Keys']);
+      assert.equal(await text('backup-target-secretAccessKey-error'), fr['backups.targets.problem.notS3Keys']);
+      assert.equal(await focused(), 'backup-target-location');
+      await byId('backup-target-s3-endpoint').fill('s3.example.org');
+      await byId('backup-target-s3-bucket').fill('tiers-lieu');
+      await byId('backup-target-s3-path').fill('sauvegardes');
+      await byId('backup-target-s3-path-style').uncheck();
+      await byId('backup-target-accessKeyId').fill('AKIDEXAMPLE');
+      await byId('backup-target-secretAccessKey').fill('secret-example');
+      assert.equal(await byId('backup-target-secretAccessKey').getAttribute('type'), 'password');
+      for (const field of ['location', 'accessKeyId', 'secretAccessKey']) {
+        assert.equal(await byId(`backup-target-${field}-error`).count(), 0, `typing clears the ${field} problem`);
+      }
+      await screenshot(j.page, 'e2e-backups-targets-s3');
+
+      // Each kind keeps what was typed in it.
+      await byId('backup-target-kind-sftp').check();
+      assert.equal(await value('backup-target-sftp-user'), 'sauvegarde');
+      assert.equal(await value('backup-target-sftp-host'), 'nas.example.org');
+      assert.equal(await value('backup-target-sftp-port'), '2222');
+      assert.equal(await value('backup-target-sftp-path'), '/srv/tiers-lieu');
+      assert.equal(await value('backup-target-hostKey'), key.line);
+      assert.ok((await text('backup-target-fingerprint')).includes(key.fingerprint));
+      await byId('backup-target-kind-s3').check();
+      assert.equal(await value('backup-target-s3-endpoint'), 's3.example.org');
+      assert.equal(await value('backup-target-s3-bucket'), 'tiers-lieu');
+      assert.equal(await value('backup-target-s3-path'), 'sauvegardes');
+      assert.equal(await byId('backup-target-s3-path-style').isChecked(), false);
+      assert.equal(await value('backup-target-accessKeyId'), 'AKIDEXAMPLE');
+      assert.equal(await value('backup-target-secretAccessKey'), 'secret-example');
+      assert.equal(await value('backup-target-label'), 'NAS du voisin');
+
+      await byId('backup-target-cancel').click();
+      await byId('backup-target').waitFor({ state: 'detached' });
       await byId('backup-targets-empty').waitFor();
     },
   );

@@ -3,6 +3,9 @@ import type { BackupTarget, FieldError, NewBackupTarget, Retention } from '../..
 import type { Message, MessageKey } from '../../../lib/i18n';
 import { RETENTION_FIELDS, RETENTION_MAX } from './schedule-form';
 
+/** The place form's id: its fields' ids and test ids start with it. */
+export const TARGET_FORM = 'backup-target';
+
 /** The kinds the form offers. */
 export const FORM_KINDS = ['directory', 'rest', 'sftp', 's3'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
@@ -43,6 +46,13 @@ export const TARGET_FIELD_ORDER: readonly TargetField[] = [
   'monthly',
   'retention',
 ];
+
+/** What the SFTP and S3 parts of the form take: the draft they edit, its problems, and who to tell of an edit. */
+export interface KindFieldsProps {
+  draft: TargetDraft;
+  problems: TargetProblems;
+  edited: (field: TargetField) => void;
+}
 
 /** A new place keeps everything by default: what a co-op's append-only server needs. */
 export function emptyDraft(): TargetDraft {
