@@ -106,8 +106,8 @@ describe('a member’s own page in the browser (French): picture, name and passw
       mimeType: 'text/plain',
       buffer: Buffer.from('not a picture'),
     });
-    assert.equal(await text('me-avatar-field-error'), fr['me.avatar.type']);
-    assert.equal(await page.getByTestId('me-avatar-field-error').getAttribute('role'), 'alert');
+    assert.equal(await text('error-me-avatar-file'), fr['me.avatar.type']);
+    assert.equal(await page.getByTestId('error-me-avatar-file').getAttribute('role'), 'alert');
     assert.equal(await page.getByTestId('me-avatar-file').getAttribute('aria-invalid'), 'true');
   });
 
@@ -117,7 +117,7 @@ describe('a member’s own page in the browser (French): picture, name and passw
       mimeType: 'image/png',
       buffer: png(16, [200, 80, 40]),
     });
-    assert.equal(await page.getByTestId('me-avatar-field-error').count(), 0);
+    assert.equal(await page.getByTestId('error-me-avatar-file').count(), 0);
     await page.getByTestId('me-avatar-submit').click();
     await page.getByTestId('me-avatar-done').waitFor();
     assert.equal(await text('me-avatar-done'), fr['me.avatar.uploaded']);
