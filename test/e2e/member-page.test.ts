@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { fr } from '../../web/src/lib/i18n/fr';
@@ -19,12 +20,32 @@ function frText(key: keyof typeof fr, params: Record<string, string> = {}): stri
   return Object.entries(params).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, value), fr[key]);
 }
 
+/** A real PNG of `size`×`size` pixels of one colour (8-bit RGB), made here rather than kept as a fixture. */
+function png(size: number, [r, g, b]: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [r, g, b]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
 /**
- * Issue 11, a member's page in a real browser (French): a member invited through the real routes sets
- * the name others see and changes their password; a wrong current password is announced and focused.
+ * Issue 11, a member's page in a real browser (French): a member invited through the real routes uploads
+ * and removes a picture, sets the name others see and changes their password; a wrong current password is announced and focused.
  * No feature is chosen at setup: none of this needs the engine.
  */
-describe('a member’s own page in the browser (French): name and password', () => {
+describe('a member’s own page in the browser (French): picture, name and password', () => {
   const server = new ServerProcess(tempDataDir('e2e-member-page'), { TLS_MODE: 'off' });
   let browser: Browser | undefined;
   let page: Page;
@@ -77,6 +98,47 @@ describe('a member’s own page in the browser (French): name and password', () 
     await screenshot(page, 'e2e-member-page-1-fr');
   });
 
+  step('no picture yet: none asked for; a file that is not a picture is refused before anything is sent', async () => {
+    assert.equal(await text('me-avatar-none'), fr['me.avatar.none']);
+    assert.equal(await page.getByTestId('me-avatar-image').count(), 0);
+    await page.getByTestId('me-avatar-file').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a picture'),
+    });
+    assert.equal(await text('error-me-avatar-file'), fr['me.avatar.type']);
+    assert.equal(await page.getByTestId('error-me-avatar-file').getAttribute('role'), 'alert');
+    assert.equal(await page.getByTestId('me-avatar-file').getAttribute('aria-invalid'), 'true');
+  });
+
+  step('the member uploads a picture: confirmed and shown (really decoded), then removes it', async () => {
+    await page.getByTestId('me-avatar-file').setInputFiles({
+      name: 'moi.png',
+      mimeType: 'image/png',
+      buffer: png(16, [200, 80, 40]),
+    });
+    assert.equal(await page.getByTestId('error-me-avatar-file').count(), 0);
+    await page.getByTestId('me-avatar-submit').click();
+    await page.getByTestId('me-avatar-done').waitFor();
+    assert.equal(await text('me-avatar-done'), fr['me.avatar.uploaded']);
+    assert.equal(await page.getByTestId('me-avatar-status').getAttribute('role'), 'status');
+    const image = page.getByTestId('me-avatar-image');
+    await image.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="me-avatar-image"]');
+      return img?.complete && img.naturalWidth === 16;
+    });
+    assert.equal(await image.getAttribute('alt'), fr['me.avatar.current']);
+    assert.equal(await page.getByTestId('me-avatar-none').count(), 0);
+    await audit(page, 'the member page with a picture');
+    await screenshot(page, 'e2e-member-page-2-picture-fr');
+
+    await page.getByTestId('me-avatar-remove').click();
+    await page.getByTestId('me-avatar-none').waitFor();
+    assert.equal(await text('me-avatar-done'), fr['me.avatar.removed']);
+    assert.equal(await page.getByTestId('me-avatar-image').count(), 0);
+  });
+
   step('a blank name is refused at its field, before anything is sent', async () => {
     await page.getByTestId('me-display-name').fill('   ');
     await page.getByTestId('me-name-submit').click();
@@ -94,7 +156,7 @@ describe('a member’s own page in the browser (French): name and password', () 
     assert.equal(await page.getByTestId('error-me-display-name').count(), 0);
     assert.equal(await text('member-title'), frText('memberHome.title', { username: NAME }));
     assert.equal(await listedName(), NAME);
-    await screenshot(page, 'e2e-member-page-2-name-fr');
+    await screenshot(page, 'e2e-member-page-3-name-fr');
 
     await page.getByTestId('member-portal').click();
     await page.getByTestId('portal').waitFor();
@@ -121,7 +183,7 @@ describe('a member’s own page in the browser (French): name and password', () 
     assert.equal(await page.getByTestId('me-current-password').inputValue(), '', 'cleared, to be typed again');
     assert.equal(await page.getByTestId('me-password-done').count(), 0);
     await audit(page, 'the member page with a wrong current password');
-    await screenshot(page, 'e2e-member-page-3-wrong-password-fr');
+    await screenshot(page, 'e2e-member-page-4-wrong-password-fr');
     await request(server.url)
       .post('/api/auth/login')
       .send({ username: MEMBER.username, password: MEMBER.password })
@@ -139,7 +201,7 @@ describe('a member’s own page in the browser (French): name and password', () 
       assert.equal(await page.getByTestId(id).inputValue(), '', `${id} cleared`);
     }
     await audit(page, 'the member page after a password change');
-    await screenshot(page, 'e2e-member-page-4-password-changed-fr');
+    await screenshot(page, 'e2e-member-page-5-password-changed-fr');
   });
 
   step('signed out, the old password is refused and the new one lets the member in', async () => {
@@ -152,7 +214,7 @@ describe('a member’s own page in the browser (French): name and password', () 
     await page.waitForURL(/#\/portal$/);
     const greeting = frText('portal.signedInAs', { name: NAME });
     await page.getByTestId('portal-signed-in').filter({ hasText: greeting }).waitFor();
-    await screenshot(page, 'e2e-member-page-5-signed-in-again-fr');
+    await screenshot(page, 'e2e-member-page-6-signed-in-again-fr');
   });
 
   step('shows no browser error besides the expected refusals (400 wrong password, 401 old password)', async () => {

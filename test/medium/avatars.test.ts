@@ -59,6 +59,19 @@ describe('medium: members upload, see and remove pictures over HTTP (real SQLite
     }
   });
 
+  it('GET /api/me says whether there is a picture, and its date changes with it (the page never asks for a missing one)', async () => {
+    const before = (await api().get('/api/me').set(as(member)).expect(200)).body;
+    assert.equal(before.hasAvatar, true);
+    assert.ok(!Number.isNaN(Date.parse(before.avatarUpdatedAt)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await api().put('/api/me/avatar').set(as(member)).set('Content-Type', 'image/png').send(PNG).expect(204);
+    const after = (await api().get('/api/me').set(as(member)).expect(200)).body;
+    assert.equal(after.hasAvatar, true);
+    assert.notEqual(after.avatarUpdatedAt, before.avatarUpdatedAt);
+    const admins = (await api().get('/api/me').set(as(admin)).expect(200)).body;
+    assert.deepEqual([admins.hasAvatar, admins.avatarUpdatedAt], [false, null]);
+  });
+
   it('reads the type from the bytes, not from the declared type', async () => {
     await api().put('/api/me/avatar').set(as(member)).set('Content-Type', 'image/png').send(WEBP).expect(204);
     const res = await api().get('/api/me/avatar').set(as(member)).buffer(true).parse(binary).expect(200);
@@ -87,6 +100,8 @@ describe('medium: members upload, see and remove pictures over HTTP (real SQLite
   it('removes it; an unknown or malformed member id gets 404 or 400', async () => {
     await api().delete('/api/me/avatar').set(as(member)).expect(204);
     await api().get('/api/me/avatar').set(as(member)).expect(404);
+    const me = (await api().get('/api/me').set(as(member)).expect(200)).body;
+    assert.deepEqual([me.hasAvatar, me.avatarUpdatedAt], [false, null]);
     await api().get(`/api/members/${randomUUID()}/avatar`).set(as(admin)).expect(404);
     await api().get('/api/members/..%2F..%2Fsecrets/avatar').set(as(admin)).expect(400);
   });

@@ -21,6 +21,11 @@ export class AvatarRepository {
     return this.files.readBytes(this.path(userId));
   }
 
+  /** When the picture was last stored; undefined when there is none. */
+  updatedAt(userId: string): Date | undefined {
+    return this.files.modifiedAt(this.path(userId));
+  }
+
   remove(userId: string): void {
     this.files.remove(this.path(userId));
   }

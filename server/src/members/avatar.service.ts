@@ -39,8 +39,9 @@ export class AvatarService {
     return { bytes, type };
   }
 
-  has(userId: string): boolean {
-    return this.avatars.read(userId) !== undefined;
+  /** When the account's picture was last stored, null when it has none (the member's page busts its cache by it). */
+  updatedAt(userId: string): Date | null {
+    return this.avatars.updatedAt(userId) ?? null;
   }
 
   remove(userId: string): void {

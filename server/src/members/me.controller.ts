@@ -18,7 +18,7 @@ export class MeController {
   @Get()
   @ApiOkResponse({ type: MeDto })
   get(@CurrentAuth() auth: AuthContext): MeDto {
-    return MeDto.from(auth.user);
+    return this.me.get(auth);
   }
 
   /** A new password needs the current one and ends every other session of the account. */

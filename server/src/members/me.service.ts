@@ -3,6 +3,7 @@ import { AuthService } from '../auth/auth.service';
 import type { AuthContext } from '../auth/auth.types';
 import { fieldErrors } from '../common/api-error';
 import { UserRepository } from '../users/user.repository';
+import { AvatarService } from './avatar.service';
 import { MeDto, UpdateMeDto } from './dto/me.dto';
 
 /** One's own account: display name and password (a member's page; admins may use it too). */
@@ -11,7 +12,12 @@ export class MeService {
   constructor(
     private readonly users: UserRepository,
     private readonly auth: AuthService,
+    private readonly avatars: AvatarService,
   ) {}
+
+  get(auth: AuthContext): MeDto {
+    return MeDto.from(auth.user, this.avatars.updatedAt(auth.user.id));
+  }
 
   async update(auth: AuthContext, dto: UpdateMeDto, address: string): Promise<MeDto> {
     if ((dto.newPassword === undefined) !== (dto.currentPassword === undefined)) {
@@ -28,6 +34,6 @@ export class MeService {
     }
     if (dto.displayName !== undefined) await this.users.updateDisplayName(auth.user.id, dto.displayName);
     const user = await this.users.findById(auth.user.id);
-    return MeDto.from(user ?? auth.user);
+    return MeDto.from(user ?? auth.user, this.avatars.updatedAt(auth.user.id));
   }
 }

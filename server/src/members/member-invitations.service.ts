@@ -1,14 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { HashGate } from '../auth/hash-gate';
-import { hashPassword } from '../auth/password.hasher';
 import { ApiException, fieldErrors } from '../common/api-error';
 import { randomToken, sha256 } from '../common/tokens';
 import { Clock } from '../platform/clock';
 import { MailService, mailNotConfigured } from '../mail/mail.service';
 import { SmtpError } from '../mail/smtp.types';
 import type { UserEntity } from '../users/user.entity';
-import { UserRepository } from '../users/user.repository';
 import {
   AcceptMemberInvitationDto,
   CreateMemberInvitationDto,
@@ -16,6 +12,8 @@ import {
   MemberInvitationDto,
   MemberInvitationStatusDto,
 } from './dto/member-invitation.dto';
+import { UserRepository } from '../users/user.repository';
+import { MemberAccountFactory } from './member-account.factory';
 import type { MemberInvitationEntity } from './member-invitation.entity';
 import { MemberInvitationRepository } from './member-invitation.repository';
 import { invitationState, planInvitation } from './member-invitation.rules';
@@ -36,18 +34,12 @@ function gone(state: 'spent' | 'expired'): ApiException {
   });
 }
 
-function usernameTaken(): ApiException {
-  return new ApiException(HttpStatus.CONFLICT, 'This username is already taken; choose another.', {
-    errors: [{ field: 'username', code: 'taken', message: 'username is already taken' }],
-  });
-}
-
 @Injectable()
 export class MemberInvitationsService {
   constructor(
     private readonly invitations: MemberInvitationRepository,
     private readonly users: UserRepository,
-    private readonly hashing: HashGate,
+    private readonly accounts: MemberAccountFactory,
     private readonly clock: Clock,
     private readonly mail: MailService,
   ) {}
@@ -130,49 +122,14 @@ export class MemberInvitationsService {
     const invitation = await this.find(token);
     const state = invitationState(invitation, this.clock.now());
     if (state !== 'valid') throw gone(state);
-    if (dto.password.toLowerCase().includes(dto.username)) {
-      throw fieldErrors([
-        { field: 'password', code: 'containsUsername', message: 'password must not contain the username' },
-      ]);
-    }
-    if (await this.users.findByUsername(dto.username)) throw usernameTaken();
-    const slot = await this.hashing.enter(address);
-    if (!slot) {
-      throw new ApiException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'Another sign-up from here is being checked; retry in a moment.',
-        {
-          retryAfterSeconds: 1,
-        },
-      );
-    }
-    let passwordHash: string;
-    try {
-      passwordHash = await hashPassword(dto.password);
-    } finally {
-      slot.release();
-    }
-    const member: UserEntity = {
-      id: randomUUID(),
-      username: dto.username,
-      email: dto.email ?? '',
-      passwordHash,
-      role: 'member',
-      status: 'active',
-      displayName: dto.displayName ?? null,
-      createdAt: this.clock.now(),
-    };
-    switch (this.invitations.accept(invitation.tokenHash, member, this.clock.now())) {
-      case 'accepted':
-        return member;
-      case 'usernameTaken':
-        throw usernameTaken();
-      case 'gone': {
-        // Another accept took the last use, or the link expired meanwhile: say which.
-        const now = await this.invitations.findByHash(invitation.tokenHash);
-        throw gone(now && invitationState(now, this.clock.now()) === 'spent' ? 'spent' : 'expired');
-      }
-    }
+    await this.accounts.refuseEarly(dto);
+    const { member, outcome } = await this.accounts.create(dto, 'active', address, (member) =>
+      this.invitations.accept(invitation.tokenHash, member, this.clock.now()),
+    );
+    if (outcome === 'accepted') return member;
+    // Another accept took the last use, or the link expired meanwhile: say which.
+    const now = await this.invitations.findByHash(invitation.tokenHash);
+    throw gone(now && invitationState(now, this.clock.now()) === 'spent' ? 'spent' : 'expired');
   }
 
   private async find(token: string): Promise<MemberInvitationEntity> {

@@ -4,6 +4,7 @@ import { MeController } from './me.controller';
 import { AvatarController } from './avatar.controller';
 import { AvatarRepository } from './avatar.repository';
 import { AvatarService } from './avatar.service';
+import { MemberAccountFactory } from './member-account.factory';
 import { MeService } from './me.service';
 import { MemberInvitationRepository } from './member-invitation.repository';
 import { MemberInvitationsController } from './member-invitations.controller';
@@ -29,6 +30,7 @@ import { SignUpService } from './sign-up.service';
     AvatarService,
     AvatarRepository,
     MemberRepository,
+    MemberAccountFactory,
     MemberInvitationRepository,
     SignUpService,
     SignUpRepository,

@@ -1,22 +1,13 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { HashGate } from '../auth/hash-gate';
-import { hashPassword } from '../auth/password.hasher';
-import { ApiException, fieldErrors } from '../common/api-error';
+import { ApiException } from '../common/api-error';
 import { MailService } from '../mail/mail.service';
 import { RateLimiter } from '../mail/rate-limit';
 import { Clock } from '../platform/clock';
 import type { UserEntity } from '../users/user.entity';
-import { UserRepository } from '../users/user.repository';
 import type { SignUpDto } from './dto/sign-up.dto';
+import { MemberAccountFactory } from './member-account.factory';
 import { SignUpRepository } from './sign-up.repository';
-import {
-  MAX_PENDING_SIGN_UPS,
-  SIGN_UP_RATE,
-  passwordHasUsername,
-  signUpRefusal,
-  type SignUpRefusal,
-} from './sign-up.rules';
+import { MAX_PENDING_SIGN_UPS, SIGN_UP_RATE, signUpRefusal, type SignUpRefusal } from './sign-up.rules';
 
 /** The web app's sign-in page, linked from the approval mail. */
 const LOGIN_PATH = '/#/login';
@@ -35,12 +26,6 @@ function refused(refusal: SignUpRefusal): ApiException {
   return new ApiException(status, message, { errors: [{ field: 'signUp', code: refusal, message }] });
 }
 
-function usernameTaken(): ApiException {
-  return new ApiException(HttpStatus.CONFLICT, 'This username is already taken; choose another.', {
-    errors: [{ field: 'username', code: 'taken', message: 'username is already taken' }],
-  });
-}
-
 function unknownRequest(): ApiException {
   return new ApiException(HttpStatus.NOT_FOUND, 'This request does not exist (any more); reload the list.');
 }
@@ -53,8 +38,7 @@ export class SignUpService {
 
   constructor(
     private readonly requests: SignUpRepository,
-    private readonly users: UserRepository,
-    private readonly hashing: HashGate,
+    private readonly accounts: MemberAccountFactory,
     private readonly mail: MailService,
     private readonly clock: Clock,
   ) {}
@@ -87,50 +71,15 @@ export class SignUpService {
         { retryAfterSeconds: slot.retryAfterSeconds },
       );
     }
-    if (passwordHasUsername(dto.password, dto.username)) {
-      throw fieldErrors([
-        { field: 'password', code: 'containsUsername', message: 'password must not contain the username' },
-      ]);
-    }
-    if (await this.users.findByUsername(dto.username)) throw usernameTaken();
+    await this.accounts.refuseEarly(dto);
     const full = signUpRefusal(true, await this.requests.countPending());
     if (full) throw refused(full);
-    const gate = await this.hashing.enter(address);
-    if (!gate) {
-      throw new ApiException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'Another request from here is being checked; retry in a moment.',
-        {
-          retryAfterSeconds: 1,
-        },
-      );
-    }
-    let passwordHash: string;
-    try {
-      passwordHash = await hashPassword(dto.password);
-    } finally {
-      gate.release();
-    }
-    const member: UserEntity = {
-      id: randomUUID(),
-      username: dto.username,
-      email: dto.email ?? '',
-      passwordHash,
-      role: 'member',
-      status: 'pending',
-      displayName: dto.displayName ?? null,
-      createdAt: this.clock.now(),
-    };
-    // Closed meanwhile by an admin: the request is not taken.
-    if (!(await this.requests.isOpen())) throw refused('closed');
-    switch (this.requests.insertPending(member, MAX_PENDING_SIGN_UPS)) {
-      case 'created':
-        return member;
-      case 'usernameTaken':
-        throw usernameTaken();
-      case 'full':
-        throw refused('full');
-    }
+    const { member, outcome } = await this.accounts.create(dto, 'pending', address, async (member) =>
+      // Closed meanwhile by an admin: the request is not taken.
+      (await this.requests.isOpen()) ? this.requests.insertPending(member, MAX_PENDING_SIGN_UPS) : 'closed',
+    );
+    if (outcome !== 'created') throw refused(outcome);
+    return member;
   }
 
   /** Only the one approval that turns the row active mails the person; a second one is a 404. */

@@ -9,6 +9,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -112,6 +113,16 @@ export class DataDirRepository extends SecretPaths {
   readText(path: string): string | undefined {
     try {
       return readFileSync(this.inside(path), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  /** When the file was last written, or undefined when it does not exist. */
+  modifiedAt(path: string): Date | undefined {
+    try {
+      return statSync(this.inside(path)).mtime;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;

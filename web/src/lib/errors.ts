@@ -71,6 +71,7 @@ export function fieldProblem(error: FieldError): Problem {
     if (error.code === 'hasAlias') return { key: 'wizard.rooms.noAlias' };
     return { key: 'validation.refused', params: { reason: error.message } };
   }
+  if (leaf === 'avatar') return { key: error.code === 'tooLarge' ? 'me.avatar.tooLarge' : 'me.avatar.type' };
   if (leaf === 'logo') {
     return { key: error.code === 'maxLength' ? 'validation.logoTooBig' : 'validation.logoType' };
   }

@@ -7,6 +7,8 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOMAIN_PATTERN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`);
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 export const LOGO_MAX_BYTES = 256 * 1024;
+/** The server's AVATAR_MAX_BYTES (server/src/members/avatar.ts): checked here before a useless upload. */
+export const AVATAR_MAX_BYTES = 1024 * 1024;
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 

@@ -20,8 +20,26 @@ export class MeDto {
   @ApiEnum(ROLES)
   role: Role;
 
-  static from(user: UserEntity): MeDto {
-    return { username: user.username, displayName: user.displayName, email: user.email, role: user.role };
+  @ApiProperty({ description: 'Whether the account has a picture (GET /api/me/avatar answers 404 when not)' })
+  hasAvatar: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the picture was last stored (changes with it: a cache key for its address); null without one',
+  })
+  avatarUpdatedAt: string | null;
+
+  static from(user: UserEntity, avatarUpdatedAt: Date | null): MeDto {
+    return {
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      role: user.role,
+      hasAvatar: avatarUpdatedAt !== null,
+      avatarUpdatedAt: avatarUpdatedAt?.toISOString() ?? null,
+    };
   }
 }
 

@@ -128,6 +128,16 @@ export const api = {
   leaveFederation: () => call(client.DELETE('/api/federation')),
   myAccount: () => call(client.GET('/api/me')),
   changeMyAccount: (body: MeChange) => call(client.PATCH('/api/me', { body })),
+  // The picture goes as its own bytes with its own type (no JSON, no form encoding).
+  uploadMyAvatar: (file: Blob) =>
+    call(
+      client.PUT('/api/me/avatar', {
+        body: file,
+        bodySerializer: (body: unknown) => body as Blob,
+        headers: { 'Content-Type': file.type },
+      }),
+    ),
+  removeMyAvatar: () => call(client.DELETE('/api/me/avatar')),
   // The hosting co-op's fleet (issue 12, upstream mode).
   fleet: () => call(client.GET('/api/fleet')),
   enrollmentTokens: () => call(client.GET('/api/fleet/tokens')),

@@ -1856,6 +1856,13 @@ export interface components {
             email: string;
             /** @enum {string} */
             role: "admin" | "member";
+            /** @description Whether the account has a picture (GET /api/me/avatar answers 404 when not) */
+            hasAvatar: boolean;
+            /**
+             * Format: date-time
+             * @description When the picture was last stored (changes with it: a cache key for its address); null without one
+             */
+            avatarUpdatedAt: string | null;
         };
         UpdateMeDto: {
             /** @example Dominique L. */

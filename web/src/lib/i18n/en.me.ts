@@ -1,5 +1,5 @@
 /**
- * English messages of a member's own page (issue 11): the name others see and the password.
+ * English messages of a member's own page (issue 11): the picture, the name others see and the password.
  */
 export const enMe = {
   'me.pageTitle': 'My account',
@@ -24,4 +24,20 @@ export const enMe = {
   'me.password.wrongAlert':
     'Your password was not changed: the current password you typed is not right. Type it again.',
   'me.password.failed': 'Your password was not changed: {reason}',
+  'me.avatar.title': 'Your picture',
+  'me.avatar.current': 'Your current picture',
+  'me.avatar.none': 'You have no picture yet.',
+  'me.avatar.label': 'Choose a picture',
+  'me.avatar.hint': 'PNG, JPEG or WebP, {max} at most.',
+  'me.avatar.required': 'Choose a picture first.',
+  'me.avatar.type': 'The picture must be a PNG, JPEG or WebP image.',
+  'me.avatar.size': 'The picture must be {max} at most (this file is {size}).',
+  'me.avatar.tooLarge': 'The picture is too large: 1 MB at most.',
+  'me.avatar.upload': 'Send the picture',
+  'me.avatar.uploading': 'Sending…',
+  'me.avatar.uploaded': 'Your picture is saved.',
+  'me.avatar.remove': 'Remove the picture',
+  'me.avatar.removing': 'Removing…',
+  'me.avatar.removed': 'Your picture is removed.',
+  'me.avatar.failed': 'Your picture was not changed: {reason}',
 };
