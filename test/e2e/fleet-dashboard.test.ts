@@ -70,7 +70,11 @@ describe("the hub's fleet in the browser (upstream mode, French): invite, see, s
     const decoded = decodeEnrollmentCode(code);
     assert.ok(decoded);
     assert.equal(decoded.fingerprint, (await page.getByTestId('fleet-fingerprint').textContent())?.trim());
-    assert.ok(await page.getByTestId('fleet-code-qr').isVisible());
+    // Drawn in the browser once the encoder is loaded, named in words for those who cannot see it.
+    const qr = page.getByRole('img', { name: /La Fabrique/ });
+    await qr.waitFor();
+    assert.equal(await qr.getAttribute('data-testid'), 'fleet-code-qr');
+    assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
     await page.getByTestId('fleet-codes').getByText('La Fabrique').waitFor();
 
     const enrolled = await device(

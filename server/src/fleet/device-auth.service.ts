@@ -6,8 +6,8 @@ import { keyFingerprint, publicKeyFromBase64 } from '../fleet-link/key-fingerpri
 import { checkRequest, LINK_HEADERS, type SignatureProblem } from '../fleet-link/link-signature';
 import { RateLimiter } from '../mail/rate-limit';
 import { Clock } from '../platform/clock';
-import type { FleetApplianceEntity } from './fleet-appliance.entity';
-import { FleetRepository } from './fleet.repository';
+import { type ApplianceSigner, FleetRepository } from './fleet.repository';
+import { SignerKeys } from './signer-keys';
 import { nonceExpiry } from './fleet.rules';
 
 export type DeviceAuthKind = 'unsigned' | 'enroll' | 'appliance';
@@ -16,7 +16,7 @@ export type DeviceAuthKind = 'unsigned' | 'enroll' | 'appliance';
 export type DeviceCaller =
   | { kind: 'unsigned' }
   | { kind: 'enroll'; publicKey: string; fingerprint: string }
-  | { kind: 'appliance'; appliance: FleetApplianceEntity };
+  | { kind: 'appliance'; appliance: ApplianceSigner };
 
 export interface DeviceRequest extends RawBodyRequest {
   device?: DeviceCaller;
@@ -52,6 +52,7 @@ function unauthorized(code: keyof typeof SIGNATURE_MESSAGES): ApiException {
 @Injectable()
 export class DeviceAuthService {
   private lastPrune = 0;
+  private readonly keys = new SignerKeys();
   private readonly limits = {
     any: new RateLimiter(DEVICE_LIMITS.any),
     enroll: new RateLimiter(DEVICE_LIMITS.enroll),
@@ -95,9 +96,9 @@ export class DeviceAuthService {
       caller = { kind, publicKey: spki as string, fingerprint: keyFingerprint(key) };
     } else {
       if (!applianceId) throw unauthorized('missing');
-      const appliance = /^[0-9a-f-]{36}$/.test(applianceId) ? await this.fleet.findAppliance(applianceId) : null;
+      const appliance = /^[0-9a-f-]{36}$/.test(applianceId) ? this.fleet.findSigner(applianceId) : null;
       if (!appliance) throw unauthorized('unknown-appliance');
-      key = publicKeyFromBase64(appliance.publicKey);
+      key = this.keys.get(appliance.publicKey);
       caller = { kind, appliance };
     }
     const problem = checkRequest(key, parts, now);

@@ -5,7 +5,6 @@ import { sha256 } from '../common/tokens';
 import type { EnrollAnswer, EnrollRequest, Heartbeat, HeartbeatAnswer } from '../fleet-link/link.types';
 import { Clock } from '../platform/clock';
 import type { FleetApplianceEntity } from './fleet-appliance.entity';
-import { FleetCommandsService } from './fleet-commands.service';
 import { FleetIdentityService } from './fleet-identity.service';
 import { FleetRepository } from './fleet.repository';
 import type { TokenState } from './fleet.rules';
@@ -22,7 +21,6 @@ const REFUSED: Record<Exclude<TokenState, 'valid'>, string> = {
 export class DeviceService {
   constructor(
     private readonly fleet: FleetRepository,
-    private readonly commands: FleetCommandsService,
     private readonly identity: FleetIdentityService,
     private readonly clock: Clock,
   ) {}
@@ -52,10 +50,9 @@ export class DeviceService {
     return { applianceId: appliance.id, upstream: await this.identity.about() };
   }
 
-  async heartbeat(applianceId: string, beat: Heartbeat): Promise<HeartbeatAnswer> {
+  heartbeat(applianceId: string, beat: Heartbeat): HeartbeatAnswer {
     const now = this.clock.now();
-    await this.fleet.heartbeat(applianceId, beat, now);
-    return { pendingCommands: await this.commands.countPending(applianceId), serverTime: now.toISOString() };
+    return { pendingCommands: this.fleet.heartbeat(applianceId, beat, now), serverTime: now.toISOString() };
   }
 
   leave(applianceId: string): void {

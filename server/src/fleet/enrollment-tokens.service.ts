@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import QRCode from 'qrcode';
 import { ApiException } from '../common/api-error';
 import { randomToken, sha256 } from '../common/tokens';
 import { encodeEnrollmentCode } from '../fleet-link/enrollment-code';
@@ -23,7 +22,7 @@ export function toTokenDto(t: EnrollmentTokenEntity): EnrollmentTokenDto {
   };
 }
 
-/** Enrollment tokens: minted for a named community, single use, shown once as a code and a QR code. */
+/** Enrollment tokens: minted for a named community, single use, shown once as a code (the web app draws its QR code). */
 @Injectable()
 export class EnrollmentTokensService {
   constructor(
@@ -48,8 +47,7 @@ export class EnrollmentTokensService {
     };
     await this.fleet.insertToken(entity);
     const code = encodeEnrollmentCode({ url, token, fingerprint });
-    const qrSvg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return { ...toTokenDto(entity), code, url, fingerprint, qrSvg };
+    return { ...toTokenDto(entity), code, url, fingerprint };
   }
 
   async list(): Promise<EnrollmentTokenDto[]> {

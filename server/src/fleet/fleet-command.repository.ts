@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { sqliteDatetime, writeAtomically } from '../database/write-transaction';
 import type { CommandAck } from '../fleet-link/link.types';
 import { FleetCommandEntity } from './fleet-command.entity';
+import { EXPIRE_COMMANDS } from './fleet.repository';
 
 export type AckOutcome = 'acked' | 'already' | 'unknown';
 
@@ -28,11 +29,6 @@ export class FleetCommandRepository {
   async pending(applianceId: string, now: Date): Promise<FleetCommandEntity[]> {
     await this.expire(applianceId, now);
     return this.table.find({ where: { applianceId, status: 'pending' }, order: { issuedAt: 'ASC' }, take: 100 });
-  }
-
-  async countPending(applianceId: string, now: Date): Promise<number> {
-    await this.expire(applianceId, now);
-    return this.table.countBy({ applianceId, status: 'pending' });
   }
 
   byIds(ids: string[]): Promise<FleetCommandEntity[]> {
@@ -67,9 +63,6 @@ export class FleetCommandRepository {
   }
 
   private async expire(applianceId: string, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE "fleet_command" SET "status" = 'expired' WHERE "appliance_id" = ? AND "status" = 'pending' AND "expires_at" <= ?`,
-      [applianceId, sqliteDatetime(now)],
-    );
+    await this.dataSource.query(EXPIRE_COMMANDS, [applianceId, sqliteDatetime(now)]);
   }
 }

@@ -108,10 +108,6 @@ export class FleetCommandsService {
     }));
   }
 
-  countPending(applianceId: string): Promise<number> {
-    return this.commands.countPending(applianceId, this.clock.now());
-  }
-
   /** Idempotent: a repeated ack (the answer to the first was lost) is accepted and changes nothing. */
   ack(applianceId: string, commandId: string, ack: CommandAck): void {
     const outcome = this.commands.ack(commandId, applianceId, ack, this.clock.now());

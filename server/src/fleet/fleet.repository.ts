@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation, sqliteDatetime, writeAtomically } from '../database/write-transaction';
+import { isUniqueViolation, PreparedStatements, sqliteDatetime, writeAtomically } from '../database/write-transaction';
 import type { Heartbeat } from '../fleet-link/link.types';
 import { EnrollmentTokenEntity } from './enrollment-token.entity';
 import { type ApplianceStatus, FleetApplianceEntity } from './fleet-appliance.entity';
@@ -8,10 +8,17 @@ import { type TokenState, tokenState } from './fleet.rules';
 
 export type EnrollOutcome = { ok: true } | { ok: false; state: Exclude<TokenState, 'valid'> };
 
+/** What checking an appliance's signed request needs of its row, read fresh on every request. */
+export type ApplianceSigner = Pick<FleetApplianceEntity, 'id' | 'publicKey' | 'status'>;
+
 /** Enrollment tokens, enrolled appliances and the nonces of their signed requests. */
 @Injectable()
 export class FleetRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly statements: PreparedStatements;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.statements = new PreparedStatements(dataSource);
+  }
 
   private get tokens() {
     return this.dataSource.getRepository(EnrollmentTokenEntity);
@@ -92,17 +99,40 @@ export class FleetRepository {
     return this.appliances.find({ order: { name: 'ASC' } });
   }
 
-  async heartbeat(id: string, beat: Heartbeat, at: Date): Promise<void> {
-    await this.appliances.update(
-      { id, status: 'active' },
-      {
-        lastSeenAt: at,
-        version: beat.version,
-        services: JSON.stringify(beat.services),
-        diskFreeBytes: beat.diskFreeBytes,
-        lastBackupAt: beat.lastBackupAt ? new Date(beat.lastBackupAt) : null,
-      },
-    );
+  /** The hot path of every signed request: one prepared SELECT of three columns. */
+  findSigner(id: string): ApplianceSigner | null {
+    const row = this.statements
+      .get(`SELECT "id", "public_key", "status" FROM "fleet_appliance" WHERE "id" = ?`)
+      .get(id) as { id: string; public_key: string; status: ApplianceStatus } | undefined;
+    return row ? { id: row.id, publicKey: row.public_key, status: row.status } : null;
+  }
+
+  /**
+   * Stores the beat, expires the appliance's overdue commands and counts the pending ones, in one
+   * write transaction of prepared statements (the upstream's most frequent write).
+   */
+  heartbeat(id: string, beat: Heartbeat, at: Date): number {
+    const now = sqliteDatetime(at);
+    return writeAtomically(this.dataSource, () => {
+      this.statements
+        .get(
+          `UPDATE "fleet_appliance" SET "last_seen_at" = ?, "version" = ?, "services" = ?, "disk_free_bytes" = ?,
+             "last_backup_at" = ? WHERE "id" = ? AND "status" = 'active'`,
+        )
+        .run(
+          now,
+          beat.version,
+          JSON.stringify(beat.services),
+          beat.diskFreeBytes,
+          beat.lastBackupAt ? sqliteDatetime(new Date(beat.lastBackupAt)) : null,
+          id,
+        );
+      this.statements.get(EXPIRE_COMMANDS).run(id, now);
+      const row = this.statements
+        .get(`SELECT COUNT(*) AS "n" FROM "fleet_command" WHERE "appliance_id" = ? AND "status" = 'pending'`)
+        .get(id) as { n: number };
+      return row.n;
+    });
   }
 
   /** From active only: a revoked appliance that leaves stays revoked. */
@@ -118,9 +148,9 @@ export class FleetRepository {
   /** Records a nonce; false when this signer already used it (a replay). */
   recordNonce(signer: string, nonce: string, expiresAt: Date): boolean {
     try {
-      writeAtomically(this.dataSource, (db) =>
-        db
-          .prepare(`INSERT INTO "fleet_link_nonce" ("signer", "nonce", "expires_at") VALUES (?, ?, ?)`)
+      writeAtomically(this.dataSource, () =>
+        this.statements
+          .get(`INSERT INTO "fleet_link_nonce" ("signer", "nonce", "expires_at") VALUES (?, ?, ?)`)
           .run(signer, nonce, sqliteDatetime(expiresAt)),
       );
       return true;
@@ -136,6 +166,10 @@ export class FleetRepository {
     await this.dataSource.query(`DELETE FROM "fleet_link_nonce" WHERE "expires_at" < ?`, [sqliteDatetime(now)]);
   }
 }
+
+/** Pending commands past their expiry become expired (fleet-command.repository.ts does the same). */
+export const EXPIRE_COMMANDS = `UPDATE "fleet_command" SET "status" = 'expired'
+  WHERE "appliance_id" = ? AND "status" = 'pending' AND "expires_at" <= ?`;
 
 /** A `datetime` read with raw SQL (UTC, as sqliteDatetime() wrote it). */
 function fromSqlite(text: string): Date {

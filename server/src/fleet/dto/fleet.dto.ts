@@ -80,7 +80,10 @@ export class EnrollmentTokenDto {
 }
 
 export class EnrollmentTokenCreatedDto extends EnrollmentTokenDto {
-  @ApiProperty({ description: 'The code to hand over (shown once; only the token hash is stored)' })
+  @ApiProperty({
+    description:
+      'The code to hand over (shown once; only the token hash is stored). The web app draws it as a QR code itself.',
+  })
   code: string;
 
   @ApiProperty({ description: 'The upstream address inside the code' })
@@ -88,9 +91,6 @@ export class EnrollmentTokenCreatedDto extends EnrollmentTokenDto {
 
   @ApiProperty({ description: "The upstream key's fingerprint inside the code" })
   fingerprint: string;
-
-  @ApiProperty({ description: 'The code as a QR code (SVG)' })
-  qrSvg: string;
 }
 
 export class FleetApplianceDto {

@@ -2052,14 +2052,12 @@ export interface components {
             revokedAt: string | null;
             /** @description The appliance that enrolled with it */
             applianceId: string | null;
-            /** @description The code to hand over (shown once; only the token hash is stored) */
+            /** @description The code to hand over (shown once; only the token hash is stored). The web app draws it as a QR code itself. */
             code: string;
             /** @description The upstream address inside the code */
             url: string;
             /** @description The upstream key's fingerprint inside the code */
             fingerprint: string;
-            /** @description The code as a QR code (SVG) */
-            qrSvg: string;
         };
         EnrollmentTokenDto: {
             /** Format: uuid */

@@ -19,7 +19,7 @@ export const enFleet = {
   'fleet.invite.code': 'Code for {community}',
   'fleet.invite.copy': 'Copy',
   'fleet.invite.copied': 'Copied',
-  'fleet.invite.qr': 'The same code as a QR code',
+  'fleet.invite.qr': 'QR code of the code for {community}, the same as the text above',
   'fleet.invite.expires': 'Works once, until {date}. It is shown only now: copy it or scan it.',
   'fleet.codes.title': 'Codes not used yet',
   'fleet.codes.detail': 'For {community}, until {date}',

@@ -18,7 +18,7 @@ export const frFleet = {
   'fleet.invite.code': 'Code pour {community}',
   'fleet.invite.copy': 'Copier',
   'fleet.invite.copied': 'Copié',
-  'fleet.invite.qr': 'Le même code en QR code',
+  'fleet.invite.qr': 'QR code du code pour {community}, le même que le texte ci-dessus',
   'fleet.invite.expires': 'Sert une fois, jusqu’au {date}. Il n’est affiché que maintenant : copiez-le ou scannez-le.',
   'fleet.codes.title': 'Codes pas encore utilisés',
   'fleet.codes.detail': 'Pour {community}, jusqu’au {date}',
