@@ -80,9 +80,12 @@ describe('the upstream link: one upstream and two appliances as separate process
   before(async () => {
     await requireEngineAndImages();
     const port = await freePort();
+    // On every address: joining adds the upstream as a backup place, and a's restic container reaches
+    // it through the Docker host's gateway (fleet-offsite.test.ts looks at that copy).
     hub = new ServerProcess(tempDataDir('fleet-hub'), {
       MODE: 'upstream',
       PORT: String(port),
+      HOST: '0.0.0.0',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const linkEnv = { TLS_MODE: 'off', LINK_HEARTBEAT_MS: String(HEARTBEAT_MS) };

@@ -61,8 +61,9 @@ export class OffsiteHttp {
     if (target.kind === 'list') {
       const files = await this.storage.list(target.applianceId, target.type);
       const v2 = (req.headers.accept ?? '').includes(V2);
-      res.status(200).type(v2 ? V2 : 'application/vnd.x.restic.rest.v1');
-      res.send(JSON.stringify(v2 ? files : files.map((f) => f.name)));
+      // Exactly this content type (no charset added): restic reads the list's version from it.
+      res.writeHead(200, { 'Content-Type': v2 ? V2 : 'application/vnd.x.restic.rest.v1' });
+      res.end(JSON.stringify(v2 ? files : files.map((f) => f.name)));
       return;
     }
     const file = this.storage.pathOf(target);
