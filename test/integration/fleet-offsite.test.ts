@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { CATALOG } from '../../server/src/catalog/catalog';
 import { act, applianceEnv, jobError, type Session, setUpHealthy, startAppliance, waitJob } from '../support/appliance';
-import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
+import { filesUnder } from '../support/files';
+import { hubProcess } from '../support/hub';
+import type { ServerProcess } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
 
@@ -27,15 +29,6 @@ interface Place {
   lastError: unknown;
 }
 
-/** Every regular file under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return filesUnder(path);
-    return entry.isFile() ? [path] : [];
-  });
-}
-
 /**
  * Issue 12, acceptance 4, with real processes on loopback, the real engine and real restic: an
  * appliance joins an upstream, which becomes one of its backup places; the pad's file is copied there
@@ -44,13 +37,12 @@ function filesUnder(dir: string): string[] {
  * lost, the pad comes back from the upstream byte for byte.
  */
 describe('off-site backups on the upstream: ciphertext only, append-only, restored with the appliance’s key', () => {
+  let place: Place;
   let hub: ServerProcess;
-  let a: ServerProcess;
   let hubAdmin: Session;
+  let a: ServerProcess;
   let admin: Session;
   let engineId = '';
-  let place: Place;
-  let pointId = '';
   /** The REST URL with its credentials, as the appliance's 0600 repository file holds it (from the host). */
   let restUrl: URL;
 
@@ -90,15 +82,7 @@ describe('off-site backups on the upstream: ciphertext only, append-only, restor
 
   before(async () => {
     await requireEngineAndImages();
-    const port = await freePort();
-    // On every address: restic's container reaches the upstream through the Docker host's gateway.
-    hub = new ServerProcess(tempDataDir('offsite-hub'), {
-      MODE: 'upstream',
-      PORT: String(port),
-      HOST: '0.0.0.0',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      OFFSITE_QUOTA_MB: String(QUOTA_MB),
-    });
+    hub = await hubProcess('offsite-hub', { OFFSITE_QUOTA_MB: String(QUOTA_MB) });
     await hub.start();
     const res = await request(hub.url)
       .post('/api/setup')
@@ -187,8 +171,10 @@ describe('off-site backups on the upstream: ciphertext only, append-only, restor
     assert.equal(res.status, 200, res.text);
     const points = (res.body as { points: Array<{ id: string }> }).points;
     assert.equal(points.length, 1, res.text);
-    pointId = points[0].id;
-    const jobId = await act(a, admin, `/api/backups/${pointId}/restore`, { services: ['pad'], targetId: place.id });
+    const jobId = await act(a, admin, `/api/backups/${points[0].id}/restore`, {
+      services: ['pad'],
+      targetId: place.id,
+    });
     const { job } = await waitJob(a, admin, jobId, 600_000);
     assert.equal(job.state, 'succeeded', jobError(job));
     assert.ok((await readProbe())?.equals(PROBE), 'the file is back, byte-identical');

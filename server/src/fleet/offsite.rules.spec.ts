@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  accessOf,
-  appendOnlyRefusal,
-  basicCredentials,
-  parseOffsitePath,
-  parseRange,
-  quotaRefusal,
-} from './offsite.rules';
+import * as rules from './offsite.rules';
+
+const { accessOf, appendOnlyRefusal, basicCredentials, parseOffsitePath, parseRange, quotaRefusal } = rules;
 
 const ID = '2f1c0d6e-8a7b-4c3d-9e2f-0123456789ab';
 const NAME = 'a'.repeat(64);
