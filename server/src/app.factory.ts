@@ -15,6 +15,8 @@ import { TrustedProxies } from './common/trusted-proxies';
 import { webAssets } from './common/web-assets.http';
 import { createValidationPipe } from './common/validation';
 import { OidcHttp } from './oidc/oidc.http';
+import { OffsiteHttp } from './fleet/offsite.http';
+import { OFFSITE_MOUNT } from './fleet/offsite-credentials.service';
 import { WebAssetsRepository } from './platform/web-assets.repository';
 import { AppConfig, LOG_LEVELS, runsFeatures } from './config/app-config';
 import { RedisServerRepository } from './queue/redis-server.repository';
@@ -63,6 +65,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   app.use(cookieParser());
   // The community's OpenID provider (appliance mode), ahead of the JSON body parser: it reads its own.
   if (runsFeatures(config.mode)) app.use('/oidc', app.get(OidcHttp).router());
+  // An upstream's off-site backups (restic's REST protocol), ahead of the JSON body parser: it streams.
+  if (config.mode === 'upstream') app.use(OFFSITE_MOUNT, app.get(OffsiteHttp).handler());
   // A documented path asked with a method it does not take gets its 405 before its body is read
   // (the check needs the OpenAPI document, built below once the routes exist).
   let methodCheck: RequestHandler = (_req, _res, next) => next();

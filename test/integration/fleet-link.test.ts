@@ -9,7 +9,8 @@ import { decodeEnrollmentCode, encodeEnrollmentCode } from '../../server/src/fle
 import { signCommand } from '../../server/src/fleet-link/signed-command';
 import { applianceEnv, applianceIdOf } from '../support/appliance';
 import { eventually } from '../support/eventually';
-import { freePort, ServerProcess, tempDataDir } from '../support/server-process';
+import { hubProcess } from '../support/hub';
+import { ServerProcess, tempDataDir } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 import { cleanupAppliance, requireEngineAndImages } from '../support/test-images';
 
@@ -79,12 +80,7 @@ describe('the upstream link: one upstream and two appliances as separate process
 
   before(async () => {
     await requireEngineAndImages();
-    const port = await freePort();
-    hub = new ServerProcess(tempDataDir('fleet-hub'), {
-      MODE: 'upstream',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
+    hub = await hubProcess('fleet-hub');
     const linkEnv = { TLS_MODE: 'off', LINK_HEARTBEAT_MS: String(HEARTBEAT_MS) };
     // a runs backups on the real engine; b needs none.
     a = new ServerProcess(tempDataDir('fleet-a'), await applianceEnv(linkEnv));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
@@ -16,19 +16,11 @@ import {
   waitFeature,
 } from '../support/appliance';
 import { docker, dockerOk } from '../support/docker-cli';
+import { filesUnder } from '../support/files';
 import { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
 
 const engine = testEngine();
-
-/** Every regular file under a directory, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return filesUnder(path);
-    return entry.isFile() ? [path] : [];
-  });
-}
 
 describe('secrets: none in container env, command or labels; the chat admin has its own password', () => {
   let env: Record<string, string>;

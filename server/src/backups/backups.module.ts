@@ -84,6 +84,7 @@ import { TargetPointsService } from './target-points.service';
     TargetPointsService,
   ],
   // BackupsService: the mutualised host's backup.run queues the dashboard's own backup (federation/).
-  exports: [ResticRepository, BackupRunRepository, BackupsService],
+  // BackupTargetRepository: joining a mutualised host adds its off-site repository as a place.
+  exports: [ResticRepository, BackupRunRepository, BackupsService, BackupTargetRepository],
 })
 export class BackupsModule {}

@@ -92,6 +92,11 @@ export interface AppConfig {
   publicUrl: string | undefined;
   /** LINK_HEARTBEAT_MS: the heartbeat toward a mutualised host (federation/), default a minute; tests shorten it. */
   linkHeartbeatMs: number;
+  /**
+   * OFFSITE_QUOTA_MB: what each enrolled appliance may store in its off-site repository on an upstream
+   * (fleet/offsite*), default 51200 (50 GiB); past it, uploads are refused.
+   */
+  offsiteQuotaBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -268,6 +273,7 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     oidcCodeTtlSec: parseNumber(env, 'OIDC_CODE_TTL_SEC', 60, 1, 600),
     publicUrl: parsePublicUrl(env),
     linkHeartbeatMs: parseNumber(env, 'LINK_HEARTBEAT_MS', 60_000, 50, 3_600_000),
+    offsiteQuotaBytes: parseNumber(env, 'OFFSITE_QUOTA_MB', 51_200, 1, 1 << 30) * 1024 * 1024,
     inContainer,
   };
 }

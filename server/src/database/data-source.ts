@@ -38,6 +38,8 @@ import { Federation1764710000000 } from './migrations/1764710000000-federation';
 import { StartingRooms1764730000000 } from './migrations/1764730000000-starting-rooms';
 import { SignUpSettingsEntity } from '../members/sign-up-settings.entity';
 import { SignUp1764800000000 } from './migrations/1764800000000-sign-up';
+import { FleetOffsite1764900000000 } from './migrations/1764900000000-fleet-offsite';
+import { OffsiteCredentialEntity } from '../fleet/offsite-credential.entity';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -63,6 +65,7 @@ export const ENTITIES = [
   FederationLinkEntity,
   FederationCommandEntity,
   SignUpSettingsEntity,
+  OffsiteCredentialEntity,
 ];
 export const MIGRATIONS = [
   Initial1763700000000,
@@ -81,6 +84,7 @@ export const MIGRATIONS = [
   BackupTargetS31764720000000,
   StartingRooms1764730000000,
   SignUp1764800000000,
+  FleetOffsite1764900000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { FEATURES } from '../catalog/catalog.types';
+import { randomUUID } from 'node:crypto';
 import { BackupRunRepository } from '../backups/backup-run.repository';
+import { parseLocation } from '../backups/backup-target-location';
+import { BackupTargetRepository } from '../backups/backup-target.repository';
+import { Clock } from '../platform/clock';
 import { BackupsService } from '../backups/backups.service';
 import { FeaturesService } from '../features/features.service';
 import { OperationsService } from '../features/operations.service';
@@ -9,7 +13,7 @@ import { JobRepository } from '../jobs/job.repository';
 import { versionOf, SelfUpdateInspector } from '../self-update/self-update.inspector';
 import { InstallationRepository } from '../setup/installation.repository';
 import { HostRepository } from '../system/host.repository';
-import { type JobEnd, LocalAppliance, type ServiceAction } from './local-appliance.port';
+import { type JobEnd, LocalAppliance, type OffsitePlace, type ServiceAction } from './local-appliance.port';
 
 /** The appliance's side of the link, through the dashboard's own services (appliance mode). */
 @Injectable()
@@ -25,6 +29,8 @@ export class ApplianceLocal extends LocalAppliance {
     private readonly jobs: JobRepository,
     private readonly host: HostRepository,
     private readonly inspector: SelfUpdateInspector,
+    private readonly places: BackupTargetRepository,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -83,5 +89,18 @@ export class ApplianceLocal extends LocalAppliance {
     if (job.state === 'succeeded') return { succeeded: true, key: `jobs.result.${job.resultKey ?? 'done'}` };
     if (job.state === 'failed') return { succeeded: false, key: `jobs.error.${job.errorKey ?? 'unexpected'}` };
     return null;
+  }
+
+  /** The same place again (a new credential) when it exists: one place per host repository. */
+  override async useOffsitePlace(place: OffsitePlace): Promise<void> {
+    const parsed = parseLocation('rest', place.url);
+    if (!('location' in parsed) || !parsed.secret) throw new RangeError('the host gave no usable REST address');
+    const existing = (await this.places.list()).find((p) => p.kind === 'rest' && p.location === parsed.location);
+    const id = existing?.id ?? randomUUID();
+    this.places.writeSecret(id, 'rest', parsed.secret);
+    if (existing) return;
+    // Keep everything: the host's repository is append-only (restic's forget is refused there).
+    const fields = { id, label: place.label, kind: 'rest' as const, location: parsed.location, retention: null };
+    await this.places.insert({ ...fields, s3PathStyle: null }, this.clock.now());
   }
 }

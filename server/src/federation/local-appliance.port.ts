@@ -33,4 +33,17 @@ export abstract class LocalAppliance {
   abstract queueServiceAction(feature: string, action: ServiceAction): Promise<string>;
   /** Undefined when the job is unknown (pruned): the link reports it failed. */
   abstract jobEnd(jobId: string): Promise<JobEnd | null | undefined>;
+  /**
+   * Makes (or updates) the backup place on the host that each backup is copied to: restic's REST
+   * protocol at `url`, whose credentials go to a 0600 file only. Nothing to do without backups.
+   */
+  useOffsitePlace(_place: OffsitePlace): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The host's off-site repository as a backup place: a REST URL with its credentials, and a label. */
+export interface OffsitePlace {
+  label: string;
+  url: string;
 }

@@ -8,6 +8,7 @@ import type {
   EnrollRequest,
   Heartbeat,
   HeartbeatAnswer,
+  OffsiteCredential,
   SignedCommand,
   UpstreamAbout,
 } from '../fleet-link/link.types';
@@ -89,6 +90,14 @@ export class UpstreamLinkRepository {
   async ack(baseUrl: string, signer: Signer, id: string, body: CommandAck): Promise<void> {
     const path = `/api/fleet/device/commands/${encodeURIComponent(id)}/ack`;
     await this.call(baseUrl, 'POST', path, signer, body);
+  }
+
+  async offsite(baseUrl: string, signer: Signer): Promise<OffsiteCredential> {
+    const answer = await this.call<OffsiteCredential>(baseUrl, 'POST', '/api/fleet/device/offsite', signer, {});
+    if (typeof answer?.path !== 'string' || typeof answer.user !== 'string' || typeof answer.password !== 'string') {
+      throw new UpstreamError('invalid', null, 'offsite: no credential');
+    }
+    return answer;
   }
 
   async leave(baseUrl: string, signer: Signer): Promise<void> {

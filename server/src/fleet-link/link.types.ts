@@ -9,6 +9,7 @@
  * - GET  /api/fleet/device/commands              → SignedCommand[] (pending, unexpired, not yet acknowledged)
  * - POST /api/fleet/device/commands/:id/ack      CommandAck → 204
  * - POST /api/fleet/device/leave                 {} → 204 (the appliance unenrolled; the upstream marks it left)
+ * - POST /api/fleet/device/offsite               {} → OffsiteCredential (a new password each call; the old one stops)
  * Every signed request carries the LINK_HEADERS; `x-tl-appliance` is absent only on enroll.
  * Refusals: 401 (bad or missing signature, skew beyond 5 minutes, replayed nonce, unknown appliance),
  * 403 (revoked or left appliance), 400 (body), 409 (enrollment code used, expired or revoked: code in body).
@@ -45,6 +46,17 @@ export interface EnrollRequest {
 export interface EnrollAnswer {
   applianceId: string;
   upstream: UpstreamAbout;
+}
+
+/**
+ * The appliance's off-site repository on the upstream: restic's REST protocol at `path` (under the
+ * upstream's URL), HTTP basic auth with `user` and `password`. Append-only, within `quotaBytes`.
+ */
+export interface OffsiteCredential {
+  path: string;
+  user: string;
+  password: string;
+  quotaBytes: number;
 }
 
 export type ServiceHealth = 'healthy' | 'unhealthy' | 'starting' | 'unknown';

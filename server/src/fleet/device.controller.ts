@@ -12,12 +12,14 @@ import {
   EnrollRequestDto,
   HeartbeatAnswerDto,
   HeartbeatDto,
+  OffsiteCredentialDto,
   SignedCommandDto,
   UpstreamAboutDto,
 } from './dto/device.dto';
 import { FleetCommandsService } from './fleet-commands.service';
 import { FleetIdentityService } from './fleet-identity.service';
 import { HeartbeatBodyPipe } from './heartbeat-body.pipe';
+import { OffsiteCredentialsService } from './offsite-credentials.service';
 
 /** The signed caller, set by DeviceGuard (which refuses anything else before the handler runs). */
 function appliance(req: DeviceRequest): ApplianceSigner {
@@ -36,6 +38,7 @@ export class DeviceController {
     private readonly device: DeviceService,
     private readonly commands: FleetCommandsService,
     private readonly identity: FleetIdentityService,
+    private readonly offsite: OffsiteCredentialsService,
   ) {}
 
   @Get('about')
@@ -88,5 +91,14 @@ export class DeviceController {
   @ApiNoContentResponse()
   leave(@Req() req: DeviceRequest): void {
     this.device.leave(appliance(req).id);
+  }
+
+  /** The credential of this appliance's off-site repository (offsite.http.ts); a new one each call. */
+  @Post('offsite')
+  @HttpCode(200)
+  @DeviceRoute()
+  @ApiOkResponse({ type: OffsiteCredentialDto })
+  offsiteCredential(@Req() req: DeviceRequest): Promise<OffsiteCredentialDto> {
+    return this.offsite.issue(appliance(req).id);
   }
 }

@@ -12,6 +12,10 @@ import { FleetIdentityService } from './fleet-identity.service';
 import { FleetKeyRepository } from './fleet-key.repository';
 import { FleetController } from './fleet.controller';
 import { FleetRepository } from './fleet.repository';
+import { OffsiteCredentialRepository } from './offsite-credential.repository';
+import { OffsiteCredentialsService } from './offsite-credentials.service';
+import { OffsiteStorageRepository } from './offsite-storage.repository';
+import { OffsiteHttp } from './offsite.http';
 
 /**
  * The hosting co-op's hub (upstream mode only, issue 12): enrollment codes, the fleet registry, signed
@@ -32,6 +36,11 @@ import { FleetRepository } from './fleet.repository';
     DeviceAuthService,
     DeviceGuard,
     DeviceService,
+    // Off-site backups: a restic REST repository per appliance (app.factory.ts mounts OffsiteHttp).
+    OffsiteCredentialRepository,
+    OffsiteCredentialsService,
+    OffsiteStorageRepository,
+    OffsiteHttp,
   ],
 })
 export class FleetModule {}

@@ -22,6 +22,7 @@ import {
   type EnrollRequest,
   type Heartbeat,
   type HeartbeatService,
+  type OffsiteCredential,
   LINK_PROTOCOL,
   type ServiceHealth,
 } from '../../fleet-link/link.types';
@@ -169,4 +170,21 @@ export class CommandAckDto implements CommandAck {
   @IsOmittable()
   @IsFlatRecord('scalar', 50)
   result?: Record<string, string | number | boolean | null>;
+}
+
+export class OffsiteCredentialDto implements OffsiteCredential {
+  @ApiProperty({
+    example: '/api/fleet/offsite/2f1c…/',
+    description: "restic's REST protocol, under the upstream's URL",
+  })
+  path: string;
+
+  @ApiProperty({ format: 'uuid', description: 'HTTP basic user: the appliance id' })
+  user: string;
+
+  @ApiProperty({ description: 'HTTP basic password; each call makes a new one (stored hashed upstream)' })
+  password: string;
+
+  @ApiProperty({ description: 'What the appliance may store there, in bytes' })
+  quotaBytes: number;
 }

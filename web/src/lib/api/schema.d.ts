@@ -1160,6 +1160,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fleet/device/offsite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeviceController_offsiteCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2217,6 +2233,22 @@ export interface components {
             result?: {
                 [key: string]: (string | number | boolean) | null;
             };
+        };
+        OffsiteCredentialDto: {
+            /**
+             * @description restic's REST protocol, under the upstream's URL
+             * @example /api/fleet/offsite/2f1c…/
+             */
+            path: string;
+            /**
+             * Format: uuid
+             * @description HTTP basic user: the appliance id
+             */
+            user: string;
+            /** @description HTTP basic password; each call makes a new one (stored hashed upstream) */
+            password: string;
+            /** @description What the appliance may store there, in bytes */
+            quotaBytes: number;
         };
     };
     responses: never;
@@ -7444,6 +7476,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many attempts or open streams: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DeviceController_offsiteCredential: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-tl-appliance": string;
+                /** @description ISO 8601; at most 5 minutes off */
+                "x-tl-timestamp": string;
+                /** @description 16 to 64 characters [A-Za-z0-9_-], used once */
+                "x-tl-nonce": string;
+                /** @description Ed25519 over canonicalRequest(), base64 */
+                "x-tl-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffsiteCredentialDto"];
+                };
             };
             /** @description Invalid input: `errors` names each bad field */
             400: {
