@@ -296,6 +296,13 @@ describe('the upstream link: one upstream and two appliances as separate process
     assert.equal(left.body.upstreamConfirmed, true);
     const status = await request(a.url).get('/api/federation').set('Cookie', aAdmin.cookie).expect(200);
     assert.equal(status.body.state, 'none');
+    // The host's off-site place is kept (readable for a restore) but copies to it stop.
+    const places = await request(a.url).get('/api/backups/targets').set('Cookie', aAdmin.cookie).expect(200);
+    const offsite = (places.body as { location: string; enabled: boolean }[]).filter((p) =>
+      p.location.includes('/api/fleet/offsite/'),
+    );
+    assert.equal(offsite.length, 1, JSON.stringify(places.body));
+    assert.equal(offsite[0].enabled, false);
     const rows = await fleet();
     assert.equal(rows.find((r) => r.id === aId)?.status, 'left');
     assert.equal(rows.find((r) => r.id === bId)?.status, 'revoked');

@@ -14,6 +14,7 @@ import { versionOf, SelfUpdateInspector } from '../self-update/self-update.inspe
 import { InstallationRepository } from '../setup/installation.repository';
 import { HostRepository } from '../system/host.repository';
 import { type JobEnd, LocalAppliance, type OffsitePlace, type ServiceAction } from './local-appliance.port';
+import { offsitePlaceUrl } from './offsite-place';
 
 /** The appliance's side of the link, through the dashboard's own services (appliance mode). */
 @Injectable()
@@ -102,5 +103,16 @@ export class ApplianceLocal extends LocalAppliance {
     // Keep everything: the host's repository is append-only (restic's forget is refused there).
     const fields = { id, label: place.label, kind: 'rest' as const, location: parsed.location, retention: null };
     await this.places.insert({ ...fields, s3PathStyle: null }, this.clock.now());
+  }
+
+  /** The places at this host's off-site storage for this appliance (same origin, its id as the user). */
+  override async stopOffsitePlace(upstreamUrl: string, applianceId: string): Promise<void> {
+    const host = new URL(offsitePlaceUrl(upstreamUrl, { path: '/', user: applianceId, password: '', quotaBytes: 0 }));
+    for (const place of await this.places.list()) {
+      if (place.kind !== 'rest' || !place.enabled || !URL.canParse(place.location)) continue;
+      const at = new URL(place.location);
+      if (at.origin !== host.origin || at.username !== host.username) continue;
+      await this.places.update(place.id, { enabled: false }, this.clock.now());
+    }
   }
 }

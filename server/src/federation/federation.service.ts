@@ -113,6 +113,9 @@ export class FederationService {
     }
     this.links.forget();
     this.keys.forget();
+    await this.local
+      .stopOffsitePlace(link.upstreamUrl, link.applianceId)
+      .catch((error: unknown) => this.logger.warn(`the host's off-site place stays on: ${String(error)}`));
     this.logger.log(`left the mutualised host ${link.upstreamName} (${link.upstreamUrl})`);
     return { upstreamConfirmed };
   }

@@ -40,6 +40,13 @@ export abstract class LocalAppliance {
   useOffsitePlace(_place: OffsitePlace): Promise<void> {
     return Promise.resolve();
   }
+  /**
+   * After leaving: the host's off-site place stops receiving copies (kept, not deleted: its backups
+   * stay readable for a restore until the admin removes it).
+   */
+  stopOffsitePlace(_upstreamUrl: string, _applianceId: string): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /** The host's off-site repository as a backup place: a REST URL with its credentials, and a label. */
