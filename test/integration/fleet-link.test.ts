@@ -298,7 +298,7 @@ describe('the upstream link: one upstream and two appliances as separate process
     assert.equal(status.body.state, 'none');
     // The host's off-site place is kept (readable for a restore) but copies to it stop.
     const places = await request(a.url).get('/api/backups/targets').set('Cookie', aAdmin.cookie).expect(200);
-    const offsite = (places.body as { location: string; enabled: boolean }[]).filter((p) =>
+    const offsite = (places.body as { targets: { location: string; enabled: boolean }[] }).targets.filter((p) =>
       p.location.includes('/api/fleet/offsite/'),
     );
     assert.equal(offsite.length, 1, JSON.stringify(places.body));
