@@ -66,3 +66,20 @@ export async function waitHealthy(name: string, timeoutMs = 90_000): Promise<voi
     throw new Error(`${name} is "${state}", not healthy, after ${timeoutMs} ms:\n${logs}`, { cause: err });
   }
 }
+
+/**
+ * The default bridge's gateway on the host: where a server the tests start listens so that containers
+ * reach it (as host.docker.internal). The engine's IPAM record can lack the gateway (seen once in CI:
+ * an empty value made sshd listen on ":port"); the engine then gives the bridge its subnet's first
+ * address, which is the fallback.
+ */
+export function bridgeGateway(): string {
+  const [gateways, subnets] = ['Gateway', 'Subnet'].map((field) =>
+    dockerSync('network', 'inspect', 'bridge', '-f', `{{range .IPAM.Config}}{{.${field}}} {{end}}`).split(/\s+/),
+  );
+  const recorded = gateways.find((address) => /^\d+\.\d+\.\d+\.\d+$/.test(address));
+  if (recorded) return recorded;
+  const subnet = subnets.map((cidr) => /^(\d+\.\d+\.\d+)\.(\d+)\/\d+$/.exec(cidr)).find(Boolean);
+  if (!subnet) throw new Error(`the Docker bridge has no IPv4 gateway nor subnet (${subnets.join(' ')})`);
+  return `${subnet[1]}.${Number(subnet[2]) + 1}`;
+}

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { dockerSync as docker } from './docker-cli';
+import { bridgeGateway } from './docker-cli';
 import { eventually } from './eventually';
 import { removeTempDir, tempDir } from './leftovers';
 import { freePort } from './server-process';
@@ -25,7 +25,7 @@ export interface RestServer {
 export async function startRestServer(label: string, auth?: { user: string; pass: string }): Promise<RestServer> {
   const dir = tempDir(label);
   // The restic container reaches the host's REST server on the bridge's gateway address.
-  const gateway = docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}').trim();
+  const gateway = bridgeGateway();
   const port = await freePort();
   const credentials = auth ? ['--user', auth.user, '--pass', auth.pass] : [];
   const child: ChildProcess = spawn(

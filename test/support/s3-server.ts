@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dockerSync as docker } from './docker-cli';
+import { bridgeGateway } from './docker-cli';
 import { eventually } from './eventually';
 import { freePort } from './server-process';
 
@@ -41,7 +41,7 @@ export interface S3Server {
 export async function startS3Server(bucket: string): Promise<S3Server> {
   const bin = `${MOTO_VENV}/bin/moto_server`;
   assert.ok(existsSync(bin), `${bin} is missing: scripts/provision/packages.sh test makes moto's venv`);
-  const gateway = docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}').trim();
+  const gateway = bridgeGateway();
   const port = await freePort();
   const child: ChildProcess = spawn(bin, ['-H', gateway, '-p', String(port)], {
     env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: String(SETUP_ACTIONS) },

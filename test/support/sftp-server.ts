@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { generateSshKeyPair } from '../../server/src/backups/ssh-key';
-import { dockerSync as docker } from './docker-cli';
+import { bridgeGateway } from './docker-cli';
 import { eventually } from './eventually';
 import { removeTempDir, tempDir } from './leftovers';
 import { freePort } from './server-process';
@@ -33,7 +33,7 @@ export interface SftpServer {
 export async function startSftpServer(label: string): Promise<SftpServer> {
   assert.ok(existsSync(SSHD), `${SSHD} is missing: scripts/provision/packages.sh test installs openssh-server`);
   const dir = tempDir(label);
-  const gateway = docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}').trim();
+  const gateway = bridgeGateway();
   const port = await freePort();
   const host = generateSshKeyPair('sftp-test-host');
   writeFileSync(join(dir, 'host_key'), host.privateKey, { mode: 0o600 });
