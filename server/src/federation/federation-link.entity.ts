@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { DateColumn, KeyColumn, TextColumn } from '../database/columns';
+import { BooleanColumn, DateColumn, KeyColumn, TextColumn } from '../database/columns';
 
 /**
  * The link to a mutualised host: a single row, absent when not enrolled. A table rather than a JSON
@@ -21,4 +21,6 @@ export class FederationLinkEntity {
   @TextColumn({ nullable: true }) lastError: string | null;
   /** When the upstream first answered 403 (revoked or left): the loop then backs off for long. */
   @DateColumn({ nullable: true }) revokedAt: Date | null;
+  /** Until the host's off-site place is made: tried at join, then after each heartbeat. */
+  @BooleanColumn({ default: true }) offsitePending: boolean;
 }

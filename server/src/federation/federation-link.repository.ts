@@ -5,7 +5,10 @@ import type { CommandOutcome } from '../fleet-link/link.types';
 import { FederationCommandEntity } from './federation-command.entity';
 import { FederationLinkEntity } from './federation-link.entity';
 
-export type LinkFields = Omit<FederationLinkEntity, 'id' | 'lastContactAt' | 'lastError' | 'revokedAt'>;
+export type LinkFields = Omit<
+  FederationLinkEntity,
+  'id' | 'lastContactAt' | 'lastError' | 'revokedAt' | 'offsitePending'
+>;
 
 /** The link's row and the commands already taken (SQLite). */
 @Injectable()
@@ -50,6 +53,10 @@ export class FederationLinkRepository {
 
   async failure(key: string, revokedAt?: Date): Promise<void> {
     await this.links.update({ id: 1 }, { lastError: key, ...(revokedAt ? { revokedAt } : {}) });
+  }
+
+  async offsiteDone(): Promise<void> {
+    await this.links.update({ id: 1 }, { offsitePending: false });
   }
 
   /** The link and its command history go; nothing else of the appliance. */

@@ -15,6 +15,7 @@ const link = (patch: Partial<FederationLinkEntity> = {}): FederationLinkEntity =
   lastContactAt: null,
   lastError: null,
   revokedAt: null,
+  offsitePending: false,
   ...patch,
 });
 const local = {

@@ -6,6 +6,7 @@ import { LinkCommandsService } from './link-commands.service';
 import { LinkKeysRepository } from './link-keys.repository';
 import { LinkLoopService } from './link-loop.service';
 import { LocalAppliance } from './local-appliance.port';
+import { OffsiteSetupService } from './offsite-setup.service';
 import { UpstreamLinkRepository } from './upstream-link.repository';
 
 /**
@@ -25,6 +26,7 @@ export class FederationModule {
         LinkKeysRepository,
         LinkLoopService,
         LinkCommandsService,
+        OffsiteSetupService,
         UpstreamLinkRepository,
         { provide: LocalAppliance, useExisting: local },
       ],

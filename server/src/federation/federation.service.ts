@@ -18,7 +18,7 @@ import { statusView } from './federation-status';
 import { LinkKeysRepository } from './link-keys.repository';
 import { LinkLoopService } from './link-loop.service';
 import { LocalAppliance } from './local-appliance.port';
-import { offsitePlaceUrl } from './offsite-place';
+import { OffsiteSetupService } from './offsite-setup.service';
 import { UpstreamError, UpstreamLinkRepository } from './upstream-link.repository';
 
 interface Checked {
@@ -43,6 +43,7 @@ export class FederationService {
     private readonly upstream: UpstreamLinkRepository,
     private readonly loop: LinkLoopService,
     private readonly local: LocalAppliance,
+    private readonly offsite: OffsiteSetupService,
     private readonly clock: Clock,
   ) {}
 
@@ -88,8 +89,14 @@ export class FederationService {
       });
       if (!created) throw alreadyEnrolled();
       this.logger.log(`joined the mutualised host ${about.name} (${code.url}) as ${applianceId}`);
+      await this.offsite.setUp(
+        { upstreamUrl: code.url, upstreamName: about.name.slice(0, 200) },
+        {
+          privateKey: pair.privateKey,
+          applianceId,
+        },
+      );
       this.loop.start();
-      await this.useOffsite(code.url, about.name.slice(0, 200), applianceId);
       return this.status();
     } finally {
       this.enrolling = false;
@@ -118,23 +125,6 @@ export class FederationService {
       .catch((error: unknown) => this.logger.warn(`the host's off-site place stays on: ${String(error)}`));
     this.logger.log(`left the mutualised host ${link.upstreamName} (${link.upstreamUrl})`);
     return { upstreamConfirmed };
-  }
-
-  /**
-   * The host's off-site repository becomes a backup place (each backup is then copied there). Its
-   * credential comes over the signed link; the backups' password never leaves this appliance. The
-   * link works without it: a failure is logged.
-   */
-  private async useOffsite(upstreamUrl: string, name: string, applianceId: string): Promise<void> {
-    const privateKey = this.keys.privateKey();
-    if (!privateKey) return;
-    try {
-      const credential = await this.upstream.offsite(upstreamUrl, { privateKey, applianceId });
-      await this.local.useOffsitePlace({ label: name, url: offsitePlaceUrl(upstreamUrl, credential) });
-      this.logger.log(`backups are copied to ${name} from now on`);
-    } catch (error) {
-      this.logger.warn(`the host's off-site backups could not be set up: ${String(error)}`);
-    }
   }
 
   private async check(text: string): Promise<Checked> {

@@ -10,6 +10,7 @@ import { LinkCommandsService, type LinkContext } from './link-commands.service';
 import { LinkKeysRepository } from './link-keys.repository';
 import { backoffDelay, REVOKED_DELAY_MS } from './link-backoff';
 import { LocalAppliance } from './local-appliance.port';
+import { OffsiteSetupService } from './offsite-setup.service';
 import { UpstreamError, UpstreamLinkRepository } from './upstream-link.repository';
 
 /**
@@ -33,6 +34,7 @@ export class LinkLoopService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly upstream: UpstreamLinkRepository,
     private readonly commands: LinkCommandsService,
     private readonly local: LocalAppliance,
+    private readonly offsite: OffsiteSetupService,
     private readonly clock: Clock,
   ) {}
 
@@ -94,6 +96,7 @@ export class LinkLoopService implements OnApplicationBootstrap, OnModuleDestroy 
       if (answer.pendingCommands > 0) {
         await this.commands.handle(ctx, await this.upstream.commands(ctx.link.upstreamUrl, ctx.signer));
       }
+      if (ctx.link.offsitePending) await this.offsite.setUp(ctx.link, ctx.signer);
       this.schedule(interval);
     } catch (error) {
       this.failures += 1;
