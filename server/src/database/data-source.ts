@@ -40,7 +40,7 @@ import { SignUpSettingsEntity } from '../members/sign-up-settings.entity';
 import { SignUp1764800000000 } from './migrations/1764800000000-sign-up';
 import { FleetOffsite1764900000000 } from './migrations/1764900000000-fleet-offsite';
 import { OffsiteCredentialEntity } from '../fleet/offsite-credential.entity';
-import { OffsitePending1765000000000 } from './migrations/1765000000000-offsite-pending';
+import { LinkOffsiteConfirm1765000000000 } from './migrations/1765000000000-link-offsite-confirm';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -86,7 +86,7 @@ export const MIGRATIONS = [
   StartingRooms1764730000000,
   SignUp1764800000000,
   FleetOffsite1764900000000,
-  OffsitePending1765000000000,
+  LinkOffsiteConfirm1765000000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

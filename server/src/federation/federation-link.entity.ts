@@ -23,4 +23,9 @@ export class FederationLinkEntity {
   @DateColumn({ nullable: true }) revokedAt: Date | null;
   /** Until the host's off-site place is made: tried at join, then after each heartbeat. */
   @BooleanColumn({ default: true }) offsitePending: boolean;
+  /**
+   * When the local admin agreed. Null while a link made on first boot from a pre-provisioned
+   * enrollment file awaits them: nothing is sent to the host until then.
+   */
+  @DateColumn({ nullable: true }) confirmedAt: Date | null;
 }

@@ -33,7 +33,7 @@ export class FederationLinkRepository {
       const inserted = db
         .prepare(
           `INSERT OR IGNORE INTO "federation_link" ("id", "upstream_url", "upstream_name", "upstream_key",
-             "upstream_fingerprint", "appliance_id", "enrolled_at") VALUES (1, ?, ?, ?, ?, ?, ?)`,
+             "upstream_fingerprint", "appliance_id", "enrolled_at", "confirmed_at") VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           fields.upstreamUrl,
@@ -42,6 +42,7 @@ export class FederationLinkRepository {
           fields.upstreamFingerprint,
           fields.applianceId,
           sqliteDatetime(fields.enrolledAt),
+          fields.confirmedAt ? sqliteDatetime(fields.confirmedAt) : null,
         );
       return inserted.changes === 1;
     });
@@ -53,6 +54,17 @@ export class FederationLinkRepository {
 
   async failure(key: string, revokedAt?: Date): Promise<void> {
     await this.links.update({ id: 1 }, { lastError: key, ...(revokedAt ? { revokedAt } : {}) });
+  }
+
+  /** True when this call confirmed it: one conditional update, so two clicks confirm once. */
+  async confirm(at: Date): Promise<boolean> {
+    const result = await this.links
+      .createQueryBuilder()
+      .update()
+      .set({ confirmedAt: at })
+      .where('id = 1 AND confirmed_at IS NULL')
+      .execute();
+    return result.affected === 1;
   }
 
   async offsiteDone(): Promise<void> {

@@ -16,6 +16,7 @@ const link = (patch: Partial<FederationLinkEntity> = {}): FederationLinkEntity =
   lastError: null,
   revokedAt: null,
   offsitePending: false,
+  confirmedAt: AT,
   ...patch,
 });
 const local = {

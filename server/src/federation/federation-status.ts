@@ -6,7 +6,7 @@ import type { FederationLinkEntity } from './federation-link.entity';
 export function statusView(link: FederationLinkEntity | null, nextAttemptAt: Date | null): FederationStatusDto {
   if (!link) return { state: 'none' };
   return {
-    state: link.revokedAt ? 'revoked' : 'enrolled',
+    state: link.revokedAt ? 'revoked' : link.confirmedAt ? 'enrolled' : 'awaiting',
     upstream: { name: link.upstreamName, url: link.upstreamUrl, fingerprint: link.upstreamFingerprint },
     applianceId: link.applianceId,
     enrolledAt: link.enrolledAt.toISOString(),

@@ -43,6 +43,15 @@ export class FederationController {
     return this.federation.enroll(dto.code);
   }
 
+  /** 409 when no link awaits confirmation (refusing it is leaving: DELETE). */
+  @Post('confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ type: FederationStatusDto })
+  @ApiErrors(409)
+  confirm(): Promise<FederationStatusDto> {
+    return this.federation.confirm();
+  }
+
   /** Leaves even when the host does not answer (upstreamConfirmed: false); keeps all local data. */
   @Delete()
   @HttpCode(200)

@@ -20,6 +20,9 @@ export const fingerprintMismatch = () =>
 export const alreadyEnrolled = () =>
   refusal(HttpStatus.CONFLICT, 'federation.alreadyEnrolled', 'This server already follows a mutualised host.');
 
+export const notAwaiting = () =>
+  refusal(HttpStatus.CONFLICT, 'federation.notAwaiting', 'No link to a mutualised host awaits confirmation.');
+
 export const notEnrolled = () =>
   refusal(HttpStatus.NOT_FOUND, 'federation.notEnrolled', 'This server follows no mutualised host.');
 

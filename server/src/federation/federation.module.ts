@@ -7,6 +7,7 @@ import { LinkKeysRepository } from './link-keys.repository';
 import { LinkLoopService } from './link-loop.service';
 import { LocalAppliance } from './local-appliance.port';
 import { OffsiteSetupService } from './offsite-setup.service';
+import { ProvisionedEnrollmentService } from './provisioned-enrollment.service';
 import { UpstreamLinkRepository } from './upstream-link.repository';
 
 /**
@@ -27,6 +28,7 @@ export class FederationModule {
         LinkLoopService,
         LinkCommandsService,
         OffsiteSetupService,
+        ProvisionedEnrollmentService,
         UpstreamLinkRepository,
         { provide: LocalAppliance, useExisting: local },
       ],

@@ -10,6 +10,7 @@ import {
   alreadyEnrolled,
   codeUnreadable,
   fingerprintMismatch,
+  notAwaiting,
   notEnrolled,
   upstreamRefusal,
 } from './federation.errors';
@@ -56,7 +57,12 @@ export class FederationService {
     return { upstream: { name: about.name, url: code.url, fingerprint: code.fingerprint } };
   }
 
-  async enroll(text: string): Promise<FederationStatusDto> {
+  /**
+   * Joins the host the code names. `confirmed` is false for a pre-provisioned enrollment file read on
+   * first boot: the link is made (the host knows the device arrived) but sends nothing until an admin
+   * confirms it here, or refuses it (leave).
+   */
+  async enroll(text: string, confirmed = true): Promise<FederationStatusDto> {
     if (this.enrolling || (await this.links.get())) throw alreadyEnrolled();
     this.enrolling = true;
     try {
@@ -86,21 +92,31 @@ export class FederationService {
         upstreamFingerprint: code.fingerprint,
         applianceId,
         enrolledAt: this.clock.now(),
+        confirmedAt: confirmed ? this.clock.now() : null,
       });
       if (!created) throw alreadyEnrolled();
       this.logger.log(`joined the mutualised host ${about.name} (${code.url}) as ${applianceId}`);
-      await this.offsite.setUp(
-        { upstreamUrl: code.url, upstreamName: about.name.slice(0, 200) },
-        {
-          privateKey: pair.privateKey,
-          applianceId,
-        },
-      );
-      this.loop.start();
+      if (confirmed) await this.begin({ upstreamUrl: code.url, upstreamName: about.name.slice(0, 200), applianceId });
       return this.status();
     } finally {
       this.enrolling = false;
     }
+  }
+
+  /** An admin agrees to the link a pre-provisioned enrollment file made: it starts now. */
+  async confirm(): Promise<FederationStatusDto> {
+    const link = await this.links.get();
+    if (!link || link.confirmedAt || !(await this.links.confirm(this.clock.now()))) throw notAwaiting();
+    this.logger.log(`the link to ${link.upstreamName} is confirmed by an admin`);
+    await this.begin(link);
+    return this.status();
+  }
+
+  /** The off-site place first, so that the loop's first round does not ask for it a second time. */
+  private async begin(link: { upstreamUrl: string; upstreamName: string; applianceId: string }): Promise<void> {
+    const privateKey = this.keys.privateKey();
+    if (privateKey) await this.offsite.setUp(link, { privateKey, applianceId: link.applianceId });
+    this.loop.start();
   }
 
   /** Leaves on this side whatever the host says; the community's data is not touched. */

@@ -24,6 +24,7 @@ async function oneRound(offsitePending: boolean, heartbeatFails = false): Promis
     upstreamKey: publicKeyToBase64(pair.publicKey),
     applianceId: 'a1',
     offsitePending,
+    confirmedAt: new Date('2026-12-01T00:00:00.000Z'),
   } as FederationLinkEntity;
   const asked: OffsiteHost[] = [];
   let settled!: () => void;

@@ -39,7 +39,7 @@ export class LinkLoopService implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.links.get()) this.start();
+    if ((await this.links.get())?.confirmedAt) this.start();
   }
 
   /** Before any shutdown hook: the database is still open for a round under way. */
@@ -114,7 +114,7 @@ export class LinkLoopService implements OnApplicationBootstrap, OnModuleDestroy 
   private async context(): Promise<LinkContext | undefined> {
     const link = await this.links.get();
     const privateKey = this.keys.privateKey();
-    if (!link || !privateKey) return undefined;
+    if (!link?.confirmedAt || !privateKey) return undefined;
     return {
       link,
       upstreamKey: publicKeyFromBase64(link.upstreamKey),

@@ -85,8 +85,18 @@ export class FleetRepository {
       db.prepare(
         `INSERT INTO "fleet_appliance" ("id", "name", "public_key", "fingerprint", "status", "enrolled_at",
            "last_seen_at", "version", "services", "disk_free_bytes", "last_backup_at")
-         VALUES (?, ?, ?, ?, 'active', ?, ?, ?, '[]', NULL, NULL)`,
-      ).run(appliance.id, appliance.name, appliance.publicKey, appliance.fingerprint, at, at, appliance.version);
+         VALUES (?, COALESCE(NULLIF(?, ''), (SELECT "community" FROM "fleet_enrollment_token" WHERE "token_hash" = ?)),
+           ?, ?, 'active', ?, ?, ?, '[]', NULL, NULL)`,
+      ).run(
+        appliance.id,
+        appliance.name,
+        tokenHash,
+        appliance.publicKey,
+        appliance.fingerprint,
+        at,
+        at,
+        appliance.version,
+      );
       return { ok: true };
     });
   }

@@ -71,6 +71,14 @@ export class DataDirRepository extends SecretPaths {
     return join(this.root, 'setup-token');
   }
 
+  /**
+   * A mutualised host's enrollment code that a co-op put in the volume before shipping the device:
+   * read on first boot, removed once used (renamed `.refused` when the host or the code says no).
+   */
+  get enrollmentCodeFile(): string {
+    return join(this.root, 'enrollment-code');
+  }
+
   /** The running manager's pid, for `appliance reconcile` (SIGHUP). */
   get managerPidFile(): string {
     return join(this.root, 'manager.pid');

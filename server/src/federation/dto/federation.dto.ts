@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsString, Length } from 'class-validator';
 import { ApiDateTime, ApiEnum } from '../../common/api-properties';
 
-export const LINK_STATES = ['none', 'enrolled', 'revoked'] as const;
+export const LINK_STATES = ['none', 'awaiting', 'enrolled', 'revoked'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
 
 export class EnrollmentCodeDto {
@@ -35,7 +35,10 @@ export class FederationPreviewDto {
 }
 
 export class FederationStatusDto {
-  @ApiEnum(LINK_STATES, { description: 'revoked: the host refuses this server (revoked, or left on its side)' })
+  @ApiEnum(LINK_STATES, {
+    description:
+      'awaiting: joined on first boot from a pre-provisioned enrollment file, waiting for an admin to confirm or refuse (nothing is sent until then); revoked: the host refuses this server (revoked, or left on its side)',
+  })
   state: LinkState;
 
   @ApiPropertyOptional({ type: UpstreamDto })

@@ -10,7 +10,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -56,9 +55,11 @@ export class EnrollRequestDto implements EnrollRequest {
   @MaxLength(200)
   publicKey: string;
 
-  @ApiProperty({ example: 'La Fabrique' })
+  @ApiProperty({
+    example: 'La Fabrique',
+    description: "Empty before its setup (pre-provisioned enrollment): the token's community name is kept",
+  })
   @IsString()
-  @MinLength(1)
   @MaxLength(100)
   name: string;
 

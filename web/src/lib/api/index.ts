@@ -125,6 +125,7 @@ export const api = {
   federation: () => call(client.GET('/api/federation')),
   previewFederation: (body: FederationCode) => call(client.POST('/api/federation/preview', { body })),
   enrollFederation: (body: FederationEnroll) => call(client.POST('/api/federation/enroll', { body })),
+  confirmFederation: () => call(client.POST('/api/federation/confirm')),
   leaveFederation: () => call(client.DELETE('/api/federation')),
   myAccount: () => call(client.GET('/api/me')),
   changeMyAccount: (body: MeChange) => call(client.PATCH('/api/me', { body })),

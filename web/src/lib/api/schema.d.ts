@@ -952,6 +952,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/federation/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FederationController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fleet": {
         parameters: {
             query?: never;
@@ -2003,10 +2019,10 @@ export interface components {
         };
         FederationStatusDto: {
             /**
-             * @description revoked: the host refuses this server (revoked, or left on its side)
+             * @description awaiting: joined on first boot from a pre-provisioned enrollment file, waiting for an admin to confirm or refuse (nothing is sent until then); revoked: the host refuses this server (revoked, or left on its side)
              * @enum {string}
              */
-            state: "none" | "enrolled" | "revoked";
+            state: "none" | "awaiting" | "enrolled" | "revoked";
             upstream?: components["schemas"]["UpstreamDto"];
             applianceId?: string;
             /** Format: date-time */
@@ -2181,7 +2197,10 @@ export interface components {
             token: string;
             /** @description The appliance's Ed25519 public key, SPKI DER in base64; it signs this request */
             publicKey: string;
-            /** @example La Fabrique */
+            /**
+             * @description Empty before its setup (pre-provisioned enrollment): the token's community name is kept
+             * @example La Fabrique
+             */
             name: string;
             /** @example 0.1.0 */
             version: string;
@@ -6532,6 +6551,52 @@ export interface operations {
             };
             /** @description An outside place (a backup target, the mail relay) did not answer or refused (see message, errors and details) */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FederationController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationStatusDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,13 @@ export const enFederation = {
   'federation.joining': 'Joining…',
   'federation.cancel': 'Cancel',
   'federation.joined': 'This server now follows {name}.',
+  'federation.awaiting.intro':
+    'This server was prepared to be looked after by {name}. Nothing is sent to it until you confirm. Check the address and the key’s fingerprint with the co-op.',
+  'federation.awaiting.confirm': 'Confirm: be looked after by this host',
+  'federation.awaiting.refuse': 'Refuse',
+  'federation.awaiting.refusing': 'Refusing…',
+  'federation.awaiting.refused': 'You refused {name}. This server follows no host; nothing was sent to it.',
+  'federation.notAwaiting': 'No link awaits confirmation: reload the page.',
   'federation.state.enrolled': 'This server is looked after by {name}.',
   'federation.state.revoked': '{name} no longer accepts this server. You can leave it.',
   'federation.lastContact': 'Last contact: {date}',

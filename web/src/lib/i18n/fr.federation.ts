@@ -28,6 +28,13 @@ export const frFederation: Record<keyof typeof enFederation, string> = {
   'federation.joining': 'Connexion…',
   'federation.cancel': 'Annuler',
   'federation.joined': 'Ce serveur suit maintenant {name}.',
+  'federation.awaiting.intro':
+    'Ce serveur a été préparé pour être suivi par {name}. Rien ne lui est envoyé tant que vous n’avez pas confirmé. Vérifiez l’adresse et l’empreinte de la clé auprès de la coopérative.',
+  'federation.awaiting.confirm': 'Confirmer : être suivi par cet hébergeur',
+  'federation.awaiting.refuse': 'Refuser',
+  'federation.awaiting.refusing': 'Refus en cours…',
+  'federation.awaiting.refused': 'Vous avez refusé {name}. Ce serveur ne suit aucun hébergeur ; rien ne lui a été envoyé.',
+  'federation.notAwaiting': 'Aucun lien n’attend de confirmation : rechargez la page.',
   'federation.state.enrolled': 'Ce serveur est suivi par {name}.',
   'federation.state.revoked': '{name} n’accepte plus ce serveur. Vous pouvez le quitter.',
   'federation.lastContact': 'Dernier contact : {date}',
