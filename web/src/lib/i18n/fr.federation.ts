@@ -33,7 +33,8 @@ export const frFederation: Record<keyof typeof enFederation, string> = {
   'federation.awaiting.confirm': 'Confirmer : être suivi par cet hébergeur',
   'federation.awaiting.refuse': 'Refuser',
   'federation.awaiting.refusing': 'Refus en cours…',
-  'federation.awaiting.refused': 'Vous avez refusé {name}. Ce serveur ne suit aucun hébergeur ; rien ne lui a été envoyé.',
+  'federation.awaiting.refused':
+    'Vous avez refusé {name}. Ce serveur ne suit aucun hébergeur ; rien ne lui a été envoyé.',
   'federation.notAwaiting': 'Aucun lien n’attend de confirmation : rechargez la page.',
   'federation.state.enrolled': 'Ce serveur est suivi par {name}.',
   'federation.state.revoked': '{name} n’accepte plus ce serveur. Vous pouvez le quitter.',
