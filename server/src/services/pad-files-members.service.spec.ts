@@ -43,7 +43,7 @@ describe('PadFilesMembersService', () => {
     const { execs, service } = setup({ features: ['pad', 'files'] });
     await service.follow('removed', member);
     assert.equal(execs[0].id, 'postgres-id');
-    assert.match(String(execs[0].options.stdin), /profileid = 'acc-1'/);
+    assert.match(execs[0].options.stdin as string, /profileid = 'acc-1'/);
     assert.deepEqual(
       execs.slice(1).map((e) => [e.id, e.options.user, e.cmd[3]]),
       [
