@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SmtpSettings } from './catalog.types';
-import { testContext } from './catalog.fixtures.spec';
+import { TEST_SMTP, testContext } from './catalog.fixtures.spec';
 import { nextcloudDefinition, nextcloudSmtpEnv } from './nextcloud.catalog';
 
-const SMTP: SmtpSettings = {
-  host: 'smtp.example.org',
-  port: 587,
-  security: 'starttls',
-  username: 'relay-user',
-  password: 'relay-secret',
-  from: 'bonjour@fabrique.example.org',
-  fromName: 'La Fabrique',
-};
+const SMTP = TEST_SMTP;
 
 /**
  * Against the official image's documented variables (README, "Auto configuration via environment

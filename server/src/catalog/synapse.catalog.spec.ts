@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { SmtpSettings } from './catalog.types';
-import { testContext } from './catalog.fixtures.spec';
+import { TEST_SMTP, testContext } from './catalog.fixtures.spec';
 import { homeserverConfig, renderHomeserverYaml, synapseDefinition } from './synapse.catalog';
 import { registrationMac, registrationRequest } from './synapse.registration';
 
-const SMTP: SmtpSettings = {
-  host: 'smtp.example.org',
-  port: 587,
-  username: 'u',
-  password: 'p',
-  from: 'noreply@example.org',
-  fromName: '100% Tiers',
-  security: 'starttls',
-};
+const SMTP = { ...TEST_SMTP, username: 'u', password: 'p', from: 'noreply@example.org', fromName: '100% Tiers' };
 
 describe('synapse homeserver.yaml', () => {
   it('uses the domain as server_name and matrix.<domain> as public base URL', () => {
