@@ -19,6 +19,9 @@ import { ImageTrustService } from '../../server/src/images/image-trust.service';
 import type { JobProgress } from '../../server/src/jobs/job-progress';
 import type { JobKind } from '../../server/src/jobs/job.types';
 import { JobsService } from '../../server/src/jobs/jobs.service';
+import { MailService } from '../../server/src/mail/mail.service';
+import { MailSettingsRepository } from '../../server/src/mail/mail-settings.repository';
+import { SmtpRepository } from '../../server/src/mail/smtp.repository';
 import { LockService } from '../../server/src/locks/lock.service';
 import { LocksModule } from '../../server/src/locks/locks.module';
 import { SecretsRepository } from '../../server/src/secrets/secrets.repository';
@@ -78,6 +81,10 @@ class MediumModule {
         ImageRecordRepository,
         ImageTrustService,
         InstallationRepository,
+        // The relay's settings reach the services' configuration; a change re-applies chat and files.
+        MailService,
+        MailSettingsRepository,
+        SmtpRepository,
         MatrixAdminService,
         MatrixRoomsService,
         OperationsService,

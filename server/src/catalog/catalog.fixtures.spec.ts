@@ -1,5 +1,5 @@
 /** Shared test context for catalog and engine specs (a .spec file so it never ships in the build). */
-import type { ApplianceSettings, RenderContext, SecretKey } from './catalog.types';
+import type { ApplianceSettings, RenderContext, SecretKey, SmtpSettings } from './catalog.types';
 import { SECRET_KEYS } from './catalog.types';
 import { profileFor } from './machine-profile';
 
@@ -32,3 +32,14 @@ export function testContext(overrides: Partial<ApplianceSettings> = {}): RenderC
     profile: profileFor({ totalMemoryBytes: 2 * 1024 ** 3, arch: 'arm64' }),
   };
 }
+
+/** A relay with STARTTLS and a sign-in, as the dashboard's mail settings give it. */
+export const TEST_SMTP: SmtpSettings = {
+  host: 'smtp.example.org',
+  port: 587,
+  security: 'starttls',
+  username: 'relay-user',
+  password: 'relay-secret',
+  from: 'bonjour@fabrique.example.org',
+  fromName: 'La Fabrique',
+};

@@ -21,15 +21,22 @@ export const FEDERATION_MODES = ['open', 'limited', 'closed'] as const;
 /** limited: only with `allowedDomains` (the upstream and its fleet). */
 export type FederationMode = (typeof FEDERATION_MODES)[number];
 
+/** none: plain SMTP; starttls: upgrade required (587); tls: TLS from the first byte (465). */
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+
+/** The community's outgoing-mail relay (the dashboard's mail settings), used by chat and files too. */
 export interface SmtpSettings {
   host: string;
   port: number;
-  username: string;
-  password: string;
+  security: SmtpSecurity;
+  /** null: the relay takes mail without signing in. */
+  username: string | null;
+  /** null without a username or a stored password. Reaches containers as a file, never an env. */
+  password: string | null;
   /** Sender address, e.g. `noreply@example.org`. */
   from: string;
-  /** starttls on 587, implicit TLS on 465. */
-  security: 'starttls' | 'implicit';
+  /** The sender's name (the community's name unless the admins chose another). */
+  fromName: string;
 }
 
 /** Settings chosen in the wizard or the dashboard, already validated by the DTO layer. */

@@ -30,6 +30,7 @@ describe('element config.json', () => {
       username: 'u',
       password: 'p',
       from: 'a@example.org',
+      fromName: 'Fab',
       security: 'starttls' as const,
     };
     const withMail = elementConfig(testContext({ smtp })).setting_defaults as Record<string, boolean>;

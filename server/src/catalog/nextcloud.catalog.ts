@@ -1,5 +1,5 @@
 import { RFC1918_RANGES } from './network-ranges';
-import type { DatabaseSpec, RenderContext, ServiceDefinition } from './catalog.types';
+import type { DatabaseSpec, RenderContext, RenderedFile, ServiceDefinition } from './catalog.types';
 import { publicHost } from './naming';
 import { nextcloudSsoFiles } from './nextcloud.sso';
 import { POSTGRES_HOST } from './postgres.catalog';
@@ -17,21 +17,35 @@ export function nextcloudDatabase(ctx: RenderContext): DatabaseSpec {
   return { database: 'nextcloud', role: 'nextcloud', password: ctx.secrets.nextcloudDbPassword, collationC: false };
 }
 
-function smtpEnv(ctx: RenderContext): Record<string, string> {
+/**
+ * The official image's mail variables (its README, "Auto configuration via environment variables").
+ * Its config/smtp.config.php, copied into the config volume at install, reads them with getenv() on
+ * every request, not only at install like the admin and database ones: a container recreated with new
+ * values (the reconcile after a change of the mail settings) uses the new relay, so no `occ` is needed.
+ * `SMTP_SECURE` becomes `mail_smtpsecure`, where Nextcloud only knows `ssl` (TLS from the first byte):
+ * any other value is ignored, and without it Nextcloud upgrades with STARTTLS when the relay offers it.
+ * The password is read from SMTP_PASSWORD_FILE, a secret file, never a variable.
+ */
+export function nextcloudSmtpEnv(ctx: RenderContext): Record<string, string> {
   const smtp = ctx.settings.smtp;
   if (!smtp) return {};
   const at = smtp.from.lastIndexOf('@');
   return {
     SMTP_HOST: smtp.host,
     SMTP_PORT: String(smtp.port),
-    // The image's names: `ssl` is implicit TLS, `tls` is STARTTLS.
-    SMTP_SECURE: smtp.security === 'implicit' ? 'ssl' : 'tls',
-    SMTP_AUTHTYPE: 'LOGIN',
-    SMTP_NAME: smtp.username,
-    SMTP_PASSWORD_FILE: secretPath(FILES.smtp),
+    ...(smtp.security === 'tls' ? { SMTP_SECURE: 'ssl' } : {}),
+    // mail_smtpauth is on only with a name and a password (file).
+    ...(smtp.username && smtp.password !== null
+      ? { SMTP_AUTHTYPE: 'LOGIN', SMTP_NAME: smtp.username, SMTP_PASSWORD_FILE: secretPath(FILES.smtp) }
+      : {}),
     MAIL_FROM_ADDRESS: smtp.from.slice(0, at),
     MAIL_DOMAIN: smtp.from.slice(at + 1),
   };
+}
+
+function smtpPasswordFiles(ctx: RenderContext): RenderedFile[] {
+  const smtp = ctx.settings.smtp;
+  return smtp?.username && smtp.password !== null ? [secretFile(FILES.smtp, smtp.password, WWW_DATA)] : [];
 }
 
 export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> = {
@@ -102,7 +116,7 @@ export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> 
       TRUSTED_PROXIES: RFC1918_RANGES.join(' '),
       PHP_MEMORY_LIMIT: `${profile.tuning.phpMemoryLimitMb}M`,
       PHP_UPLOAD_LIMIT: `${settings.maxUploadMb}M`,
-      ...smtpEnv(ctx),
+      ...nextcloudSmtpEnv(ctx),
     };
   },
   // The data volume is mounted inside the html one; a fresh volume is root's, Nextcloud runs as www-data.
@@ -111,7 +125,7 @@ export const nextcloudDefinition: ServiceDefinition<'nextcloud:32.0.12-apache'> 
     secretsDirectory(WWW_DATA),
     secretFile(FILES.db, nextcloudDatabase(ctx).password, WWW_DATA),
     secretFile(FILES.admin, ctx.secrets.nextcloudAdminPassword, WWW_DATA),
-    ...(ctx.settings.smtp ? [secretFile(FILES.smtp, ctx.settings.smtp.password, WWW_DATA)] : []),
+    ...smtpPasswordFiles(ctx),
     // Read once by `user_oidc:provider --clientsecret-file` (see nextcloudSsoCommands).
     ...nextcloudSsoFiles(ctx, WWW_DATA),
   ],

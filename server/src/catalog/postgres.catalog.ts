@@ -108,7 +108,8 @@ function identifier(name: string): string {
   return `"${name}"`;
 }
 
-function literal(value: string): string {
+/** A quoted SQL string (standard_conforming_strings, the default: only quotes are doubled). */
+export function literal(value: string): string {
   if (value.includes('\0')) throw new RangeError('SQL literal cannot contain NUL');
   return `'${value.replaceAll("'", "''")}'`;
 }

@@ -12,6 +12,7 @@ const SMTP = {
   username: 'noreply',
   password: 'smtp-secret-password',
   from: 'noreply@example.org',
+  fromName: 'La Fabrique',
   security: 'starttls' as const,
 };
 

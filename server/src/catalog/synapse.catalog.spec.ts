@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { testContext } from './catalog.fixtures.spec';
+import { TEST_SMTP, testContext } from './catalog.fixtures.spec';
 import { homeserverConfig, renderHomeserverYaml, synapseDefinition } from './synapse.catalog';
 import { registrationMac, registrationRequest } from './synapse.registration';
+
+const SMTP = { ...TEST_SMTP, username: 'u', password: 'p', from: 'noreply@example.org', fromName: '100% Tiers' };
 
 describe('synapse homeserver.yaml', () => {
   it('uses the domain as server_name and matrix.<domain> as public base URL', () => {
@@ -77,24 +79,52 @@ describe('synapse homeserver.yaml', () => {
 
   it('renders SMTP only when configured, escaping % for Python formatting', () => {
     assert.equal(homeserverConfig(testContext()).email, undefined);
-    const smtp = {
-      host: 'smtp.example.org',
-      port: 587,
-      username: 'u',
-      password: 'p',
-      from: 'noreply@example.org',
-      security: 'starttls' as const,
-    };
-    const email = homeserverConfig(testContext({ smtp, communityName: '100% Tiers' })).email as Record<string, unknown>;
+    const email = homeserverConfig(testContext({ smtp: SMTP, communityName: '100% Tiers' })).email as Record<
+      string,
+      unknown
+    >;
     assert.equal(email.notif_from, '100%% Tiers <noreply@example.org>');
-    assert.equal(email.require_transport_security, true);
+    assert.equal(email.app_name, '100%% Tiers');
+    assert.equal(email.smtp_host, 'smtp.example.org');
+    assert.equal(email.smtp_port, 587);
+    assert.equal(email.smtp_user, 'u');
+    assert.equal(email.smtp_pass, 'p');
+  });
+
+  // synapse/config/emailconfig.py: force_tls (implicit TLS), require_transport_security (STARTTLS
+  // required), enable_tls (default true: STARTTLS when offered; both others refuse enable_tls false).
+  for (const [security, expected] of [
+    ['starttls', { force_tls: false, require_transport_security: true, enable_tls: true }],
+    ['tls', { force_tls: true, require_transport_security: false, enable_tls: true }],
+    ['none', { force_tls: false, require_transport_security: false, enable_tls: false }],
+  ] as const) {
+    it(`maps the ${security} security to Synapse's TLS switches`, () => {
+      const email = homeserverConfig(testContext({ smtp: { ...SMTP, security } })).email as Record<string, unknown>;
+      assert.deepEqual(
+        {
+          force_tls: email.force_tls,
+          require_transport_security: email.require_transport_security,
+          enable_tls: email.enable_tls,
+        },
+        expected,
+      );
+    });
+  }
+
+  it('signs in to the relay only with a username, and uses the chosen sender name', () => {
+    const email = homeserverConfig(
+      testContext({ smtp: { ...SMTP, username: null, password: null, fromName: 'Équipe <x>' } }),
+    ).email as Record<string, unknown>;
+    assert.equal('smtp_user' in email, false);
+    assert.equal('smtp_pass' in email, false);
+    assert.equal(email.notif_from, 'Équipe x <noreply@example.org>');
   });
 
   it('cannot be broken by a hostile community name', () => {
     const yaml = renderHomeserverYaml(
       testContext({
         communityName: 'x"\nserver_name: evil',
-        smtp: { host: 'h', port: 465, username: 'u', password: 'p', from: 'a@b.c', security: 'implicit' },
+        smtp: { ...SMTP, security: 'tls' },
       }),
     );
     assert.equal(yaml.match(/^"server_name":/gm)?.length, 1);

@@ -36,18 +36,28 @@ function federationSettings(ctx: RenderContext): Record<string, Json> {
   }
 }
 
+/**
+ * Synapse's `email` section (its config documentation and synapse/config/emailconfig.py): `force_tls`
+ * is TLS from the first byte, `require_transport_security` makes STARTTLS mandatory, and `enable_tls:
+ * false` stops the opportunistic STARTTLS that is otherwise tried (both others require it true).
+ * Synapse has no `smtp_pass_path`: the password sits in homeserver.yaml, a 0600 file of the image's
+ * user (renderFiles), never in its environment or command.
+ */
 function emailSettings(ctx: RenderContext): Record<string, Json> {
   const smtp = ctx.settings.smtp;
   if (!smtp) return {};
+  // The sender's name as one display name: no line break, angle bracket or quote to break the header.
+  const fromName = smtp.fromName.replace(/[\s<>"]+/g, ' ').trim() || ctx.settings.communityName;
+  const name = pythonFormatSafe(fromName);
   return {
     email: {
       smtp_host: smtp.host,
       smtp_port: smtp.port,
-      smtp_user: smtp.username,
-      smtp_pass: smtp.password,
-      force_tls: smtp.security === 'implicit',
+      ...(smtp.username ? { smtp_user: smtp.username, smtp_pass: smtp.password ?? '' } : {}),
+      force_tls: smtp.security === 'tls',
       require_transport_security: smtp.security === 'starttls',
-      notif_from: `${pythonFormatSafe(ctx.settings.communityName)} <${smtp.from}>`,
+      enable_tls: smtp.security !== 'none',
+      notif_from: `${name} <${smtp.from}>`,
       app_name: pythonFormatSafe(ctx.settings.communityName),
       enable_notifs: true,
     },

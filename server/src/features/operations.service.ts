@@ -22,6 +22,8 @@ import { ReconcilerService, type ReconcileOptions } from '../services/reconciler
 import { NotHealthyError } from '../services/service-steps.service';
 import { NoRoomToDownloadError } from '../services/pull-guard';
 import { ImageRefusedError } from '../images/image-trust.service';
+import { MailService } from '../mail/mail.service';
+import { reapplyTargets } from './mail-features';
 
 type FeatureJobKind = (typeof JOB_KIND_GROUPS.features)[number];
 
@@ -77,6 +79,7 @@ export class OperationsService implements OnApplicationBootstrap, JobHandler {
     private readonly clock: Clock,
     private readonly setup: SetupService,
     private readonly locks: LockService,
+    private readonly mail: MailService,
   ) {}
 
   /** The wizard's choices are installed as jobs, so the dashboard shows their progress from the start. */
@@ -88,6 +91,30 @@ export class OperationsService implements OnApplicationBootstrap, JobHandler {
         );
       }
     });
+    this.mail.relayChanged$.subscribe(() => {
+      this.reapplyMail().catch((err: unknown) =>
+        this.logger.warn(`Could not re-apply the mail relay to the features: ${String(err)}`),
+      );
+    });
+  }
+
+  /**
+   * Chat and files send mail through the dashboard's relay: after a change, each enabled one is
+   * re-applied by a reconcile job (its containers are recreated with the new settings), which the
+   * dashboard follows like any other. A feature busy with another operation is reconciled after it.
+   */
+  async reapplyMail(): Promise<string[]> {
+    const rows = await this.installation.features();
+    const jobIds: string[] = [];
+    for (const feature of reapplyTargets(rows)) {
+      try {
+        jobIds.push((await this.jobs.create('reconcile', feature)).id);
+      } catch (err) {
+        if (!(err instanceof ApiException) || (err.getStatus() as HttpStatus) !== HttpStatus.CONFLICT) throw err;
+        this.reconciler.request(`mail settings changed (${feature} busy)`);
+      }
+    }
+    return jobIds;
   }
 
   async request(feature: string, kind: JobKind, options: Record<string, boolean> = {}): Promise<{ jobId: string }> {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SecretsRepository } from '../secrets/secrets.repository';
 import { MailSettingsEntity } from './mail-settings.entity';
+import type { SmtpSettings } from '../catalog/catalog.types';
+import { smtpSettingsOf } from './mail-relay.settings';
 import type { SmtpRelay } from './smtp.repository';
 
 export type MailSettingsFields = Omit<MailSettingsEntity, 'id' | 'updatedAt'>;
@@ -45,5 +47,11 @@ export class MailSettingsRepository {
       username: row.username,
       password: row.username ? this.secrets.smtpPassword() : null,
     };
+  }
+
+  /** The relay for chat's and files' own mail, or undefined while mail is not set up. */
+  async forServices(communityName: string): Promise<SmtpSettings | undefined> {
+    const row = await this.get();
+    return row ? smtpSettingsOf(row, this.relayOf(row).password, communityName) : undefined;
   }
 }

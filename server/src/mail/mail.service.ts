@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Subject } from 'rxjs';
 import { ApiException } from '../common/api-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -63,6 +64,11 @@ const TEST_RULE = { limit: 5, windowMs: 10 * 60_000 };
 export class MailService {
   private readonly logger = new Logger('Mail');
   private readonly tests = new RateLimiter(TEST_RULE);
+  /**
+   * Each saved or removed relay: chat and files send through it too, so the features module re-applies
+   * them as jobs (see OperationsService). Never awaited by the request.
+   */
+  readonly relayChanged$ = new Subject<void>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -93,6 +99,7 @@ export class MailService {
       password,
       this.clock.now(),
     );
+    this.relayChanged$.next();
     const saved = await this.get();
     if (!saved) throw new Error('the mail settings went away as they were saved');
     return saved;
@@ -100,6 +107,7 @@ export class MailService {
 
   async remove(): Promise<void> {
     await this.settings.remove();
+    this.relayChanged$.next();
   }
 
   async configured(): Promise<boolean> {

@@ -9,8 +9,8 @@ export interface MemberRef {
 /**
  * A member's accounts in the community's services (chat, pad, files), beyond the manager's own
  * sessions, which members.service.ts ends itself. Called after the manager's change is committed.
- * In appliance mode: CommunityServiceAccounts (the provider's sessions, then the Matrix account).
- * TODO(issue 11): end the member's HedgeDoc and Nextcloud sessions too.
+ * In appliance mode: CommunityServiceAccounts (the provider's sessions, then the Matrix account, the
+ * HedgeDoc sessions and the Nextcloud account).
  */
 export abstract class MemberServiceAccounts {
   /** Suspended: signed out of every service; the accounts stay for a resume. */

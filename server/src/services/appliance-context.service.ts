@@ -15,6 +15,7 @@ import { SecretsRepository } from '../secrets/secrets.repository';
 import { issuerFor, membersRenderInput } from '../oidc/oidc-clients';
 import { type StartingRoom, startingRooms, storedRoomNames } from './starting-rooms';
 import { PORTAL_LOGO_PATH } from '../portal/portal.rules';
+import { MailSettingsRepository } from '../mail/mail-settings.repository';
 
 const LAN_SUFFIXES = ['.local', '.lan', '.home', '.internal', '.test', '.localhost', '.example'];
 export const MAX_UPLOAD_MB = 100;
@@ -48,6 +49,7 @@ export class ApplianceContextService {
     private readonly components: ComponentRepository,
     private readonly secrets: SecretsRepository,
     private readonly engine: EngineRepository,
+    private readonly mail: MailSettingsRepository,
   ) {}
 
   /** Null until setup is complete: before that there is nothing to run. */
@@ -90,7 +92,8 @@ export class ApplianceContextService {
         tls,
         federation: { mode: 'open', allowedDomains: [] },
         maxUploadMb: MAX_UPLOAD_MB,
-        smtp: undefined,
+        // The dashboard's relay: chat and files send their own mail (resets, notifications) through it.
+        smtp: await this.mail.forServices(installation.communityName),
         pad: { allowAnonymous: false, allowRegister: false },
       },
       secrets: this.secrets.ensure(),

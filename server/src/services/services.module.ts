@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailSettingsRepository } from '../mail/mail-settings.repository';
 import { FeatureSettingRepository } from '../features/feature-setting.repository';
 import { ImagesModule } from '../images/images.module';
 import { SetupModule } from '../setup/setup.module';
@@ -25,6 +26,8 @@ import { ServiceStepsService } from './service-steps.service';
     ApplianceContextService,
     ComponentRepository,
     FeatureSettingRepository,
+    // The mail settings' row and password file, read into the services' configuration (stateless).
+    MailSettingsRepository,
     MatrixAdminService,
     MatrixRoomsService,
     ProxyAdminRepository,
