@@ -7,18 +7,10 @@ import { ResticError } from '../../server/src/backups/restic.types';
 import { loadConfig } from '../../server/src/config/app-config';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
 import type { InstallationRepository } from '../../server/src/setup/installation.repository';
-import {
-  act,
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  jobError,
-  type Session,
-  startAppliance,
-  waitJob,
-} from '../support/appliance';
+import { act, jobError, type Session, waitJob } from '../support/appliance';
+import { disposeAppliance, setUpAppliance } from '../support/set-up-appliance';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testImageOverrides } from '../support/test-images';
+import { testEngine, testImageOverrides } from '../support/test-images';
 
 const engine = testEngine();
 
@@ -54,10 +46,7 @@ describe('recovery key: a second restic key, shown once, that opens the reposito
   };
 
   before(async () => {
-    await requireEngineAndImages();
-    server = await startAppliance('recovery-key', await applianceEnv());
-    session = await completeSetup(server, []);
-    applianceId = await applianceIdOf(server, session);
+    ({ server, session, applianceId } = await setUpAppliance('recovery-key', []));
     const config = loadConfig({ DATA_DIR: server.dataDir, IMAGE_OVERRIDES: JSON.stringify(testImageOverrides()) });
     const installation = { get: () => Promise.resolve({ applianceId }) } as unknown as InstallationRepository;
     other = new OtherPassword(server.dataDir);
@@ -65,8 +54,7 @@ describe('recovery key: a second restic key, shown once, that opens the reposito
   });
 
   after(async () => {
-    await server.dispose();
-    if (applianceId) await cleanupAppliance(applianceId);
+    await disposeAppliance(server, applianceId);
   });
 
   it('answers 409 before the first backup, and the overview has no recovery key', async () => {

@@ -12,20 +12,12 @@ import type { BackupTarget } from '../../server/src/backups/restic.types';
 import { fingerprintOf, generateSshKeyPair, parseHostKey } from '../../server/src/backups/ssh-key';
 import { createDataSource } from '../../server/src/database/data-source';
 import type { DataDirRepository } from '../../server/src/platform/data-dir.repository';
-import {
-  act,
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  jobError,
-  type Session,
-  startAppliance,
-  waitJob,
-} from '../support/appliance';
+import { act, jobError, type Session, waitJob } from '../support/appliance';
+import { disposeAppliance, setUpAppliance } from '../support/set-up-appliance';
 import { startS3Server, type S3Server } from '../support/s3-server';
 import { ServerProcess } from '../support/server-process';
 import { startSftpServer, type SftpServer } from '../support/sftp-server';
-import { cleanupAppliance, requireEngineAndImages, testRestic } from '../support/test-images';
+import { requireEngineAndImages, testRestic } from '../support/test-images';
 
 interface TargetView {
   id: string;
@@ -110,17 +102,14 @@ describe('backup targets: an SFTP server and an S3 service', () => {
     await requireEngineAndImages();
     sftp = await startSftpServer('targets-sftp');
     s3 = await startS3Server('tl-backups');
-    server = await startAppliance('targets-remote', await applianceEnv());
-    session = await completeSetup(server, []);
-    applianceId = await applianceIdOf(server, session);
+    ({ server, session, applianceId } = await setUpAppliance('targets-remote', []));
     ({ restic, files } = testRestic(server.dataDir, applianceId));
   });
 
   after(async () => {
-    await server?.dispose();
+    await disposeAppliance(server, applianceId);
     await sftp?.dispose();
     await s3?.dispose();
-    if (applianceId) await cleanupAppliance(applianceId);
   });
 
   it('shows the appliance’s SSH public key, its private key a 0600 file', async () => {

@@ -19,20 +19,12 @@ import { LockService } from '../../server/src/locks/lock.service';
 import { Clock } from '../../server/src/platform/clock';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
 import type { InstallationRepository } from '../../server/src/setup/installation.repository';
-import {
-  act,
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  jobError,
-  type Session,
-  startAppliance,
-  waitJob,
-} from '../support/appliance';
+import { act, jobError, type Session, waitJob } from '../support/appliance';
+import { disposeAppliance, setUpAppliance } from '../support/set-up-appliance';
 import { removeTempDir, tempDir } from '../support/leftovers';
 import { startRestServer, type RestServer } from '../support/rest-server';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine, testRestic } from '../support/test-images';
+import { requireEngineAndImages, testEngine, testRestic } from '../support/test-images';
 import type { AdminNoticeService } from '../../server/src/notices/admin-notice.service';
 
 interface TargetView {
@@ -99,16 +91,15 @@ describe('backup targets: a directory and an append-only REST server', () => {
     await requireEngineAndImages();
     rest = await startRestServer('targets-rest', { user: 'coop', pass: PASSWORD });
     directory = tempDir('targets-dir');
-    server = await startAppliance('targets', await applianceEnv({ BACKUP_TARGET_TIMEOUT_SEC: String(TIMEOUT_SEC) }));
-    session = await completeSetup(server, []);
-    applianceId = await applianceIdOf(server, session);
+    ({ server, session, applianceId } = await setUpAppliance('targets', [], {
+      env: { BACKUP_TARGET_TIMEOUT_SEC: String(TIMEOUT_SEC) },
+    }));
     ({ restic, files, config } = testRestic(server.dataDir, applianceId));
   });
 
   after(async () => {
-    await server?.dispose();
+    await disposeAppliance(server, applianceId);
     await rest?.dispose();
-    if (applianceId) await cleanupAppliance(applianceId);
     if (directory) removeTempDir(directory);
   });
 

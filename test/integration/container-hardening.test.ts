@@ -5,18 +5,10 @@ import { Writable } from 'node:stream';
 import { CATALOG } from '../../server/src/catalog/catalog';
 import type { ServiceId } from '../../server/src/catalog/catalog.types';
 import { POSTGRES_INIT_COMMAND } from '../../server/src/catalog/postgres.catalog';
-import {
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  matrixLogin,
-  newChatAdminPassword,
-  type Session,
-  startAppliance,
-  waitFeature,
-} from '../support/appliance';
+import { matrixLogin, newChatAdminPassword, type Session, waitFeature } from '../support/appliance';
+import { disposeAppliance, setUpAppliance } from '../support/set-up-appliance';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
+import { testEngine } from '../support/test-images';
 
 const engine = testEngine();
 /** Linux capability numbers (include/uapi/linux/capability.h) of those the catalog may give back. */
@@ -60,18 +52,12 @@ describe('service containers on the real engine: no capability but the catalogâ€
   const login = () => matrixLogin(env.PROXY_HTTP_PORT, chatAdmin.userId, chatAdmin.password);
 
   before(async () => {
-    await requireEngineAndImages();
-    env = await applianceEnv();
-    server = await startAppliance('hardening', env);
-    session = await completeSetup(server, ['chat']);
-    await waitFeature(server, session, 'chat', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = await applianceIdOf(server, session);
+    ({ env, server, session, applianceId } = await setUpAppliance('hardening', ['chat'], { healthy: true }));
     chatAdmin = await newChatAdminPassword(server, session);
   });
 
   after(async () => {
-    await server?.dispose();
-    if (applianceId) await cleanupAppliance(applianceId);
+    await disposeAppliance(server, applianceId);
   });
 
   it('creates every managed container with CapDrop ALL, only the catalogâ€™s CapAdd, no-new-privileges and a PID limit', async () => {

@@ -2,29 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createDataSource } from '../../server/src/database/data-source';
-import {
-  act,
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  DOMAIN,
-  jobError,
-  login,
-  type Session,
-  startAppliance,
-  viaProxy,
-  waitJob,
-  waitFeature,
-} from '../support/appliance';
+import { act, DOMAIN, jobError, login, type Session, viaProxy, waitJob, waitFeature } from '../support/appliance';
+import { disposeAppliance, setUpAppliance } from '../support/set-up-appliance';
 import { dockerSync as docker } from '../support/docker-cli';
 import { freePort, ServerProcess } from '../support/server-process';
-import {
-  cleanupAppliance,
-  requireEngineAndImages,
-  testEngine,
-  testImageOverrides,
-  testImageTags,
-} from '../support/test-images';
+import { requireEngineAndImages, testEngine, testImageOverrides, testImageTags } from '../support/test-images';
 
 const engine = testEngine();
 /** A reference only this test uses: the proxy runs from it; the test moves it and puts it back. */
@@ -63,16 +45,14 @@ describe('image digests on the real engine: recorded on first use, a changed ima
     const tags = testImageTags();
     caddyId = docker('image', 'inspect', '--format', '{{.Id}}', tags.caddy);
     docker('tag', tags.caddy, TAG);
-    env = await applianceEnv({ IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ proxy: TAG })) });
-    server = await startAppliance('digests', env);
-    session = await completeSetup(server, ['pad']);
-    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
-    applianceId = await applianceIdOf(server, session);
+    ({ env, server, session, applianceId } = await setUpAppliance('digests', ['pad'], {
+      env: { IMAGE_OVERRIDES: JSON.stringify(testImageOverrides({ proxy: TAG })) },
+      healthy: true,
+    }));
   });
 
   after(async () => {
-    await server?.dispose();
-    if (applianceId) await cleanupAppliance(applianceId);
+    await disposeAppliance(server, applianceId);
     // Only the tag this test made; the images stay (other tags name them).
     docker('image', 'rm', TAG);
   });

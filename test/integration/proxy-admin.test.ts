@@ -9,19 +9,11 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import {
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  DOMAIN,
-  type Session,
-  startAppliance,
-  viaProxy,
-  waitFeature,
-} from '../support/appliance';
+import { DOMAIN, viaProxy } from '../support/appliance';
+import { disposeAppliance, setUpAppliance } from '../support/set-up-appliance';
 import { eventually } from '../support/eventually';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
+import { testEngine } from '../support/test-images';
 
 const engine = testEngine();
 const ADMIN_PORT = 2019;
@@ -75,7 +67,6 @@ function tcpOutcome(host: string, port: number): Promise<string> {
 describe('proxy admin API: reachable by the manager alone, and repaired on reconcile', () => {
   let env: Record<string, string>;
   let server: ServerProcess;
-  let session: Session;
   let applianceId = '';
   let httpPort = 0;
 
@@ -108,14 +99,12 @@ describe('proxy admin API: reachable by the manager alone, and repaired on recon
   const padStatus = () => viaProxy(env.PROXY_HTTP_PORT, `pad.${DOMAIN}`, '/status');
 
   before(async () => {
-    await requireEngineAndImages();
     // No periodic run during the test: the repair below must come from the one reconcile we trigger.
-    env = await applianceEnv({ RECONCILE_INTERVAL: '3600' });
+    ({ env, server, applianceId } = await setUpAppliance('proxy-admin', ['pad'], {
+      env: { RECONCILE_INTERVAL: '3600' },
+      healthy: true,
+    }));
     httpPort = Number(env.PROXY_HTTP_PORT);
-    server = await startAppliance('proxy-admin', env);
-    session = await completeSetup(server, ['pad']);
-    applianceId = await applianceIdOf(server, session);
-    await waitFeature(server, session, 'pad', (s) => s.state === 'running' && s.health === 'healthy');
     // Routes are loaded at the end of the reconcile that brought the pad up.
     await eventually(
       async () => (await padStatus()).status === 200,
@@ -129,8 +118,7 @@ describe('proxy admin API: reachable by the manager alone, and repaired on recon
   });
 
   after(async () => {
-    await server?.dispose();
-    if (applianceId) await cleanupAppliance(applianceId);
+    await disposeAppliance(server, applianceId);
   });
 
   const assertAdminUnreachable = async () => {

@@ -4,19 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { eventually } from '../support/eventually';
 import { CATALOG } from '../../server/src/catalog/catalog';
-import {
-  act,
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  jobError,
-  type Session,
-  startAppliance,
-  waitJob,
-  waitFeature,
-} from '../support/appliance';
+import { act, jobError, type Session, waitJob, waitFeature } from '../support/appliance';
+import { disposeAppliance, setUpAppliance } from '../support/set-up-appliance';
 import { ServerProcess } from '../support/server-process';
-import { cleanupAppliance, requireEngineAndImages, testEngine } from '../support/test-images';
+import { testEngine } from '../support/test-images';
 
 const engine = testEngine();
 const UPLOADS = CATALOG.hedgedoc.volumes[0].mountPath;
@@ -42,15 +33,11 @@ describe('pad on the real engine: enable, disable keeping data, enable again, de
   const volume = () => `tl-${applianceId}-hedgedoc-uploads`;
 
   before(async () => {
-    await requireEngineAndImages();
-    server = await startAppliance('pad', await applianceEnv());
-    session = await completeSetup(server, []);
-    applianceId = await applianceIdOf(server, session);
+    ({ server, session, applianceId } = await setUpAppliance('pad', []));
   });
 
   after(async () => {
-    await server.dispose();
-    if (applianceId) await cleanupAppliance(applianceId);
+    await disposeAppliance(server, applianceId);
   });
 
   /** Polls the status API until the job holds the engine lock, or has ended without being seen holding it. */

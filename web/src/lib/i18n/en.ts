@@ -208,8 +208,8 @@ export const en = {
 
   'system.title': 'System status',
   'system.database': 'Database',
-  'system.queue': 'Task queue',
-  'system.docker': 'Docker engine',
+  'system.queue': 'Tasks in progress',
+  'system.docker': 'Docker',
   'system.up': 'Up',
   'system.down': 'Down',
   'system.disk': 'Disk',

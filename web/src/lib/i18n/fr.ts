@@ -208,8 +208,8 @@ export const fr = {
 
   'system.title': 'État du système',
   'system.database': 'Base de données',
-  'system.queue': 'File de tâches',
-  'system.docker': 'Moteur Docker',
+  'system.queue': 'Tâches en cours',
+  'system.docker': 'Docker',
   'system.up': 'Disponible',
   'system.down': 'Indisponible',
   'system.disk': 'Disque',
