@@ -25,6 +25,10 @@ export function writeAtomically<T>(dataSource: DataSource, work: (db: SqliteHand
 
 /** The driver's one better-sqlite3 connection, shared by TypeORM and the synchronous writes. */
 export function sqliteHandle(dataSource: DataSource): SqliteHandle {
+  // Only an upstream runs on Postgres (config/database-url.ts); its repositories use portable-sql.ts.
+  if (dataSource.options.type !== 'better-sqlite3') {
+    throw new Error(`This write needs SQLite and the database is ${dataSource.options.type}`);
+  }
   return (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
 }
 
