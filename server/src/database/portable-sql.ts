@@ -117,7 +117,7 @@ const prepared = new WeakMap<DataSource, Map<string, SqliteStatement>>();
 
 function sqliteStep(dataSource: DataSource, statement: Statement): unknown {
   let cache = prepared.get(dataSource);
-  if (!cache) prepared.set(dataSource, (cache = new Map()));
+  if (!cache) prepared.set(dataSource, (cache = new Map<string, SqliteStatement>()));
   let compiled = cache.get(statement.sql);
   if (!compiled) cache.set(statement.sql, (compiled = sqliteHandle(dataSource).prepare(statement.sql)));
   const params = statement.params.map((p) => (p instanceof Date ? sqliteDatetime(p) : p));

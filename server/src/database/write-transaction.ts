@@ -32,25 +32,6 @@ export function sqliteHandle(dataSource: DataSource): SqliteHandle {
   return (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
 }
 
-/**
- * Statements prepared once per SQL text, for the paths a request takes thousands of times a minute
- * (an upstream's heartbeats): TypeORM's query builder and a fresh prepare() cost more than the query.
- */
-export class PreparedStatements {
-  private readonly cache = new Map<string, SqliteStatement>();
-
-  constructor(private readonly dataSource: DataSource) {}
-
-  get(sql: string): SqliteStatement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      statement = sqliteHandle(this.dataSource).prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
-  }
-}
-
 /** Thrown inside writeOrRollBack's work: nothing of the transaction stays, and `outcome` is the answer. */
 export class RollBack<T> extends Error {
   constructor(readonly outcome: T) {
