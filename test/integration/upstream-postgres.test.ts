@@ -13,13 +13,8 @@ import type { ServerProcess } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
 
 type Session = { cookie: string; csrf: string };
-interface FleetRow {
-  id: string;
-  name: string;
-  status: string;
-  lastSeenAt: string | null;
-  version: string;
-}
+/** What this test reads of the fleet view. */
+type Listed = Record<'id' | 'status' | 'version', string> & { lastSeenAt: string | null };
 
 /** How each entity column type is stored by the Postgres migration. */
 const POSTGRES_TYPE: Record<string, string> = {
@@ -54,18 +49,23 @@ describe('an upstream on Postgres', () => {
       applianceId: id,
     });
 
-  function heartbeat(version: string) {
-    const path = '/api/fleet/device/heartbeat';
-    const body = JSON.stringify({ version, services: [], diskFreeBytes: 5 * 1024 ** 4, lastBackupAt: null });
-    return request(hub.url)
+  /** A device request signed by `key`, as the appliance `id` (none: an enrollment). */
+  const post = (path: string, body: string, id?: string) =>
+    request(hub.url)
       .post(path)
-      .set(signed('POST', path, body, applianceId))
+      .set(signed('POST', path, body, id))
       .set('content-type', 'application/json')
       .send(body);
-  }
+
+  const heartbeat = (version: string) =>
+    post(
+      '/api/fleet/device/heartbeat',
+      JSON.stringify({ version, services: [], diskFreeBytes: 5 * 1024 ** 4, lastBackupAt: null }),
+      applianceId,
+    );
 
   const fleet = async () =>
-    (await request(hub.url).get('/api/fleet/appliances').set('Cookie', admin.cookie).expect(200)).body as FleetRow[];
+    (await request(hub.url).get('/api/fleet/appliances').set('Cookie', admin.cookie).expect(200)).body as Listed[];
 
   before(async () => {
     pg = await startPostgres('upstream');
@@ -129,27 +129,12 @@ describe('an upstream on Postgres', () => {
       version: '0.1.0',
     });
     // Signed by a key other than the one in the body: refused before anything is stored.
-    await request(hub.url)
-      .post('/api/fleet/device/enroll')
-      .set(signed('POST', '/api/fleet/device/enroll', body))
-      .set('content-type', 'application/json')
-      .send(body)
-      .expect(401);
+    await post('/api/fleet/device/enroll', body).expect(401);
     const real = JSON.stringify({ ...JSON.parse(body), publicKey: publicKeyToBase64(createPublicKey(key)) });
-    const enrolled = await request(hub.url)
-      .post('/api/fleet/device/enroll')
-      .set(signed('POST', '/api/fleet/device/enroll', real))
-      .set('content-type', 'application/json')
-      .send(real)
-      .expect(201);
+    const enrolled = await post('/api/fleet/device/enroll', real).expect(201);
     applianceId = enrolled.body.applianceId as string;
     // The code is spent: a second enrollment with it is refused (the conditional UPDATE on Postgres).
-    const again = await request(hub.url)
-      .post('/api/fleet/device/enroll')
-      .set(signed('POST', '/api/fleet/device/enroll', real))
-      .set('content-type', 'application/json')
-      .send(real)
-      .expect(409);
+    const again = await post('/api/fleet/device/enroll', real).expect(409);
     assert.equal(again.body.errors?.[0]?.code, 'used');
 
     const beat = await heartbeat('0.2.0').expect(200);
@@ -166,12 +151,7 @@ describe('an upstream on Postgres', () => {
     assert.equal((await heartbeat('0.2.0').expect(200)).body.pendingCommands, 1);
     const ackPath = `/api/fleet/device/commands/${issued.body.id as string}/ack`;
     const ack = JSON.stringify({ outcome: 'done', detail: 'ok' });
-    await request(hub.url)
-      .post(ackPath)
-      .set(signed('POST', ackPath, ack, applianceId))
-      .set('content-type', 'application/json')
-      .send(ack)
-      .expect(204);
+    await post(ackPath, ack, applianceId).expect(204);
     assert.equal((await heartbeat('0.2.0').expect(200)).body.pendingCommands, 0);
   });
 
