@@ -43,7 +43,7 @@ export async function resetPassword(config: AppConfig, print: Print, username: s
     print('usage: appliance reset-password <username>');
     return 64;
   }
-  const dataSource = createDataSource(config.dataDir);
+  const dataSource = createDataSource(config.dataDir, config.databaseUrl);
   await dataSource.initialize();
   try {
     const users = new UserRepository(dataSource);

@@ -19,6 +19,31 @@ describe('loadConfig', () => {
     assert.equal(config.mode, 'upstream');
   });
 
+  it('DATABASE_URL: SQLite by default; a postgres:// URL for an upstream only, refused otherwise', () => {
+    assert.equal(loadConfig({ MODE: 'upstream' }).databaseUrl, undefined);
+    const url = 'postgres://hub:secret@db.example:5432/hub';
+    assert.equal(loadConfig({ MODE: 'upstream', DATABASE_URL: ` ${url} ` }).databaseUrl, url);
+    assert.equal(
+      loadConfig({ MODE: 'upstream', DATABASE_URL: 'postgresql://db/hub' }).databaseUrl,
+      'postgresql://db/hub',
+    );
+    assert.throws(
+      () => loadConfig({ MODE: 'upstream', DATABASE_URL: 'mysql://db/hub' }),
+      /DATABASE_URL must use postgres/,
+    );
+    assert.throws(() => loadConfig({ MODE: 'upstream', DATABASE_URL: 'not a url' }), /DATABASE_URL must be a URL/);
+    const refused = (() => {
+      try {
+        loadConfig({ DATABASE_URL: url });
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    assert.ok(refused instanceof ConfigError);
+    assert.match(refused.message, /MODE=upstream only: .*SQLite file, which its backups and self-update copy/);
+    assert.doesNotMatch(refused.message, /secret/, 'the password is never repeated');
+  });
+
   it('MEMORY_BUDGET_MB: none by default, a whole number of MiB, refused otherwise', () => {
     assert.equal(loadConfig({}).memoryBudgetMb, 0);
     assert.equal(loadConfig({ MEMORY_BUDGET_MB: '1900' }).memoryBudgetMb, 1900);

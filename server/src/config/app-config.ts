@@ -7,6 +7,7 @@ import {
   parseImageOverrides,
 } from '../catalog/catalog';
 import { TLS_MODES, type TlsMode } from '../catalog/catalog.types';
+import { parseDatabaseUrl } from './database-url';
 
 export const MODES = ['appliance', 'upstream'] as const;
 export type Mode = (typeof MODES)[number];
@@ -30,6 +31,8 @@ export interface AppConfig {
   dataDir: string;
   port: number;
   host: string;
+  /** DATABASE_URL (upstream only, config/database-url.ts): Postgres; undefined: SQLite under dataDir. */
+  databaseUrl: string | undefined;
   /** Empty when the appliance runs its own private redis-server under dataDir. */
   redisUrl: string | undefined;
   docker: { socketPath: string } | { host: string; port: number };
@@ -243,13 +246,15 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
   const host = env.HOST?.trim() || '0.0.0.0';
   const port = parsePort(env);
   const inContainer = parseBoolean('APPLIANCE_IN_CONTAINER', env.APPLIANCE_IN_CONTAINER);
+  const mode = parseEnum('MODE', env.MODE?.trim() || 'appliance', MODES);
   return {
     dataDir,
     port,
     host,
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL, mode),
     redisUrl: parseRedisUrl(env),
     docker: parseDocker(env),
-    mode: parseEnum('MODE', env.MODE?.trim() || 'appliance', MODES),
+    mode,
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL?.trim() || 'log', LOG_LEVELS),
     webDir: env.WEB_DIR?.trim() ? resolve(env.WEB_DIR.trim()) : defaults.webDir,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -41,6 +41,8 @@ import { SignUp1764800000000 } from './migrations/1764800000000-sign-up';
 import { FleetOffsite1764900000000 } from './migrations/1764900000000-fleet-offsite';
 import { OffsiteCredentialEntity } from '../fleet/offsite-credential.entity';
 import { LinkOffsiteConfirm1765000000000 } from './migrations/1765000000000-link-offsite-confirm';
+import { PostgresInitial1764900000000 } from './migrations-postgres/1764900000000-postgres-initial';
+import { PostgresLinkOffsiteConfirm1765000000000 } from './migrations-postgres/1765000000000-link-offsite-confirm';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -89,8 +91,15 @@ export const MIGRATIONS = [
   LinkOffsiteConfirm1765000000000,
 ];
 
-/** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */
-export function createDataSource(dataDir: string): DataSource {
+/** The Postgres schema: one migration for all of the above, then each later change in both lists. */
+export const POSTGRES_MIGRATIONS = [PostgresInitial1764900000000, PostgresLinkOffsiteConfirm1765000000000];
+
+/**
+ * SQLite (better-sqlite3) in WAL mode under the data directory, or the Postgres at `databaseUrl` (an
+ * upstream only, config/database-url.ts); schema only through migrations.
+ */
+export function createDataSource(dataDir: string, databaseUrl?: string): DataSource {
+  if (databaseUrl) return createPostgresDataSource(databaseUrl);
   const files = new DataDirRepository(dataDir);
   files.ensureDir();
   return new DataSource({
@@ -109,4 +118,28 @@ export function createDataSource(dataDir: string): DataSource {
       db.pragma('synchronous = NORMAL');
     },
   });
+}
+
+interface PgTypes {
+  setTypeParser(oid: number, parse: (text: string) => unknown): void;
+}
+
+function createPostgresDataSource(url: string): DataSource {
+  const source = new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: POSTGRES_MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    // Several upstream processes share one server: a small pool each.
+    extra: { max: 10 },
+  });
+  // The entities say `datetime` (SQLite's name); the migrations make it timestamptz, which pg reads
+  // back as a Date, and TypeORM writes a Date for either name.
+  source.driver.supportedDataTypes.push('datetime' as never);
+  // bigint (the integers, COUNT(*)) as a number, as the entities declare it: sizes stay below 2^53.
+  const pg = (source.driver as unknown as { postgres: { types: PgTypes } }).postgres;
+  pg.types.setTypeParser(20, Number);
+  return source;
 }

@@ -11,7 +11,7 @@ import { createDataSource } from './data-source';
       provide: DataSource,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        const dataSource = createDataSource(config.dataDir);
+        const dataSource = createDataSource(config.dataDir, config.databaseUrl);
         await dataSource.initialize();
         const applied = await dataSource.runMigrations({ transaction: 'each' });
         if (applied.length) new Logger('Database').log(`Applied ${applied.length} migration(s)`);

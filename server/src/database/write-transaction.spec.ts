@@ -29,7 +29,10 @@ describe('writeOrRollBack', () => {
   function table() {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE "t" ("name" TEXT UNIQUE)');
-    const dataSource = { driver: { databaseConnection: db } } as unknown as DataSource;
+    const dataSource = {
+      options: { type: 'better-sqlite3' },
+      driver: { databaseConnection: db },
+    } as unknown as DataSource;
     const names = () =>
       (db.prepare('SELECT "name" FROM "t" ORDER BY "name"').all() as { name: string }[]).map((r) => r.name);
     return { db, dataSource, names };

@@ -25,26 +25,11 @@ export function writeAtomically<T>(dataSource: DataSource, work: (db: SqliteHand
 
 /** The driver's one better-sqlite3 connection, shared by TypeORM and the synchronous writes. */
 export function sqliteHandle(dataSource: DataSource): SqliteHandle {
-  return (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
-}
-
-/**
- * Statements prepared once per SQL text, for the paths a request takes thousands of times a minute
- * (an upstream's heartbeats): TypeORM's query builder and a fresh prepare() cost more than the query.
- */
-export class PreparedStatements {
-  private readonly cache = new Map<string, SqliteStatement>();
-
-  constructor(private readonly dataSource: DataSource) {}
-
-  get(sql: string): SqliteStatement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      statement = sqliteHandle(this.dataSource).prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+  // Only an upstream runs on Postgres (config/database-url.ts); its repositories use portable-sql.ts.
+  if (dataSource.options.type !== 'better-sqlite3') {
+    throw new Error(`This write needs SQLite and the database is ${dataSource.options.type}`);
   }
+  return (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
 }
 
 /** Thrown inside writeOrRollBack's work: nothing of the transaction stays, and `outcome` is the answer. */

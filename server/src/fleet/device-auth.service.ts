@@ -96,7 +96,7 @@ export class DeviceAuthService {
       caller = { kind, publicKey: spki as string, fingerprint: keyFingerprint(key) };
     } else {
       if (!applianceId) throw unauthorized('missing');
-      const appliance = /^[0-9a-f-]{36}$/.test(applianceId) ? this.fleet.findSigner(applianceId) : null;
+      const appliance = /^[0-9a-f-]{36}$/.test(applianceId) ? await this.fleet.findSigner(applianceId) : null;
       if (!appliance) throw unauthorized('unknown-appliance');
       key = this.keys.get(appliance.publicKey);
       caller = { kind, appliance };
@@ -113,7 +113,8 @@ export class DeviceAuthService {
     }
     const signer =
       caller.kind === 'appliance' ? caller.appliance.id : `key:${caller.kind === 'enroll' ? caller.fingerprint : ''}`;
-    if (!this.fleet.recordNonce(signer, parts.nonce!, nonceExpiry(parts.timestamp!))) throw unauthorized('replay');
+    if (!(await this.fleet.recordNonce(signer, parts.nonce!, nonceExpiry(parts.timestamp!))))
+      throw unauthorized('replay');
     await this.pruneNowAndThen(now);
     return caller;
   }

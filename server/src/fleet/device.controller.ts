@@ -65,7 +65,7 @@ export class DeviceController {
   // Typed as the interface, so the global ValidationPipe passes it by: HeartbeatBodyPipe checks the
   // same rules by hand (heartbeat-body.ts), the body HeartbeatDto documents.
   @ApiBody({ type: HeartbeatDto })
-  heartbeat(@Body(HeartbeatBodyPipe) dto: Heartbeat, @Req() req: DeviceRequest): HeartbeatAnswerDto {
+  heartbeat(@Body(HeartbeatBodyPipe) dto: Heartbeat, @Req() req: DeviceRequest): Promise<HeartbeatAnswerDto> {
     return this.device.heartbeat(appliance(req).id, dto);
   }
 
@@ -80,8 +80,8 @@ export class DeviceController {
   @HttpCode(204)
   @DeviceRoute()
   @ApiNoContentResponse()
-  ack(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CommandAckDto, @Req() req: DeviceRequest): void {
-    this.commands.ack(appliance(req).id, id, dto);
+  ack(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CommandAckDto, @Req() req: DeviceRequest): Promise<void> {
+    return this.commands.ack(appliance(req).id, id, dto);
   }
 
   /** The appliance unenrolled (it keeps all its data); the upstream marks it left. */
@@ -89,8 +89,8 @@ export class DeviceController {
   @HttpCode(204)
   @DeviceRoute()
   @ApiNoContentResponse()
-  leave(@Req() req: DeviceRequest): void {
-    this.device.leave(appliance(req).id);
+  leave(@Req() req: DeviceRequest): Promise<void> {
+    return this.device.leave(appliance(req).id);
   }
 
   /** The credential of this appliance's off-site repository (offsite.http.ts); a new one each call. */

@@ -40,7 +40,7 @@ export class DeviceService {
       diskFreeBytes: null,
       lastBackupAt: null,
     };
-    const outcome = this.fleet.enroll(sha256(request.token), appliance, this.clock.now());
+    const outcome = await this.fleet.enroll(sha256(request.token), appliance, this.clock.now());
     if (!outcome.ok) {
       const message = REFUSED[outcome.state];
       throw new ApiException(HttpStatus.CONFLICT, message, {
@@ -50,13 +50,13 @@ export class DeviceService {
     return { applianceId: appliance.id, upstream: await this.identity.about() };
   }
 
-  heartbeat(applianceId: string, beat: Heartbeat): HeartbeatAnswer {
+  async heartbeat(applianceId: string, beat: Heartbeat): Promise<HeartbeatAnswer> {
     const now = this.clock.now();
-    return { pendingCommands: this.fleet.heartbeat(applianceId, beat, now), serverTime: now.toISOString() };
+    return { pendingCommands: await this.fleet.heartbeat(applianceId, beat, now), serverTime: now.toISOString() };
   }
 
-  leave(applianceId: string): void {
-    if (!this.fleet.setStatus(applianceId, 'left')) {
+  async leave(applianceId: string): Promise<void> {
+    if (!(await this.fleet.setStatus(applianceId, 'left'))) {
       throw new ApiException(HttpStatus.FORBIDDEN, 'This appliance is no longer enrolled.');
     }
   }

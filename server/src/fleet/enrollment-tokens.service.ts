@@ -59,7 +59,7 @@ export class EnrollmentTokensService {
     const token = await this.fleet.findToken(id);
     if (!token) throw new ApiException(HttpStatus.NOT_FOUND, 'No such enrollment code.');
     if (token.revokedAt) return;
-    if (!this.fleet.revokeToken(id, this.clock.now())) {
+    if (!(await this.fleet.revokeToken(id, this.clock.now()))) {
       throw new ApiException(
         HttpStatus.CONFLICT,
         'This code was already used; revoke the community it enrolled instead.',

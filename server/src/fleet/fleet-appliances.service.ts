@@ -46,6 +46,6 @@ export class FleetAppliancesService {
   /** From now on its requests get 403. Revoking again, or after it left, changes nothing. */
   async revoke(id: string): Promise<void> {
     await this.get(id);
-    this.fleet.setStatus(id, 'revoked');
+    await this.fleet.setStatus(id, 'revoked');
   }
 }

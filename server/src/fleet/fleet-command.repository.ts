@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { sqliteDatetime, writeAtomically } from '../database/write-transaction';
+import { once, sql, type Step, transact } from '../database/portable-sql';
 import type { CommandAck } from '../fleet-link/link.types';
 import { FleetCommandEntity } from './fleet-command.entity';
-import { EXPIRE_COMMANDS } from './fleet.repository';
+import { expireCommands } from './fleet.repository';
 
 export type AckOutcome = 'acked' | 'already' | 'unknown';
 
@@ -39,30 +39,29 @@ export class FleetCommandRepository {
    * Records the appliance's answer once. A late answer to an expired command still counts (the
    * appliance says what it did, e.g. refused it as expired); a second answer changes nothing.
    */
-  ack(id: string, applianceId: string, ack: CommandAck, at: Date): AckOutcome {
-    return writeAtomically(this.dataSource, (db) => {
-      const changed = db
-        .prepare(
-          `UPDATE "fleet_command" SET "status" = ?, "detail" = ?, "result" = ?, "acked_at" = ?
-           WHERE "id" = ? AND "appliance_id" = ? AND "status" IN ('pending', 'expired') AND "acked_at" IS NULL`,
-        )
-        .run(
-          ack.outcome,
-          ack.detail,
-          ack.result ? JSON.stringify(ack.result) : null,
-          sqliteDatetime(at),
-          id,
-          applianceId,
-        );
-      if (changed.changes === 1) return 'acked';
-      const exists = db
-        .prepare(`SELECT 1 FROM "fleet_command" WHERE "id" = ? AND "appliance_id" = ?`)
-        .get(id, applianceId);
+  ack(id: string, applianceId: string, ack: CommandAck, at: Date): Promise<AckOutcome> {
+    return transact(this.dataSource, function* (): Step<AckOutcome> {
+      const changed = yield* sql.run(
+        `UPDATE "fleet_command" SET "status" = ?, "detail" = ?, "result" = ?, "acked_at" = ?
+         WHERE "id" = ? AND "appliance_id" = ? AND "status" IN ('pending', 'expired') AND "acked_at" IS NULL`,
+        ack.outcome,
+        ack.detail,
+        ack.result ? JSON.stringify(ack.result) : null,
+        at,
+        id,
+        applianceId,
+      );
+      if (changed === 1) return 'acked';
+      const exists = yield* sql.get(
+        `SELECT 1 FROM "fleet_command" WHERE "id" = ? AND "appliance_id" = ?`,
+        id,
+        applianceId,
+      );
       return exists ? 'already' : 'unknown';
     });
   }
 
   private async expire(applianceId: string, now: Date): Promise<void> {
-    await this.dataSource.query(EXPIRE_COMMANDS, [applianceId, sqliteDatetime(now)]);
+    await once(this.dataSource, expireCommands(applianceId, now));
   }
 }

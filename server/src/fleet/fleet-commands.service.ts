@@ -109,8 +109,8 @@ export class FleetCommandsService {
   }
 
   /** Idempotent: a repeated ack (the answer to the first was lost) is accepted and changes nothing. */
-  ack(applianceId: string, commandId: string, ack: CommandAck): void {
-    const outcome = this.commands.ack(commandId, applianceId, ack, this.clock.now());
+  async ack(applianceId: string, commandId: string, ack: CommandAck): Promise<void> {
+    const outcome = await this.commands.ack(commandId, applianceId, ack, this.clock.now());
     if (outcome === 'unknown') throw new ApiException(HttpStatus.NOT_FOUND, 'No such command for this appliance.');
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation, PreparedStatements, sqliteDatetime, writeAtomically } from '../database/write-transaction';
+import { once, readDate, sql, type Step, transact } from '../database/portable-sql';
 import type { Heartbeat } from '../fleet-link/link.types';
 import { EnrollmentTokenEntity } from './enrollment-token.entity';
 import { type ApplianceStatus, FleetApplianceEntity } from './fleet-appliance.entity';
@@ -14,11 +14,7 @@ export type ApplianceSigner = Pick<FleetApplianceEntity, 'id' | 'publicKey' | 's
 /** Enrollment tokens, enrolled appliances and the nonces of their signed requests. */
 @Injectable()
 export class FleetRepository {
-  private readonly statements: PreparedStatements;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.statements = new PreparedStatements(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   private get tokens() {
     return this.dataSource.getRepository(EnrollmentTokenEntity);
@@ -41,40 +37,43 @@ export class FleetRepository {
   }
 
   /** Revokes an unused token; false when it was used (or revoked) first. */
-  revokeToken(id: string, at: Date): boolean {
-    return writeAtomically(this.dataSource, (db) => {
-      const changed = db
-        .prepare(
-          `UPDATE "fleet_enrollment_token" SET "revoked_at" = ? WHERE "id" = ? AND "used_at" IS NULL AND "revoked_at" IS NULL`,
-        )
-        .run(sqliteDatetime(at), id);
-      return changed.changes === 1;
-    });
+  async revokeToken(id: string, at: Date): Promise<boolean> {
+    const changed = await once(
+      this.dataSource,
+      sql.run(
+        `UPDATE "fleet_enrollment_token" SET "revoked_at" = ? WHERE "id" = ? AND "used_at" IS NULL AND "revoked_at" IS NULL`,
+        at,
+        id,
+      ),
+    );
+    return changed === 1;
   }
 
   /**
    * Spends the token and registers the appliance in one write transaction. The conditional UPDATE is
    * the only check that counts: of two enrollments with one code, exactly one changes the row.
    */
-  enroll(tokenHash: string, appliance: FleetApplianceEntity, now: Date): EnrollOutcome {
-    const at = sqliteDatetime(now);
-    return writeAtomically(this.dataSource, (db) => {
-      const spent = db
-        .prepare(
-          `UPDATE "fleet_enrollment_token" SET "used_at" = ?, "appliance_id" = ?
-           WHERE "token_hash" = ? AND "used_at" IS NULL AND "revoked_at" IS NULL AND "expires_at" > ?`,
-        )
-        .run(at, appliance.id, tokenHash, at);
-      if (spent.changes !== 1) {
-        const row = db
-          .prepare(`SELECT "used_at", "revoked_at", "expires_at" FROM "fleet_enrollment_token" WHERE "token_hash" = ?`)
-          .get(tokenHash) as { used_at: string | null; revoked_at: string | null; expires_at: string } | undefined;
+  enroll(tokenHash: string, appliance: FleetApplianceEntity, now: Date): Promise<EnrollOutcome> {
+    return transact(this.dataSource, function* (): Step<EnrollOutcome> {
+      const spent = yield* sql.run(
+        `UPDATE "fleet_enrollment_token" SET "used_at" = ?, "appliance_id" = ?
+         WHERE "token_hash" = ? AND "used_at" IS NULL AND "revoked_at" IS NULL AND "expires_at" > ?`,
+        now,
+        appliance.id,
+        tokenHash,
+        now,
+      );
+      if (spent !== 1) {
+        const row = yield* sql.get<TokenRow>(
+          `SELECT "used_at", "revoked_at", "expires_at" FROM "fleet_enrollment_token" WHERE "token_hash" = ?`,
+          tokenHash,
+        );
         const state = tokenState(
           row
             ? {
-                usedAt: row.used_at ? fromSqlite(row.used_at) : null,
-                revokedAt: row.revoked_at ? fromSqlite(row.revoked_at) : null,
-                expiresAt: fromSqlite(row.expires_at),
+                usedAt: row.used_at ? readDate(row.used_at) : null,
+                revokedAt: row.revoked_at ? readDate(row.revoked_at) : null,
+                expiresAt: readDate(row.expires_at),
               }
             : null,
           now,
@@ -82,19 +81,18 @@ export class FleetRepository {
         // The UPDATE refused it, so it cannot be spent, whatever the clock said in between.
         return { ok: false, state: state === 'valid' ? 'expired' : state };
       }
-      db.prepare(
+      yield* sql.run(
         `INSERT INTO "fleet_appliance" ("id", "name", "public_key", "fingerprint", "status", "enrolled_at",
            "last_seen_at", "version", "services", "disk_free_bytes", "last_backup_at")
          VALUES (?, COALESCE(NULLIF(?, ''), (SELECT "community" FROM "fleet_enrollment_token" WHERE "token_hash" = ?)),
            ?, ?, 'active', ?, ?, ?, '[]', NULL, NULL)`,
-      ).run(
         appliance.id,
         appliance.name,
         tokenHash,
         appliance.publicKey,
         appliance.fingerprint,
-        at,
-        at,
+        now,
+        now,
         appliance.version,
       );
       return { ok: true };
@@ -109,79 +107,83 @@ export class FleetRepository {
     return this.appliances.find({ order: { name: 'ASC' } });
   }
 
-  /** The hot path of every signed request: one prepared SELECT of three columns. */
-  findSigner(id: string): ApplianceSigner | null {
-    const row = this.statements
-      .get(`SELECT "id", "public_key", "status" FROM "fleet_appliance" WHERE "id" = ?`)
-      .get(id) as { id: string; public_key: string; status: ApplianceStatus } | undefined;
+  /** The hot path of every signed request: one SELECT of three columns (prepared once on SQLite). */
+  async findSigner(id: string): Promise<ApplianceSigner | null> {
+    const row = await once(
+      this.dataSource,
+      sql.get<{ id: string; public_key: string; status: ApplianceStatus }>(
+        `SELECT "id", "public_key", "status" FROM "fleet_appliance" WHERE "id" = ?`,
+        id,
+      ),
+    );
     return row ? { id: row.id, publicKey: row.public_key, status: row.status } : null;
   }
 
   /**
    * Stores the beat, expires the appliance's overdue commands and counts the pending ones, in one
-   * write transaction of prepared statements (the upstream's most frequent write).
+   * write transaction (the upstream's most frequent write).
    */
-  heartbeat(id: string, beat: Heartbeat, at: Date): number {
-    const now = sqliteDatetime(at);
-    return writeAtomically(this.dataSource, () => {
-      this.statements
-        .get(
-          `UPDATE "fleet_appliance" SET "last_seen_at" = ?, "version" = ?, "services" = ?, "disk_free_bytes" = ?,
-             "last_backup_at" = ? WHERE "id" = ? AND "status" = 'active'`,
-        )
-        .run(
-          now,
-          beat.version,
-          JSON.stringify(beat.services),
-          beat.diskFreeBytes,
-          beat.lastBackupAt ? sqliteDatetime(new Date(beat.lastBackupAt)) : null,
-          id,
-        );
-      this.statements.get(EXPIRE_COMMANDS).run(id, now);
-      const row = this.statements
-        .get(`SELECT COUNT(*) AS "n" FROM "fleet_command" WHERE "appliance_id" = ? AND "status" = 'pending'`)
-        .get(id) as { n: number };
-      return row.n;
+  heartbeat(id: string, beat: Heartbeat, at: Date): Promise<number> {
+    return transact(this.dataSource, function* (): Step<number> {
+      yield* sql.run(
+        `UPDATE "fleet_appliance" SET "last_seen_at" = ?, "version" = ?, "services" = ?, "disk_free_bytes" = ?,
+           "last_backup_at" = ? WHERE "id" = ? AND "status" = 'active'`,
+        at,
+        beat.version,
+        JSON.stringify(beat.services),
+        beat.diskFreeBytes,
+        beat.lastBackupAt ? new Date(beat.lastBackupAt) : null,
+        id,
+      );
+      yield* expireCommands(id, at);
+      const row = yield* sql.get<{ n: number }>(
+        `SELECT COUNT(*) AS "n" FROM "fleet_command" WHERE "appliance_id" = ? AND "status" = 'pending'`,
+        id,
+      );
+      return Number(row?.n ?? 0);
     });
   }
 
   /** From active only: a revoked appliance that leaves stays revoked. */
-  setStatus(id: string, status: Exclude<ApplianceStatus, 'active'>): boolean {
-    return writeAtomically(this.dataSource, (db) => {
-      const changed = db
-        .prepare(`UPDATE "fleet_appliance" SET "status" = ? WHERE "id" = ? AND "status" = 'active'`)
-        .run(status, id);
-      return changed.changes === 1;
-    });
+  async setStatus(id: string, status: Exclude<ApplianceStatus, 'active'>): Promise<boolean> {
+    const changed = await once(
+      this.dataSource,
+      sql.run(`UPDATE "fleet_appliance" SET "status" = ? WHERE "id" = ? AND "status" = 'active'`, status, id),
+    );
+    return changed === 1;
   }
 
   /** Records a nonce; false when this signer already used it (a replay). */
-  recordNonce(signer: string, nonce: string, expiresAt: Date): boolean {
-    try {
-      writeAtomically(this.dataSource, () =>
-        this.statements
-          .get(`INSERT INTO "fleet_link_nonce" ("signer", "nonce", "expires_at") VALUES (?, ?, ?)`)
-          .run(signer, nonce, sqliteDatetime(expiresAt)),
-      );
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error) || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        return false;
-      }
-      throw error;
-    }
+  async recordNonce(signer: string, nonce: string, expiresAt: Date): Promise<boolean> {
+    const inserted = await once(
+      this.dataSource,
+      sql.run(
+        `INSERT INTO "fleet_link_nonce" ("signer", "nonce", "expires_at") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+        signer,
+        nonce,
+        expiresAt,
+      ),
+    );
+    return inserted === 1;
   }
 
   async pruneNonces(now: Date): Promise<void> {
-    await this.dataSource.query(`DELETE FROM "fleet_link_nonce" WHERE "expires_at" < ?`, [sqliteDatetime(now)]);
+    await once(this.dataSource, sql.run(`DELETE FROM "fleet_link_nonce" WHERE "expires_at" < ?`, now));
   }
 }
 
-/** Pending commands past their expiry become expired (fleet-command.repository.ts does the same). */
-export const EXPIRE_COMMANDS = `UPDATE "fleet_command" SET "status" = 'expired'
-  WHERE "appliance_id" = ? AND "status" = 'pending' AND "expires_at" <= ?`;
+interface TokenRow {
+  used_at: Date | string | null;
+  revoked_at: Date | string | null;
+  expires_at: Date | string;
+}
 
-/** A `datetime` read with raw SQL (UTC, as sqliteDatetime() wrote it). */
-function fromSqlite(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}Z`);
+/** Pending commands past their expiry become expired (fleet-command.repository.ts does the same). */
+export function expireCommands(applianceId: string, now: Date): Step<number> {
+  return sql.run(
+    `UPDATE "fleet_command" SET "status" = 'expired'
+     WHERE "appliance_id" = ? AND "status" = 'pending' AND "expires_at" <= ?`,
+    applianceId,
+    now,
+  );
 }

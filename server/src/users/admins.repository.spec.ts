@@ -58,23 +58,23 @@ describe('admin writes on real SQLite', () => {
 
   it('spends an invitation once: the second accept changes nothing', async () => {
     await invitation('a');
-    assert.equal(invitations.accept('a', user('dominique'), NOW), 'accepted');
-    assert.equal(invitations.accept('a', user('eli'), NOW), 'spent');
+    assert.equal(await invitations.accept('a', user('dominique'), NOW), 'accepted');
+    assert.equal(await invitations.accept('a', user('eli'), NOW), 'spent');
     assert.equal(await users.findByUsername('eli'), null);
     assert.ok((await invitations.findByHash('a'))?.acceptedAt);
   });
 
   it('refuses an invitation that expired between the check and the write', async () => {
     await invitation('b', later(1_000));
-    assert.equal(invitations.accept('b', user('fanny'), later(1_000)), 'spent');
+    assert.equal(await invitations.accept('b', user('fanny'), later(1_000)), 'spent');
     assert.equal(await users.findByUsername('fanny'), null);
   });
 
   it('rolls the spending back when the username was taken meanwhile', async () => {
     await invitation('c');
-    assert.equal(invitations.accept('c', { ...user('dominique'), id: 'other' }, NOW), 'usernameTaken');
+    assert.equal(await invitations.accept('c', { ...user('dominique'), id: 'other' }, NOW), 'usernameTaken');
     assert.equal((await invitations.findByHash('c'))?.acceptedAt, null);
-    assert.equal(invitations.accept('c', user('gael'), NOW), 'accepted');
+    assert.equal(await invitations.accept('c', user('gael'), NOW), 'accepted');
   });
 
   it('lists only pending invitations and revokes only those', async () => {
@@ -84,9 +84,9 @@ describe('admin writes on real SQLite', () => {
       (await invitations.listPending(later(1_000))).map((i) => i.tokenHash),
       ['d'],
     );
-    assert.equal(invitations.revoke('d'), 'revoked');
-    assert.equal(invitations.revoke('d'), 'unknown');
-    assert.equal(invitations.revoke('a'), 'spent');
+    assert.equal(await invitations.revoke('d'), 'revoked');
+    assert.equal(await invitations.revoke('d'), 'unknown');
+    assert.equal(await invitations.revoke('a'), 'spent');
   });
 
   it('removes an admin with their sessions, never the last one, never for a removed actor', async () => {
@@ -97,12 +97,12 @@ describe('admin writes on real SQLite', () => {
       createdAt: NOW,
       expiresAt: later(60_000),
     });
-    assert.equal(users.remove('id-nobody', 'id-camille'), 'unknown');
-    assert.equal(users.remove('id-gael', 'id-nobody'), 'actorGone');
-    assert.equal(users.remove('id-gael', 'id-camille'), 'removed');
+    assert.equal(await users.remove('id-nobody', 'id-camille'), 'unknown');
+    assert.equal(await users.remove('id-gael', 'id-nobody'), 'actorGone');
+    assert.equal(await users.remove('id-gael', 'id-camille'), 'removed');
     assert.equal(await db.getRepository(SessionEntity).countBy({ userId: 'id-gael' }), 0);
-    assert.equal(users.remove('id-dominique', 'id-dominique'), 'removed');
-    assert.equal(users.remove('id-camille', 'id-camille'), 'lastAdmin');
+    assert.equal(await users.remove('id-dominique', 'id-dominique'), 'removed');
+    assert.equal(await users.remove('id-camille', 'id-camille'), 'lastAdmin');
     assert.deepEqual(
       (await users.listAdmins()).map((u) => u.username),
       ['camille'],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
-import { insertOrRollBack, sqliteDatetime, writeAtomically, writeOrRollBack } from '../database/write-transaction';
+import { isDuplicate, sql, type Step, transact } from '../database/portable-sql';
+import { RollBack } from '../database/write-transaction';
 import { UserEntity } from './user.entity';
 import { InvitationEntity } from './invitation.entity';
 
@@ -32,38 +33,43 @@ export class InvitationRepository {
    * only check that counts: of concurrent accepts, exactly one touches the row; the others change
    * nothing. A username taken meanwhile rolls the spending back, so the link still works.
    */
-  accept(tokenHash: string, user: UserEntity, at: Date): AcceptOutcome {
-    const now = sqliteDatetime(at);
-    return writeOrRollBack(this.dataSource, (db): AcceptOutcome => {
-      const spent = db
-        .prepare(
-          `UPDATE "invitation" SET "accepted_at" = ?
-           WHERE "token_hash" = ? AND "accepted_at" IS NULL AND "expires_at" > ?`,
-        )
-        .run(now, tokenHash, now);
-      if (spent.changes !== 1) return 'spent';
-      insertOrRollBack(
-        () =>
-          db
-            .prepare(
-              `INSERT INTO "user" ("id", "username", "email", "password_hash", "role", "created_at")
-               VALUES (?, ?, ?, ?, ?, ?)`,
-            )
-            .run(user.id, user.username, user.email, user.passwordHash, user.role, sqliteDatetime(user.createdAt)),
-        'usernameTaken',
+  accept(tokenHash: string, user: UserEntity, at: Date): Promise<AcceptOutcome> {
+    return transact(this.dataSource, function* (): Step<AcceptOutcome> {
+      const spent = yield* sql.run(
+        `UPDATE "invitation" SET "accepted_at" = ?
+         WHERE "token_hash" = ? AND "accepted_at" IS NULL AND "expires_at" > ?`,
+        at,
+        tokenHash,
+        at,
       );
+      if (spent !== 1) return 'spent';
+      try {
+        yield* sql.run(
+          `INSERT INTO "user" ("id", "username", "email", "password_hash", "role", "created_at")
+           VALUES (?, ?, ?, ?, ?, ?)`,
+          user.id,
+          user.username,
+          user.email,
+          user.passwordHash,
+          user.role,
+          user.createdAt,
+        );
+      } catch (error) {
+        throw isDuplicate(error) ? new RollBack<AcceptOutcome>('usernameTaken') : error;
+      }
       return 'accepted';
     });
   }
 
   /** Deletes a pending invitation; an accepted one is history and stays. */
-  revoke(tokenHash: string): RevokeOutcome {
-    return writeAtomically(this.dataSource, (db) => {
-      const deleted = db
-        .prepare(`DELETE FROM "invitation" WHERE "token_hash" = ? AND "accepted_at" IS NULL`)
-        .run(tokenHash);
-      if (deleted.changes === 1) return 'revoked';
-      return db.prepare(`SELECT 1 FROM "invitation" WHERE "token_hash" = ?`).get(tokenHash) ? 'spent' : 'unknown';
+  revoke(tokenHash: string): Promise<RevokeOutcome> {
+    return transact(this.dataSource, function* (): Step<RevokeOutcome> {
+      const deleted = yield* sql.run(
+        `DELETE FROM "invitation" WHERE "token_hash" = ? AND "accepted_at" IS NULL`,
+        tokenHash,
+      );
+      if (deleted === 1) return 'revoked';
+      return (yield* sql.get(`SELECT 1 FROM "invitation" WHERE "token_hash" = ?`, tokenHash)) ? 'spent' : 'unknown';
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { writeAtomically } from '../database/write-transaction';
+import { sql, type Step, transact } from '../database/portable-sql';
 import { UserEntity } from './user.entity';
 
 export type RemoveOutcome = 'removed' | 'unknown' | 'lastAdmin' | 'actorGone';
@@ -39,20 +39,19 @@ export class UserRepository {
    * itself, inside one write transaction, so two admins removing each other at once leave one.
    * An actor removed meanwhile (their request was already past the session check) removes nobody.
    */
-  remove(id: string, actorId: string): RemoveOutcome {
-    return writeAtomically(this.dataSource, (db) => {
+  remove(id: string, actorId: string): Promise<RemoveOutcome> {
+    return transact(this.dataSource, function* (): Step<RemoveOutcome> {
       // A member is removed through /api/members (members.service.ts), never as an admin.
-      if (!db.prepare(`SELECT 1 FROM "user" WHERE "id" = ? AND "role" = 'admin'`).get(id)) return 'unknown';
-      if (!db.prepare(`SELECT 1 FROM "user" WHERE "id" = ?`).get(actorId)) return 'actorGone';
-      const deleted = db
-        .prepare(
-          `DELETE FROM "user" WHERE "id" = ?
-           AND (SELECT COUNT(*) FROM "user" WHERE "role" = 'admin') > 1`,
-        )
-        .run(id);
-      if (deleted.changes !== 1) return 'lastAdmin';
+      if (!(yield* sql.get(`SELECT 1 FROM "user" WHERE "id" = ? AND "role" = 'admin'`, id))) return 'unknown';
+      if (!(yield* sql.get(`SELECT 1 FROM "user" WHERE "id" = ?`, actorId))) return 'actorGone';
+      const deleted = yield* sql.run(
+        `DELETE FROM "user" WHERE "id" = ?
+         AND (SELECT COUNT(*) FROM "user" WHERE "role" = 'admin') > 1`,
+        id,
+      );
+      if (deleted !== 1) return 'lastAdmin';
       // The foreign key cascades as well; this does not depend on the foreign_keys pragma.
-      db.prepare(`DELETE FROM "session" WHERE "user_id" = ?`).run(id);
+      yield* sql.run(`DELETE FROM "session" WHERE "user_id" = ?`, id);
       return 'removed';
     });
   }

@@ -55,13 +55,13 @@ export class UsersController {
   @ApiForbiddenResponse(NO_CSRF)
   @ApiNotFoundResponse({ description: 'No such administrator' })
   @ApiConflictResponse({ description: 'The last administrator cannot be removed' })
-  remove(
+  async remove(
     @Param() params: UserIdParams,
     @CurrentAuth() auth: AuthContext,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): void {
-    this.users.remove(params.id, auth.user);
+  ): Promise<void> {
+    await this.users.remove(params.id, auth.user);
     if (params.id === auth.user.id) clearSessionCookies(req, res);
   }
 
@@ -108,8 +108,8 @@ export class UsersController {
   @ApiForbiddenResponse(NO_CSRF)
   @ApiNotFoundResponse({ description: 'No such invitation' })
   @ApiConflictResponse({ description: 'Already accepted' })
-  revokeInvitation(@Param() params: InvitationIdParams): void {
-    this.users.revokeInvitation(params.id);
+  revokeInvitation(@Param() params: InvitationIdParams): Promise<void> {
+    return this.users.revokeInvitation(params.id);
   }
 
   @Public()

@@ -40,12 +40,12 @@ function service(outcomes: {
   const users = {
     findByUsername: () => Promise.resolve(null),
     findById: () => Promise.resolve(outcomes.exists === false ? null : outcomes.exists === 'member' ? MEMBER : ACTOR),
-    remove: () => outcomes.remove ?? 'removed',
+    remove: () => Promise.resolve(outcomes.remove ?? 'removed'),
   } as unknown as UserRepository;
   const invitations = {
     findByHash: (hash: string) => Promise.resolve(hash === invitation.tokenHash ? invitation : null),
-    accept: () => outcomes.accept ?? 'accepted',
-    revoke: () => outcomes.revoke ?? 'revoked',
+    accept: () => Promise.resolve(outcomes.accept ?? 'accepted'),
+    revoke: () => Promise.resolve(outcomes.revoke ?? 'revoked'),
   } as unknown as InvitationRepository;
   const auth = {
     userRemoved: () => undefined,
@@ -91,11 +91,11 @@ describe('UsersService', () => {
     });
   });
 
-  it('maps removal outcomes: unknown 404, last admin 409, removed actor 401', () => {
-    assert.doesNotThrow(() => service({ remove: 'removed' }).users.remove('x', ACTOR));
-    assert.throws(() => service({ remove: 'unknown' }).users.remove('x', ACTOR), status(404));
-    assert.throws(() => service({ remove: 'lastAdmin' }).users.remove('x', ACTOR), status(409, /last administrator/));
-    assert.throws(() => service({ remove: 'actorGone' }).users.remove('x', ACTOR), status(401));
+  it('maps removal outcomes: unknown 404, last admin 409, removed actor 401', async () => {
+    await assert.doesNotReject(service({ remove: 'removed' }).users.remove('x', ACTOR));
+    await assert.rejects(service({ remove: 'unknown' }).users.remove('x', ACTOR), status(404));
+    await assert.rejects(service({ remove: 'lastAdmin' }).users.remove('x', ACTOR), status(409, /last administrator/));
+    await assert.rejects(service({ remove: 'actorGone' }).users.remove('x', ACTOR), status(401));
   });
 
   it('signs a known admin out everywhere; 404 for an unknown one or a member', async () => {
@@ -110,9 +110,9 @@ describe('UsersService', () => {
     assert.deepEqual(member.revoked, []);
   });
 
-  it('maps invitation revocation: unknown 404, already accepted 409', () => {
-    assert.doesNotThrow(() => service({ revoke: 'revoked' }).users.revokeInvitation('x'));
-    assert.throws(() => service({ revoke: 'unknown' }).users.revokeInvitation('x'), status(404));
-    assert.throws(() => service({ revoke: 'spent' }).users.revokeInvitation('x'), status(409));
+  it('maps invitation revocation: unknown 404, already accepted 409', async () => {
+    await assert.doesNotReject(service({ revoke: 'revoked' }).users.revokeInvitation('x'));
+    await assert.rejects(service({ revoke: 'unknown' }).users.revokeInvitation('x'), status(404));
+    await assert.rejects(service({ revoke: 'spent' }).users.revokeInvitation('x'), status(409));
   });
 });

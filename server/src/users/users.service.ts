@@ -78,7 +78,7 @@ export class UsersService {
       createdAt: now,
     };
     // The checks above give early answers; only this atomic step decides between racing accepts.
-    const outcome = this.invitations.accept(invitation.tokenHash, user, this.clock.now());
+    const outcome = await this.invitations.accept(invitation.tokenHash, user, this.clock.now());
     switch (outcome) {
       case 'accepted':
         return user;
@@ -104,8 +104,8 @@ export class UsersService {
     }));
   }
 
-  revokeInvitation(id: string): void {
-    const outcome = this.invitations.revoke(id);
+  async revokeInvitation(id: string): Promise<void> {
+    const outcome = await this.invitations.revoke(id);
     switch (outcome) {
       case 'revoked':
         return;
@@ -117,8 +117,8 @@ export class UsersService {
   }
 
   /** Removes an admin (possibly oneself) and signs them out everywhere; never the last admin. */
-  remove(id: string, actor: UserEntity): void {
-    const outcome = this.users.remove(id, actor.id);
+  async remove(id: string, actor: UserEntity): Promise<void> {
+    const outcome = await this.users.remove(id, actor.id);
     switch (outcome) {
       case 'removed':
         this.auth.userRemoved(id);
