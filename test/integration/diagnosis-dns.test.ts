@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import {
-  applianceEnv,
-  applianceIdOf,
-  completeSetup,
-  DOMAIN,
-  type Session,
-  startAppliance,
-} from '../support/appliance';
+import { applianceEnv, applianceIdOf, completeSetup, DOMAIN, type Session, startAppliance } from '../support/appliance';
 import { DnsServer } from '../support/dns-server';
 import type { ServerProcess } from '../support/server-process';
 import { cleanupAppliance, requireEngineAndImages } from '../support/test-images';
@@ -84,7 +77,8 @@ describe('diagnosis: DNS records checked against a real resolver on loopback', (
 
   it('throttles the wizard’s check per address', async () => {
     let status = 0;
-    for (let i = 0; i < 10 && status !== 429; i++) status = (await dnsCheck({ setupToken: token, domain: DOMAIN })).status;
+    for (let i = 0; i < 10 && status !== 429; i++)
+      status = (await dnsCheck({ setupToken: token, domain: DOMAIN })).status;
     assert.equal(status, 429);
   });
 

@@ -38,13 +38,20 @@ describe('diagnosis rules', () => {
       'diagnosis.tls.untrusted',
     );
     assert.equal(of({ kind: 'certificate', certificate: cert(days(5)), internalCa: false }), 'diagnosis.tls.expiring');
-    assert.equal(of({ kind: 'certificate', certificate: cert(days(60), false), internalCa: true }), 'diagnosis.tls.internal');
+    assert.equal(
+      of({ kind: 'certificate', certificate: cert(days(60), false), internalCa: true }),
+      'diagnosis.tls.internal',
+    );
     const ok = certificateCheck(name, { kind: 'certificate', certificate: cert(days(60)), internalCa: false }, now);
     assert.deepEqual([ok.status, ok.params.days], ['ok', 60]);
   });
 
   it('backup: none yet, failed, overdue, recent', () => {
-    const run = (state: string) => ({ state, finishedAt: now, errorKey: state === 'failed' ? 'backup.diskFull' : null });
+    const run = (state: string) => ({
+      state,
+      finishedAt: now,
+      errorKey: state === 'failed' ? 'backup.diskFull' : null,
+    });
     assert.equal(backupCheck(null, null, now).messageKey, 'diagnosis.backup.none');
     const failed = backupCheck(run('failed'), days(-1), now);
     assert.deepEqual([failed.status, failed.detail], ['error', 'backup.diskFull']);

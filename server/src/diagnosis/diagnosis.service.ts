@@ -60,7 +60,7 @@ export class DiagnosisService {
       certificate,
       backup,
     ];
-    return { checkedAt: this.clock.now().toISOString(), checks: result };
+    return { domain: installation.domain, checkedAt: this.clock.now().toISOString(), checks: result };
   }
 
   /**

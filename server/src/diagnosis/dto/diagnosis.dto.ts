@@ -31,6 +31,9 @@ export class DiagnosisCheckDto {
 }
 
 export class DiagnosisDto {
+  @ApiProperty({ example: 'fabrique.example.org', description: "The community's domain" })
+  domain: string;
+
   @ApiDateTime()
   checkedAt: string;
 
