@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, ValidateBy } from 'class-validator';
@@ -41,7 +42,16 @@ export class DiagnosisDto {
   checks: DiagnosisCheckDto[];
 }
 
+const DOMAIN_MESSAGE = 'domain must be a domain name such as tiers-lieu.example.org';
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const domainRule = { validate: (v: unknown) => typeof v === 'string' && isDomainName(v) };
+/** The wizard's rule for the domain (setup.dto.ts), with the same message. */
+const IsCommunityDomain = () =>
+  applyDecorators(
+    Transform(lower),
+    IsString(),
+    ValidateBy({ name: 'isDomainName', validator: domainRule }, { message: DOMAIN_MESSAGE }),
+  );
 
 /** The wizard's « Vérifier » before setup: the names the chosen domain and features will need. */
 export class DnsCheckRequestDto {
@@ -51,12 +61,7 @@ export class DnsCheckRequestDto {
   setupToken: string;
 
   @ApiProperty({ example: 'tiers-lieu.example.org' })
-  @Transform(lower)
-  @IsString()
-  @ValidateBy(
-    { name: 'isDomainName', validator: { validate: (v: unknown) => typeof v === 'string' && isDomainName(v) } },
-    { message: 'domain must be a domain name such as tiers-lieu.example.org' },
-  )
+  @IsCommunityDomain()
   domain: string;
 
   @ApiPropertyOptional({ enum: FEATURES, isArray: true, uniqueItems: true, maxItems: FEATURES.length })
