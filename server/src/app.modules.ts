@@ -16,6 +16,7 @@ import { SetupFeaturesModule } from './setup/setup-features';
 import { SetupModule } from './setup/setup.module';
 import { CoreHealthModule } from './system/core-health.module';
 import { SystemModule } from './system/system.module';
+import { DiagnosisModule } from './diagnosis/diagnosis.module';
 import { UsersModule } from './users/users.module';
 import { MembersModule } from './members/members.module';
 import { OidcModule } from './oidc/oidc.module';
@@ -61,6 +62,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     SystemModule,
     SelfUpdateModule,
     BackupsModule,
+    // The diagnosis page and the wizard's DNS check (issue 14).
+    DiagnosisModule,
     // The community's members (issue 11), who sign in to the services through the manager's OpenID
     // provider: an upstream has admins only.
     OidcModule,

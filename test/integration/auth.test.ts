@@ -10,6 +10,8 @@ const PUBLIC_ROUTES = new Set([
   'post /api/setup',
   // Disaster recovery on a fresh manager: gated by the setup token, like the wizard.
   'post /api/setup/restore',
+  // The wizard's « Vérifier » on the domain step (issue 14): the setup token, throttled, closed after setup.
+  'post /api/setup/dns-check',
   'post /api/auth/login',
   'get /api/invitations/{token}',
   'post /api/invitations/{token}/accept',

@@ -8,6 +8,7 @@ import {
 } from '../catalog/catalog';
 import { TLS_MODES, type TlsMode } from '../catalog/catalog.types';
 import { parseDatabaseUrl } from './database-url';
+import { NetworkConfigError, parseDnsServers, parsePublicAddresses } from './network-config';
 
 export const MODES = ['appliance', 'upstream'] as const;
 export type Mode = (typeof MODES)[number];
@@ -100,6 +101,8 @@ export interface AppConfig {
    * (fleet/offsite*), default 51200 (50 GiB); past it, uploads are refused.
    */
   offsiteQuotaBytes: number;
+  /** DNS_SERVERS and PUBLIC_ADDRESSES, read by the diagnosis (network-config.ts). */
+  dns: { servers: string[]; publicAddresses: string[] };
 }
 
 export class ConfigError extends Error {
@@ -279,6 +282,16 @@ export function loadConfig(env: Env, defaults: { webDir?: string } = {}): AppCon
     publicUrl: parsePublicUrl(env),
     linkHeartbeatMs: parseNumber(env, 'LINK_HEARTBEAT_MS', 60_000, 50, 3_600_000),
     offsiteQuotaBytes: parseNumber(env, 'OFFSITE_QUOTA_MB', 51_200, 1, 1 << 30) * 1024 * 1024,
+    dns: networkConfig(env),
     inContainer,
   };
+}
+
+function networkConfig(env: Env): AppConfig['dns'] {
+  try {
+    return { servers: parseDnsServers(env), publicAddresses: parsePublicAddresses(env) };
+  } catch (err) {
+    if (err instanceof NetworkConfigError) throw new ConfigError(err.variable, err.message);
+    throw err;
+  }
 }

@@ -8,6 +8,6 @@ import { SetupTokenRepository } from './setup-token.repository';
 @Module({
   controllers: [SetupController],
   providers: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard],
-  exports: [SetupService, InstallationRepository],
+  exports: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard],
 })
 export class SetupModule {}

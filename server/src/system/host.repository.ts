@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { readFile, statfs } from 'node:fs/promises';
-import { freemem, totalmem } from 'node:os';
+import { freemem, networkInterfaces, totalmem } from 'node:os';
 import { DataDirRepository } from '../platform/data-dir.repository';
 
 export interface Capacity {
@@ -29,5 +29,13 @@ export class HostRepository {
       // Not Linux: fall through.
     }
     return { freeBytes: freemem(), totalBytes };
+  }
+
+  /** The machine's own addresses (not loopback, not link-local): what a name may point to directly. */
+  addresses(): string[] {
+    return Object.values(networkInterfaces())
+      .flat()
+      .filter((nic) => nic !== undefined && !nic.internal && !nic.address.startsWith('fe80:'))
+      .map((nic) => nic!.address);
   }
 }

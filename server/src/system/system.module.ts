@@ -20,6 +20,6 @@ import { SystemService } from './system.service';
     { provide: EngineProbe, useExisting: EngineRepository },
     { provide: HealthReport, useExisting: SystemService },
   ],
-  exports: [HostRepository, ReconcileStats],
+  exports: [HostRepository, ReconcileStats, SystemService],
 })
 export class SystemModule {}

@@ -25,6 +25,7 @@ import type {
   RecoveryRequest,
   RestoreRequest,
   SetupRequest,
+  DnsCheckRequest,
   EnrollmentTokenRequest,
   FleetCommandRequest,
 } from './types';
@@ -64,6 +65,8 @@ export const api = {
   // The generated JobDto still has the former shape until the server's JobSnapshot DTO lands.
   job: (id: string) => call(client.GET('/api/jobs/{id}', path({ id }))),
   systemStatus: () => call(client.GET('/api/system/status')),
+  diagnosis: () => call(client.GET('/api/diagnosis')),
+  setupDnsCheck: (body: DnsCheckRequest) => call(client.POST('/api/setup/dns-check', { body })),
   health: () => call(client.GET('/api/health')),
   selfUpdate: () => call(client.GET('/api/system/update')),
   startSelfUpdate: () => call(client.POST('/api/system/update')),

@@ -564,6 +564,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/diagnosis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DiagnosisController_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup/dns-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DiagnosisController_dnsCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/oidc/keys/rotate": {
         parameters: {
             query?: never;
@@ -1744,6 +1776,50 @@ export interface components {
         };
         TargetPointsDto: {
             points: components["schemas"]["BackupPointDto"][];
+        };
+        DiagnosisCheckDto: {
+            /**
+             * @description `engine`, `disk`, `dns:<name>`…
+             * @example dns:pad.fabrique.example.org
+             */
+            id: string;
+            /** @enum {string} */
+            status: "ok" | "warning" | "error" | "unknown";
+            /**
+             * @description A message key of the web app's
+             * @example diagnosis.dns.missing
+             */
+            messageKey: string;
+            /**
+             * @example {
+             *       "name": "pad.fabrique.example.org"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /** @description Technical detail (an outside system’s own words), never a secret */
+            detail?: string;
+        };
+        DiagnosisDto: {
+            /**
+             * @description The community's domain
+             * @example fabrique.example.org
+             */
+            domain: string;
+            /** Format: date-time */
+            checkedAt: string;
+            checks: components["schemas"]["DiagnosisCheckDto"][];
+        };
+        DnsCheckRequestDto: {
+            /** @description Printed in the log and stored in DATA_DIR/setup-token */
+            setupToken: string;
+            /** @example tiers-lieu.example.org */
+            domain: string;
+            features?: ("chat" | "pad" | "files")[];
+        };
+        DnsCheckDto: {
+            checks: components["schemas"]["DiagnosisCheckDto"][];
         };
         OidcKeysDto: {
             /** @description The key that signs ID tokens from now on (its `kid` in the JWKS) */
@@ -4656,6 +4732,129 @@ export interface operations {
             };
             /** @description A part this needs (the Docker engine) is unavailable right now */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DiagnosisController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosisDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DiagnosisController_dnsCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DnsCheckRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DnsCheckDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many attempts or open streams: wait Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -118,3 +118,8 @@ export type FederationStatus = Schemas['FederationStatusDto'];
 export type FederationPreview = Schemas['FederationPreviewDto'];
 export type FederationCode = Schemas['EnrollmentCodeDto'];
 export type FederationEnroll = Schemas['EnrollDto'];
+
+// The diagnosis page and the wizard's DNS check (issue 14).
+export type Diagnosis = Schemas['DiagnosisDto'];
+export type DiagnosisCheck = Schemas['DiagnosisCheckDto'];
+export type DnsCheckRequest = Schemas['DnsCheckRequestDto'];

@@ -18,6 +18,7 @@ import { enMe } from './en.me';
 import { enErrors } from './en.errors';
 import { enRooms } from './en.rooms';
 import { enSignup } from './en.signup';
+import { enDiagnosis } from './en.diagnosis';
 
 export const en = {
   ...enAccounts,
@@ -36,6 +37,7 @@ export const en = {
   ...enErrors,
   ...enRooms,
   ...enSignup,
+  ...enDiagnosis,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Loading…',
   'app.bootError': 'The server cannot be reached right now.',

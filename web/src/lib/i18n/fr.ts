@@ -15,6 +15,7 @@ import { frMe } from './fr.me';
 import { frErrors } from './fr.errors';
 import { frRooms } from './fr.rooms';
 import { frSignup } from './fr.signup';
+import { frDiagnosis } from './fr.diagnosis';
 
 /** French messages: must provide exactly the keys of `en`. */
 export const fr = {
@@ -34,6 +35,7 @@ export const fr = {
   ...frErrors,
   ...frRooms,
   ...frSignup,
+  ...frDiagnosis,
   'app.name': 'Tiers-lieu',
   'app.loading': 'Chargement…',
   'app.bootError': 'Le serveur est injoignable pour le moment.',
