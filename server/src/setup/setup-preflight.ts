@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { EngineRepository } from '../engine/engine.repository';
 import { MIN_FREE_BYTES_FOR_PULL } from '../services/pull-guard';
 import { HostRepository } from '../system/host.repository';
+import { plainAddress } from '../common/trusted-proxies';
 import type { DnsRecordsDto, PreflightCheckDto, PreflightDto, PreflightPlanDto } from './dto/setup-checks.dto';
 import { FEATURES, type Feature } from './setup.types';
 
@@ -51,7 +52,6 @@ for (const [net, bits] of [
   ['::', 127],
   ['fc00::', 7],
   ['fe80::', 10],
-  ['::ffff:0:0', 96],
 ] as const) {
   PRIVATE.addSubnet(net, bits, 'ipv6');
 }
@@ -59,7 +59,9 @@ for (const [net, bits] of [
 /** The Host header's address when it is a public IP (a name, or a private address, tells nothing). */
 export function publicAddressOf(host: string | undefined): string | null {
   if (!host) return null;
-  const bare = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  const literal = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  // An IPv4-mapped IPv6 address is checked as the IPv4 address it carries (BlockList would match all IPv4).
+  const bare = plainAddress(literal);
   const family = isIP(bare);
   if (family === 0) return null;
   return PRIVATE.check(bare, family === 6 ? 'ipv6' : 'ipv4') ? null : bare;
