@@ -104,7 +104,7 @@ describe('setup wizard on a phone (French, bad input at each step, engine down t
   step('refuses an empty community name', async () => {
     await byId('wizard-community-name').fill('   ');
     await next();
-    await refusedOn('wizard-community-name', fr['validation.required']);
+    await refusedOn('wizard-community-name', fr['validation.name']);
     await auditBoth('the community step, name refused');
     await screenshot(page, 'e2e-wizard-phone-3-community-refused');
     await byId('wizard-community-name').fill(COMMUNITY);
