@@ -86,8 +86,7 @@ export const en = {
   'wizard.token.intro':
     'To prove that you are the person who installed this server, paste its setup token. The server prints it in its log when it first starts.',
   'wizard.token.label': 'Setup token',
-  'wizard.token.rejected':
-    'This setup token was refused. Copy it again with one of the commands below.',
+  'wizard.token.rejected': 'This setup token was refused. Copy it again with one of the commands below.',
   'wizard.community.title': 'Your community',
   'wizard.community.intro': 'Its name, colour and logo appear on every page.',
   'wizard.community.name': 'Community name',
