@@ -108,7 +108,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await screenshot(page, 'e2e-wizard-1-language');
   });
 
-  step('walks every step with a wrong token, gets the French refusal and is sent back to the token step', async () => {
+  step('refuses a wrong token on its own step, then walks every step to the review', async () => {
     await next();
     await atStep('token', fr['wizard.token.title']);
     await auditStep('token', 'default colour');
@@ -118,6 +118,13 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     await byId('wizard-token').fill('not-the-setup-token');
     assert.equal(await byId('error-wizard-token').count(), 0, 'editing clears the problem');
     await screenshot(page, 'e2e-wizard-2-token');
+    await next(); // refused on this very step, not after the last one
+    await byId('error-wizard-token').waitFor();
+    await atStep('token', fr['wizard.token.title']);
+    assert.equal(await text('error-wizard-token'), fr['wizard.token.rejected']);
+    await audit(page, 'the token step, token refused by the server (default colour)');
+    await screenshot(page, 'e2e-wizard-2-token-rejected');
+    await byId('wizard-token').fill(server.setupTokenFromLog());
     await next();
 
     await atStep('community', fr['wizard.community.title']);
@@ -169,19 +176,16 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
     assert.equal(await text('review-rooms'), 'Général, Annonces, Entraide, Atelier vélo');
     assert.equal(await text('wizard-submit'), fr['wizard.submit']);
     await auditStep('review', 'default colour');
+    await byId('preflight-engine').waitFor();
+    assert.equal(await byId('preflight-engine').getAttribute('data-status'), 'ok');
     await screenshot(page, 'e2e-wizard-7-review');
-    await byId('wizard-submit').click();
-
-    await atStep('token', fr['wizard.token.title']);
-    assert.equal(await text('error-wizard-token'), fr['wizard.token.rejected']);
-    await audit(page, 'the token step, token refused by the server (default colour)');
-    await screenshot(page, 'e2e-wizard-2-token-rejected');
   });
 
-  step('accepts the right token, keeps the other answers and lands on the dashboard as admin', async () => {
-    await byId('wizard-token').fill(server.setupTokenFromLog());
-    await next();
-    await atStep('community', fr['wizard.community.title']);
+  step('goes back keeping the answers, and lands on the dashboard as admin', async () => {
+    for (const name of ['features', 'admin', 'domain', 'community'] as const) {
+      await byId('wizard-back').click();
+      await atStep(name, fr[`wizard.${name}.title`]);
+    }
     assert.equal(await byId('wizard-community-name').inputValue(), COMMUNITY);
     // The light colour now, checked on every step: back to the first, then forward to the end.
     await byId('wizard-community-color').fill(COLOR);
@@ -235,7 +239,7 @@ describe('setup wizard in the browser (built app, headless Debian Chromium, Fren
 
   step('shows no console error, page error or failed request besides the refused token', () => {
     const expected = (p: BrowserProblem) =>
-      p.kind === 'console' && / 403 /.test(p.text) && p.url === `${server.url}/api/setup`;
+      p.kind === 'console' && / 403 /.test(p.text) && p.url === `${server.url}/api/setup/token`;
     assert.equal(problems.filter(expected).length, 1, JSON.stringify(problems, null, 2));
     assert.deepEqual(
       problems.filter((p) => !expected(p)),

@@ -8,6 +8,10 @@ const PUBLIC_ROUTES = new Set([
   'get /api/health',
   'get /api/setup/status',
   'post /api/setup',
+  // The wizard's own steps before setup (409 after): the token check, the pre-flight, the DNS records.
+  'post /api/setup/token',
+  'post /api/setup/preflight',
+  'post /api/setup/dns-records',
   // Disaster recovery on a fresh manager: gated by the setup token, like the wizard.
   'post /api/setup/restore',
   // The wizard's « Vérifier » on the domain step (issue 14): the setup token, throttled, closed after setup.

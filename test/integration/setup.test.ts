@@ -69,6 +69,82 @@ describe('setup wizard API (real SQLite, real redis)', () => {
     });
   }
 
+  const postTo = async (path: string, body: object, host?: string) => {
+    const req = request(server.url).post(path).send(body);
+    const res = await (host ? req.set('Host', host) : req);
+    bodies.push(res.text);
+    return res;
+  };
+
+  it('checks the token on its own route: 204 when right, 403 naming the field when wrong', async () => {
+    assert.equal((await postTo('/api/setup/token', { setupToken: token })).status, 204);
+    const wrong = await postTo('/api/setup/token', { setupToken: 'not-the-token' });
+    assert.equal(wrong.status, 403, wrong.text);
+    assert.deepEqual(
+      wrong.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+      [['setupToken', 'rejected']],
+    );
+    assert.equal((await postTo('/api/setup/token', { setupToken: '' })).status, 400);
+  });
+
+  it('throttles token guesses before comparing: even the right token waits, then passes', async () => {
+    // One wrong token above; four more reach the free attempts of one address.
+    for (let i = 0; i < 4; i += 1)
+      assert.equal((await postTo('/api/setup/token', { setupToken: `x${i}` })).status, 403);
+    const throttled = await postTo('/api/setup/token', { setupToken: token });
+    assert.equal(throttled.status, 429, throttled.text);
+    assert.ok(throttled.body.retryAfterSeconds >= 1);
+    await new Promise((resolve) => setTimeout(resolve, throttled.body.retryAfterSeconds * 1000 + 100));
+    assert.equal((await postTo('/api/setup/token', { setupToken: token })).status, 204);
+  });
+
+  it('runs the pre-flight only with the token: engine, disk, memory and ports, each a message key', async () => {
+    assert.equal((await postTo('/api/setup/preflight', { setupToken: 'nope', features: ['chat'] })).status, 403);
+    const res = await postTo('/api/setup/preflight', { setupToken: token, features: ['chat', 'pad'] });
+    assert.equal(res.status, 200, res.text);
+    const checks = res.body.checks as { id: string; status: string; key: string; params: object }[];
+    assert.deepEqual(
+      checks.map((c) => c.id),
+      ['engine', 'disk', 'memory', 'ports'],
+    );
+    assert.equal(checks[0].status, 'ok', 'the real engine answers');
+    for (const check of checks) assert.match(check.key, new RegExp(`^preflight\\.${check.id}\\.`));
+    const blocked = checks.some((c) => c.status === 'failed' && (c as { blocking?: boolean }).blocking);
+    assert.equal(res.body.ready, !blocked);
+    assert.deepEqual(
+      res.body.plan.map((p: { feature: string }) => p.feature),
+      ['base', 'chat', 'pad'],
+    );
+    assert.ok(res.body.plan.every((p: { minutes: number }) => p.minutes > 0));
+  });
+
+  it("lists the DNS records from the proxy's hosts, with the address the server was reached at when public", async () => {
+    const res = await postTo('/api/setup/dns-records', { domain: 'Fabrique.example.org', features: ['chat', 'pad'] });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.address, null, '127.0.0.1 is no public address');
+    assert.deepEqual(
+      res.body.records.map((r: { name: string }) => r.name),
+      [
+        'fabrique.example.org',
+        'admin.fabrique.example.org',
+        'matrix.fabrique.example.org',
+        'chat.fabrique.example.org',
+        'pad.fabrique.example.org',
+      ],
+    );
+    const byIp = await postTo(
+      '/api/setup/dns-records',
+      { domain: 'fabrique.example.org', features: [] },
+      '203.0.113.7',
+    );
+    assert.equal(byIp.body.address, '203.0.113.7');
+    assert.deepEqual(byIp.body.records, [
+      { name: 'fabrique.example.org', type: 'A' },
+      { name: 'admin.fabrique.example.org', type: 'A' },
+    ]);
+    assert.equal((await postTo('/api/setup/dns-records', { domain: 'mon asso', features: [] })).status, 400);
+  });
+
   it('completes once with the token, sets a session cookie and logs the admin in', async () => {
     const res = await post(setupPayload(token));
     assert.equal(res.status, 201, res.text);
@@ -95,6 +171,10 @@ describe('setup wizard API (real SQLite, real redis)', () => {
   it('consumes the token: the file is gone and a second setup gets 409', async () => {
     assert.throws(() => statSync(join(server.dataDir, 'setup-token')));
     assert.equal((await post(setupPayload(token))).status, 409);
+    for (const path of ['/api/setup/token', '/api/setup/preflight', '/api/setup/dns-records']) {
+      const res = await postTo(path, { setupToken: token, domain: 'fabrique.example.org', features: [] });
+      assert.equal(res.status, 409, `${path}: ${res.text}`);
+    }
     const status = await request(server.url).get('/api/setup/status').expect(200);
     assert.equal(status.body.completed, true);
     assert.equal(status.body.community.name, 'La Fabrique du Coin');

@@ -23,6 +23,6 @@ import { SessionStreams } from './session-streams';
     TrustedProxies,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UserRepository, TrustedProxies, SessionStreams, HashGate],
+  exports: [AuthService, UserRepository, TrustedProxies, SessionStreams, HashGate, LoginThrottleService],
 })
 export class AuthModule {}

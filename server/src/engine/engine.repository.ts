@@ -76,6 +76,16 @@ export class EngineRepository {
     };
   }
 
+  /** Running containers that publish any of `ports` on the host: the names of those in the way. */
+  async publishersOf(ports: readonly number[]): Promise<Array<{ port: number; container: string }>> {
+    const list = await this.call('list containers', () => this.docker.listContainers());
+    return list.flatMap((c) =>
+      (c.Ports ?? [])
+        .filter((p) => p.PublicPort !== undefined && ports.includes(p.PublicPort))
+        .map((p) => ({ port: p.PublicPort, container: (c.Names?.[0] ?? c.Id).replace(/^\//, '') })),
+    );
+  }
+
   async listManaged(applianceId: string): Promise<ActualContainer[]> {
     const list = await this.call('list containers', () =>
       this.docker.listContainers({ all: true, filters: { label: ownerFilters(applianceId) } }),

@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Injectable, Module } from '@nestjs/common';
 import { SecretsRepository } from '../secrets/secrets.repository';
+import { ApplianceSetupPreflight, NoSetupPreflight, SetupPreflight } from './setup-preflight';
 import { FEATURES, type Feature } from './setup.types';
+import { HostRepository } from '../system/host.repository';
 
 /**
  * The wizard's feature step, chosen by mode: an appliance offers the catalog's features and prepares
@@ -40,16 +42,23 @@ export class SetupFeaturesModule {
   static appliance(): DynamicModule {
     return {
       module: SetupFeaturesModule,
-      providers: [{ provide: SetupFeatures, useClass: ApplianceSetupFeatures }],
-      exports: [SetupFeatures],
+      providers: [
+        { provide: SetupFeatures, useClass: ApplianceSetupFeatures },
+        { provide: SetupPreflight, useClass: ApplianceSetupPreflight },
+        HostRepository,
+      ],
+      exports: [SetupFeatures, SetupPreflight],
     };
   }
 
   static none(): DynamicModule {
     return {
       module: SetupFeaturesModule,
-      providers: [{ provide: SetupFeatures, useClass: NoSetupFeatures }],
-      exports: [SetupFeatures],
+      providers: [
+        { provide: SetupFeatures, useClass: NoSetupFeatures },
+        { provide: SetupPreflight, useClass: NoSetupPreflight },
+      ],
+      exports: [SetupFeatures, SetupPreflight],
     };
   }
 }

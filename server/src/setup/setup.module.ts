@@ -4,10 +4,11 @@ import { SetupController } from './setup.controller';
 import { SetupOpenGuard } from './setup-open.guard';
 import { SetupService } from './setup.service';
 import { SetupTokenRepository } from './setup-token.repository';
+import { SetupTokenCheck } from './setup-token.check';
 
 @Module({
   controllers: [SetupController],
-  providers: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard],
+  providers: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard, SetupTokenCheck],
   exports: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard],
 })
 export class SetupModule {}

@@ -74,7 +74,7 @@ export class AdminDto {
 }
 
 export class SetupDto {
-  @ApiPropertyOptional({ description: 'Printed in the log and stored in DATA_DIR/setup-token' })
+  @ApiPropertyOptional({ description: 'Printed in the log at first start; `appliance setup-token` shows it again' })
   @IsOmittable()
   @IsString()
   @MaxLength(256)

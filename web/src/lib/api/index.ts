@@ -49,6 +49,11 @@ export const api = {
   setupStatus: () => call(client.GET('/api/setup/status')),
   portal: () => call(client.GET('/api/portal')),
   setup: (body: SetupRequest) => call(client.POST('/api/setup', { body })),
+  checkSetupToken: (setupToken: string) => call(client.POST('/api/setup/token', { body: { setupToken } })),
+  preflight: (setupToken: string, features: FeatureId[]) =>
+    call(client.POST('/api/setup/preflight', { body: { setupToken, features } })),
+  dnsRecords: (domain: string, features: FeatureId[]) =>
+    call(client.POST('/api/setup/dns-records', { body: { domain, features } })),
   recover: (body: RecoveryRequest) => call(client.POST('/api/setup/restore', { body })),
   login: (body: LoginRequest) => call(client.POST('/api/auth/login', { body })),
   me: () => call(client.GET('/api/auth/me')),

@@ -116,6 +116,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetupController_checkToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup/preflight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetupController_runPreflight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup/dns-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetupController_dnsRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -1358,7 +1406,7 @@ export interface components {
             password: string;
         };
         SetupDto: {
-            /** @description Printed in the log and stored in DATA_DIR/setup-token */
+            /** @description Printed in the log at first start; `appliance setup-token` shows it again */
             setupToken?: string;
             /** @enum {string} */
             language: "fr" | "en";
@@ -1376,6 +1424,80 @@ export interface components {
              *     ]
              */
             rooms?: string[];
+        };
+        SetupTokenDto: {
+            /** @description Printed in the log at first start; `appliance setup-token` shows it again */
+            setupToken: string;
+        };
+        PreflightRequestDto: {
+            /** @description Printed in the log at first start; `appliance setup-token` shows it again */
+            setupToken: string;
+            features: ("chat" | "pad" | "files")[];
+        };
+        PreflightCheckDto: {
+            /** @enum {string} */
+            id: "engine" | "disk" | "memory" | "ports";
+            /** @enum {string} */
+            status: "ok" | "warning" | "failed" | "unknown";
+            /** @description A failed blocking check means installing cannot work: the wizard does not offer it */
+            blocking: boolean;
+            /**
+             * @description Translated by the web app
+             * @example preflight.disk.ok
+             */
+            key: string;
+            /**
+             * @example {
+             *       "freeGib": 12.5
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /** @description The technical cause, for whoever helps (English, never a secret) */
+            details?: string;
+        };
+        PreflightPlanDto: {
+            /**
+             * @description A chosen feature, or base: the proxy and database every feature shares
+             * @enum {string}
+             */
+            feature: "chat" | "pad" | "files" | "base";
+            /**
+             * @description The services it starts
+             * @example [
+             *       "synapse",
+             *       "element"
+             *     ]
+             */
+            services: string[];
+            /** @description About how long downloading and starting them takes on a home connection */
+            minutes: number;
+        };
+        PreflightDto: {
+            checks: components["schemas"]["PreflightCheckDto"][];
+            plan: components["schemas"]["PreflightPlanDto"][];
+            /** @description No blocking check failed */
+            ready: boolean;
+        };
+        DnsRecordsRequestDto: {
+            /** @example tiers-lieu.example.org */
+            domain: string;
+            features: ("chat" | "pad" | "files")[];
+        };
+        DnsRecordDto: {
+            /** @example pad.tiers-lieu.example.org */
+            name: string;
+            /**
+             * @description A for an IPv4 address, AAAA for IPv6
+             * @enum {string}
+             */
+            type: "A" | "AAAA";
+        };
+        DnsRecordsDto: {
+            /** @description This server's public address when it can tell it (the address it was reached at) */
+            address: string | null;
+            records: components["schemas"]["DnsRecordDto"][];
         };
         FeatureStateDto: {
             /** @enum {string} */
@@ -2676,6 +2798,218 @@ export interface operations {
             };
             /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SetupController_checkToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupTokenDto"];
+            };
+        };
+        responses: {
+            /** @description The setup token is right */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many attempts or open streams: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SetupController_runPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreflightRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreflightDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many attempts or open streams: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SetupController_dnsRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DnsRecordsRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DnsRecordsDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ import { enFederation } from './en.federation';
 import { enMe } from './en.me';
 import { enErrors } from './en.errors';
 import { enRooms } from './en.rooms';
+import { enSetupChecks } from './en.setup-checks';
 import { enSignup } from './en.signup';
 import { enDiagnosis } from './en.diagnosis';
 
@@ -36,6 +37,7 @@ export const en = {
   ...enMe,
   ...enErrors,
   ...enRooms,
+  ...enSetupChecks,
   ...enSignup,
   ...enDiagnosis,
   'app.name': 'Tiers-lieu',
@@ -84,10 +86,9 @@ export const en = {
   'wizard.language.intro': 'This is the language of the setup and of the dashboard. You can change it at any time.',
   'wizard.token.title': 'Setup token',
   'wizard.token.intro':
-    'To prove that you are the person who installed this server, paste its setup token. The server prints it in its log when it starts, and stores it in the file DATA_DIR/setup-token.',
+    'To prove that you are the person who installed this server, paste its setup token. The server prints it in its log when it first starts.',
   'wizard.token.label': 'Setup token',
-  'wizard.token.rejected':
-    'This setup token was refused. Copy it again from the server log or from DATA_DIR/setup-token.',
+  'wizard.token.rejected': 'This setup token was refused. Copy it again with one of the commands below.',
   'wizard.community.title': 'Your community',
   'wizard.community.intro': 'Its name, colour and logo appear on every page.',
   'wizard.community.name': 'Community name',

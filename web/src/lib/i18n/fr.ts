@@ -14,6 +14,7 @@ import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
 import { frErrors } from './fr.errors';
 import { frRooms } from './fr.rooms';
+import { frSetupChecks } from './fr.setup-checks';
 import { frSignup } from './fr.signup';
 import { frDiagnosis } from './fr.diagnosis';
 
@@ -34,6 +35,7 @@ export const fr = {
   ...frMe,
   ...frErrors,
   ...frRooms,
+  ...frSetupChecks,
   ...frSignup,
   ...frDiagnosis,
   'app.name': 'Tiers-lieu',
@@ -83,10 +85,10 @@ export const fr = {
     'C’est la langue de l’installation et du tableau de bord. Vous pourrez la changer à tout moment.',
   'wizard.token.title': 'Jeton d’installation',
   'wizard.token.intro':
-    'Pour prouver que c’est bien vous qui avez installé ce serveur, collez son jeton d’installation. Le serveur l’affiche dans son journal au démarrage et l’enregistre dans le fichier DATA_DIR/setup-token.',
+    'Pour prouver que c’est bien vous qui avez installé ce serveur, collez son jeton d’installation. Le serveur l’affiche dans son journal à son premier démarrage.',
   'wizard.token.label': 'Jeton d’installation',
   'wizard.token.rejected':
-    'Ce jeton d’installation a été refusé. Copiez-le à nouveau depuis le journal du serveur ou depuis DATA_DIR/setup-token.',
+    'Ce jeton d’installation a été refusé. Copiez-le à nouveau avec l’une des commandes ci-dessous.',
   'wizard.community.title': 'Votre communauté',
   'wizard.community.intro': 'Son nom, sa couleur et son logo apparaissent sur chaque page.',
   'wizard.community.name': 'Nom de la communauté',

@@ -1,4 +1,12 @@
-import { api, ApiError, FEATURE_IDS, type FeatureId, type SetupRequest, type User } from '../../lib/api';
+import {
+  api,
+  ApiError,
+  FEATURE_IDS,
+  type FeatureId,
+  type Preflight,
+  type SetupRequest,
+  type User,
+} from '../../lib/api';
 import { DEFAULT_BRAND } from '../../lib/brand';
 import { errorMessage, fieldProblem, type Problem } from '../../lib/errors';
 import type { Locale, Message } from '../../lib/i18n';
@@ -6,13 +14,13 @@ import {
   checkColor,
   checkCommunityName,
   checkConfirmation,
-  checkDomain,
   checkEmail,
   checkPassword,
   checkRequired,
   checkUsername,
   collect,
 } from '../../lib/validation';
+import { checkHost, hostOf } from './domain-input';
 import { checkCustomRooms, CUSTOM_ROOMS, ROOM_SUGGESTIONS, roomNames } from './rooms';
 
 export const STEPS = ['language', 'token', 'community', 'domain', 'admin', 'features', 'review'] as const;
@@ -56,6 +64,7 @@ export const FIELDS_WITH_INPUT: readonly string[] = [
 ];
 
 export type SubmitOutcome = { kind: 'done'; user: User } | { kind: 'already-completed' } | { kind: 'failed' };
+export type TokenOutcome = 'ok' | 'already-completed' | 'failed';
 
 /** Everything the wizard collects, its per-field problems, and the one submission. */
 export class Wizard {
@@ -76,6 +85,11 @@ export class Wizard {
   errors = $state<Record<string, Problem>>({});
   formError = $state<Message | null>(null);
   submitting = $state(false);
+  /** The token step's own check with the server is under way. */
+  checkingToken = $state(false);
+  /** The review step's pre-flight: null while it runs (or before). */
+  preflight = $state<Preflight | null>(null);
+  preflightProblem = $state<Message | null>(null);
 
   get current(): StepName {
     return STEPS[this.step] ?? 'review';
@@ -90,7 +104,7 @@ export class Wizard {
 
   /** Checks one step's fields, replacing that step's previous problems. */
   validate(step: StepName, language: Locale = 'fr'): boolean {
-    this.domain = this.domain.trim().toLowerCase();
+    this.domain = hostOf(this.domain);
     this.username = this.username.trim().toLowerCase();
     const found = collect(this.checks(step, language));
     const others = Object.entries(this.errors).filter(([field]) => stepOfField(field) !== step);
@@ -114,7 +128,7 @@ export class Wizard {
           'community.logo': this.errors['community.logo'],
         };
       case 'domain':
-        return { domain: checkDomain(this.domain) };
+        return { domain: checkHost(this.domain) };
       case 'admin':
         return {
           'admin.username': checkUsername(this.username),
@@ -123,6 +137,64 @@ export class Wizard {
           'admin.passwordConfirmation': checkConfirmation(this.password, this.confirmation),
         };
     }
+  }
+
+  /** How many problems the current step shows (for the announced summary). */
+  get problemCount(): number {
+    return Object.keys(this.errors).filter((field) => stepOfField(field) === this.current).length;
+  }
+
+  get chosenFeatures(): FeatureId[] {
+    return FEATURE_IDS.filter((id) => this.features.includes(id));
+  }
+
+  /** The token step's own check: a wrong token is refused there, not after the last step. */
+  async checkToken(): Promise<TokenOutcome> {
+    this.checkingToken = true;
+    this.formError = null;
+    try {
+      await api.checkSetupToken(this.setupToken.trim());
+      return 'ok';
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) return 'already-completed';
+      this.tokenRefused(error);
+      return 'failed';
+    } finally {
+      this.checkingToken = false;
+    }
+  }
+
+  private tokenRefused(error: unknown): void {
+    const status = error instanceof ApiError ? error.status : -1;
+    if (status === 403 || status === 401) {
+      this.errors = { ...this.errors, setupToken: { key: 'wizard.token.rejected' } };
+    } else if (status === 429) {
+      const seconds = (error as ApiError).retryAfterSeconds ?? 60;
+      this.errors = { ...this.errors, setupToken: { key: 'wizard.token.tooMany', params: { seconds } } };
+    } else {
+      this.formError = errorMessage(error);
+    }
+  }
+
+  /** The review step's checks, for the features chosen now; a refused token sends back to its step. */
+  async runPreflight(): Promise<void> {
+    this.preflight = null;
+    this.preflightProblem = null;
+    try {
+      this.preflight = await api.preflight(this.setupToken.trim(), this.chosenFeatures);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 403 || error.status === 429)) {
+        this.tokenRefused(error);
+        this.step = STEPS.indexOf('token');
+        return;
+      }
+      this.preflightProblem = errorMessage(error);
+    }
+  }
+
+  /** The first blocking check that failed: installing waits for it to be fixed. */
+  get blockingCheck() {
+    return this.preflight?.checks.find((c) => c.blocking && c.status === 'failed');
   }
 
   /** Validates every step; on failure shows the first failing one. */
@@ -139,7 +211,7 @@ export class Wizard {
       community: { name: this.name.trim(), color: this.color.toLowerCase(), logo: this.logo },
       domain: this.domain,
       admin: { username: this.username, email: this.email.trim(), password: this.password },
-      features: FEATURE_IDS.filter((id) => this.features.includes(id)),
+      features: this.chosenFeatures,
       // Without chat the server keeps its default list, should chat be turned on later.
       ...(this.features.includes('chat') ? { rooms: roomNames(this.rooms, this.customRooms, language) } : {}),
     };
