@@ -1259,6 +1259,14 @@ export interface components {
             retryAfterSeconds?: number;
             /** @description An outside system's own words (an SMTP relay's answer), for whoever fixes it */
             details?: string;
+            /**
+             * @description Translated by the web app as error.<key>
+             * @example engineUnreachable
+             */
+            key?: string;
+            params?: {
+                [key: string]: string | number;
+            };
         };
         LoginDto: {
             /** @example camille */
@@ -1441,6 +1449,8 @@ export interface components {
             memoryBytes?: number;
             /** @description Changed images that were refused */
             imageRefusals: components["schemas"]["ImageRefusalDto"][];
+            /** @description Why the feature's latest operation failed (absent when it did not): a key, shown after a reload too */
+            lastFailure?: components["schemas"]["JobErrorDto"];
         };
         FeatureChangeDto: {
             enabled: boolean;
@@ -1460,6 +1470,15 @@ export interface components {
         CheckDto: {
             /** @enum {string} */
             status: "up" | "down";
+            /**
+             * @description Why it is down, translated by the web app as system.reason.<key>
+             * @example engineUnreachable
+             */
+            key?: string;
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description The technical words (error texts, paths), for a logged-in admin */
             detail?: string;
         };
         HealthChecksDto: {

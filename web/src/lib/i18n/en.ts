@@ -16,6 +16,7 @@ import { enFleet } from './en.fleet';
 import { enFederation } from './en.federation';
 import { enMe } from './en.me';
 import { enErrors } from './en.errors';
+import { enEngine } from './en.engine';
 import { enRooms } from './en.rooms';
 import { enSignup } from './en.signup';
 
@@ -34,6 +35,7 @@ export const en = {
   ...enFederation,
   ...enMe,
   ...enErrors,
+  ...enEngine,
   ...enRooms,
   ...enSignup,
   'app.name': 'Tiers-lieu',

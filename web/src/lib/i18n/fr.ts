@@ -13,6 +13,7 @@ import { frFleet } from './fr.fleet';
 import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
 import { frErrors } from './fr.errors';
+import { frEngine } from './fr.engine';
 import { frRooms } from './fr.rooms';
 import { frSignup } from './fr.signup';
 
@@ -32,6 +33,7 @@ export const fr = {
   ...frFederation,
   ...frMe,
   ...frErrors,
+  ...frEngine,
   ...frRooms,
   ...frSignup,
   'app.name': 'Tiers-lieu',
