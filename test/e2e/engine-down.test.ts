@@ -96,6 +96,7 @@ describe('the dashboard with the Docker engine unreachable (built app, headless 
     await on().goto(`${server.url}/`);
     await logIn(on(), setupPayload('').admin);
     await byId('engine-banner').waitFor();
+    await byId('first-steps').waitFor();
     assert.equal(await on().locator('[role="alert"][data-testid="engine-banner"]').count(), 1);
     assert.equal(await text('engine-banner-mount'), '-v /var/run/docker.sock:/var/run/docker.sock');
     assert.match(await text('engine-banner'), new RegExp(fr['engine.banner.title']));
@@ -132,6 +133,19 @@ describe('the dashboard with the Docker engine unreachable (built app, headless 
     assertNoEnglish(await visibleText(on()), 'the dashboard');
     await screenshot(on(), `${NAME}-dashboard`);
     await audit(on(), 'the dashboard with the engine unreachable');
+  });
+
+  step('a first-run checklist says what is left, and stays hidden for the installation once dismissed', async () => {
+    for (const step of ['domainReached', 'featureRunning', 'peopleInvited', 'backedUp']) {
+      assert.equal(await byId(`first-step-${step}`).getAttribute('data-done'), 'false', step);
+    }
+    await byId('first-steps-dismiss').click();
+    await byId('first-steps').waitFor({ state: 'detached' });
+    const stored = await request(server.url).get('/api/first-steps').set('Cookie', admin.cookie).expect(200);
+    assert.notEqual(stored.body.dismissedAt, null);
+    await on().reload();
+    await byId('engine-banner').waitFor();
+    assert.equal(await byId('first-steps').count(), 0);
   });
 
   step('the logs dialog shows one clear state: no reconnecting, no error number, no empty log', async () => {

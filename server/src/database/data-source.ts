@@ -39,6 +39,7 @@ import { StartingRooms1764730000000 } from './migrations/1764730000000-starting-
 import { SignUpSettingsEntity } from '../members/sign-up-settings.entity';
 import { SignUp1764800000000 } from './migrations/1764800000000-sign-up';
 import { FleetOffsite1764900000000 } from './migrations/1764900000000-fleet-offsite';
+import { FirstSteps1765000000000 } from './migrations/1765000000000-first-steps';
 import { OffsiteCredentialEntity } from '../fleet/offsite-credential.entity';
 
 export const ENTITIES = [
@@ -85,6 +86,7 @@ export const MIGRATIONS = [
   StartingRooms1764730000000,
   SignUp1764800000000,
   FleetOffsite1764900000000,
+  FirstSteps1765000000000,
 ];
 
 /** SQLite (better-sqlite3) in WAL mode under the data directory; schema only through migrations. */

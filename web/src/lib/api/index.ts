@@ -64,6 +64,8 @@ export const api = {
   // The generated JobDto still has the former shape until the server's JobSnapshot DTO lands.
   job: (id: string) => call(client.GET('/api/jobs/{id}', path({ id }))),
   systemStatus: () => call(client.GET('/api/system/status')),
+  firstSteps: () => call(client.GET('/api/first-steps')),
+  setFirstStepsDismissed: (dismissed: boolean) => call(client.PUT('/api/first-steps', { body: { dismissed } })),
   health: () => call(client.GET('/api/health')),
   selfUpdate: () => call(client.GET('/api/system/update')),
   startSelfUpdate: () => call(client.POST('/api/system/update')),

@@ -118,3 +118,4 @@ export type FederationStatus = Schemas['FederationStatusDto'];
 export type FederationPreview = Schemas['FederationPreviewDto'];
 export type FederationCode = Schemas['EnrollmentCodeDto'];
 export type FederationEnroll = Schemas['EnrollDto'];
+export type FirstSteps = Schemas['FirstStepsDto'];

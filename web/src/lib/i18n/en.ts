@@ -17,6 +17,7 @@ import { enFederation } from './en.federation';
 import { enMe } from './en.me';
 import { enErrors } from './en.errors';
 import { enEngine } from './en.engine';
+import { enFirstSteps } from './en.first-steps';
 import { enRooms } from './en.rooms';
 import { enSignup } from './en.signup';
 
@@ -36,6 +37,7 @@ export const en = {
   ...enMe,
   ...enErrors,
   ...enEngine,
+  ...enFirstSteps,
   ...enRooms,
   ...enSignup,
   'app.name': 'Tiers-lieu',

@@ -14,6 +14,7 @@ import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
 import { frErrors } from './fr.errors';
 import { frEngine } from './fr.engine';
+import { frFirstSteps } from './fr.first-steps';
 import { frRooms } from './fr.rooms';
 import { frSignup } from './fr.signup';
 
@@ -34,6 +35,7 @@ export const fr = {
   ...frMe,
   ...frErrors,
   ...frEngine,
+  ...frFirstSteps,
   ...frRooms,
   ...frSignup,
   'app.name': 'Tiers-lieu',
