@@ -24,6 +24,7 @@ import { MailModule } from './mail/mail.module';
 import { CommunityAccountsModule } from './members/community-accounts.module';
 import { CommunityServiceAccounts } from './members/community-service-accounts';
 import { PortalModule } from './portal/portal.module';
+import { FirstStepsModule } from './first-steps/first-steps.module';
 import { FleetModule } from './fleet/fleet.module';
 import { FederationModule } from './federation/federation.module';
 import { ApplianceLocalModule } from './federation/appliance-local.module';
@@ -73,6 +74,8 @@ export const MODE_MODULES: Readonly<Record<Mode, readonly ModuleEntry[]>> = {
     MailModule,
     // The member portal at the community's domain: branding and a tile per running feature.
     PortalModule,
+    // The dashboard's first-run checklist (issue 14).
+    FirstStepsModule,
     // The link to a mutualised host (issue 12): outbound only, signed, and nothing local depends on it.
     FederationModule.withLocal(ApplianceLocalModule, ApplianceLocal),
   ],

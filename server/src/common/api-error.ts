@@ -15,6 +15,9 @@ export interface ApiErrorBody {
   retryAfterSeconds?: number;
   /** An outside system's own words (an SMTP relay's answer), for whoever fixes it; never a secret. */
   details?: string;
+  /** The message as a key the web app translates (`error.<key>`), with its parameters; `message` stays for scripts. */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export class ApiException extends HttpException {

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EngineUnreachableError } from '../engine/engine.errors';
+import { ENGINE_UNREACHABLE, EngineUnreachableError } from '../engine/engine.errors';
 import { sendMethodNotAllowed } from './allowed-methods';
 import { ApiErrorBody, ApiException } from './api-error';
 
@@ -41,6 +41,8 @@ export class ErrorFilter implements ExceptionFilter {
         error: 'Service Unavailable',
         message: 'The Docker engine cannot be reached right now; nothing was changed. Try again in a moment.',
         retryAfterSeconds: 10,
+        key: ENGINE_UNREACHABLE,
+        params: {},
       };
     }
     if (!(exception instanceof HttpException)) {

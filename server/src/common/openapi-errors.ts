@@ -32,6 +32,12 @@ export class ApiErrorDto {
 
   @ApiPropertyOptional({ description: "An outside system's own words (an SMTP relay's answer), for whoever fixes it" })
   details?: string;
+
+  @ApiPropertyOptional({ example: 'engineUnreachable', description: 'Translated by the web app as error.<key>' })
+  key?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: Record<string, string | number>;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -39,10 +39,12 @@ import { StartingRooms1764730000000 } from './migrations/1764730000000-starting-
 import { SignUpSettingsEntity } from '../members/sign-up-settings.entity';
 import { SignUp1764800000000 } from './migrations/1764800000000-sign-up';
 import { FleetOffsite1764900000000 } from './migrations/1764900000000-fleet-offsite';
+import { FirstSteps1765100000000 } from './migrations/1765100000000-first-steps';
 import { OffsiteCredentialEntity } from '../fleet/offsite-credential.entity';
 import { LinkOffsiteConfirm1765000000000 } from './migrations/1765000000000-link-offsite-confirm';
 import { PostgresInitial1764900000000 } from './migrations-postgres/1764900000000-postgres-initial';
 import { PostgresLinkOffsiteConfirm1765000000000 } from './migrations-postgres/1765000000000-link-offsite-confirm';
+import { PostgresFirstSteps1765100000000 } from './migrations-postgres/1765100000000-first-steps';
 
 export const ENTITIES = [
   InstallationEntity,
@@ -89,10 +91,15 @@ export const MIGRATIONS = [
   SignUp1764800000000,
   FleetOffsite1764900000000,
   LinkOffsiteConfirm1765000000000,
+  FirstSteps1765100000000,
 ];
 
 /** The Postgres schema: one migration for all of the above, then each later change in both lists. */
-export const POSTGRES_MIGRATIONS = [PostgresInitial1764900000000, PostgresLinkOffsiteConfirm1765000000000];
+export const POSTGRES_MIGRATIONS = [
+  PostgresInitial1764900000000,
+  PostgresLinkOffsiteConfirm1765000000000,
+  PostgresFirstSteps1765100000000,
+];
 
 /**
  * SQLite (better-sqlite3) in WAL mode under the data directory, or the Postgres at `databaseUrl` (an

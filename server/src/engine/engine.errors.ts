@@ -10,6 +10,9 @@ export class EngineError extends Error {
 /** The engine socket or port cannot be reached (not running, wrong path, no permission). */
 export class EngineUnreachableError extends EngineError {}
 
+/** The message key every layer uses for an unreachable engine (API errors, job errors, health). */
+export const ENGINE_UNREACHABLE = 'engineUnreachable';
+
 /** The container, image, volume or network does not exist. */
 export class EngineNotFoundError extends EngineError {}
 

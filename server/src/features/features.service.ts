@@ -6,6 +6,7 @@ import { CATALOG } from '../catalog/catalog';
 import { EngineRepository } from '../engine/engine.repository';
 import type { ActualContainer } from '../engine/engine.types';
 import { JobRepository } from '../jobs/job.repository';
+import { snapshot } from '../jobs/jobs.service';
 import { InstallationRepository } from '../setup/installation.repository';
 import { ComponentRepository } from '../services/component.repository';
 import { type ImageRefusalDto, FeatureDto } from './dto/feature.dto';
@@ -60,6 +61,7 @@ export class FeaturesService {
         const enabled = setting?.enabled ?? false;
         const containers = (actual ?? []).filter((c) => (ownServices(id) as string[]).includes(c.serviceId ?? ''));
         const job = await this.jobs.findActiveFor(id);
+        const latest = job ?? (await this.jobs.findLatestFor(id));
         const main = MAIN_SERVICE[id];
         return {
           id,
@@ -78,6 +80,7 @@ export class FeaturesService {
           url: installation && enabled ? `https://${FEATURE_HOST[id]}.${installation.domain}` : null,
           memoryBytes: await this.memory(containers),
           imageRefusals: enabled ? refusalsFor(id, refusals) : [],
+          ...(latest?.state === 'failed' ? { lastFailure: snapshot(latest).error ?? undefined } : {}),
         };
       }),
     );

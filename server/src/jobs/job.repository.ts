@@ -32,6 +32,11 @@ export class JobRepository {
     return this.repo.findOneBy({ target, state: In(['queued', 'running']) });
   }
 
+  /** The most recent job for a target (to tell why its last operation failed, after a reload). */
+  findLatestFor(target: string): Promise<JobEntity | null> {
+    return this.repo.findOne({ where: { target }, order: { createdAt: 'DESC' } });
+  }
+
   /** Deletes finished jobs last changed before `before`, always keeping the `keep` most recent jobs. */
   async pruneFinished(before: Date, keep: number): Promise<number> {
     const recent = await this.repo.find({ select: { id: true }, order: { createdAt: 'DESC' }, take: keep });

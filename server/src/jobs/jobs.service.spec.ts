@@ -7,6 +7,7 @@ import { JobFailure } from './job-handler';
 import type { JobEntity } from './job.entity';
 import type { JobRepository } from './job.repository';
 import type { JobPayload, JobState } from './job.types';
+import { EngineUnreachableError } from '../engine/engine.errors';
 import { JobsService, failureOf } from './jobs.service';
 
 /** The repository's contract on a Map; the real one is tested on SQLite in job.repository.spec.ts. */
@@ -112,6 +113,8 @@ describe('JobsService: typed progress, results and errors', () => {
     });
     assert.deepEqual(failureOf('a thrown string'), { key: 'unexpected', params: {}, detail: 'a thrown string' });
     assert.deepEqual(failureOf(new JobFailure('interrupted')), { key: 'interrupted', params: {}, detail: null });
+    const engine = new EngineUnreachableError('read engine info: connect ENOENT /var/run/docker.sock');
+    assert.deepEqual(failureOf(engine), { key: 'engineUnreachable', params: {}, detail: engine.message });
   });
 
   it('drops a progress report that arrives after the end, and never starts a row twice', async () => {

@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject, filter, startWith, takeWhile } from 'rxjs';
 import { ApiException } from '../common/api-error';
+import { ENGINE_UNREACHABLE, EngineUnreachableError } from '../engine/engine.errors';
 import { Clock } from '../platform/clock';
 import { JOBS_QUEUE } from '../queue/queue.constants';
 import { JobFailure } from './job-handler';
@@ -42,9 +43,13 @@ export function snapshot(job: JobEntity): JobSnapshot {
   };
 }
 
-/** What a person reads of a thrown error: a JobFailure as it is, anything else as `unexpected` with its message. */
+/**
+ * What a person reads of a thrown error: a JobFailure as it is, an unreachable engine as its own key
+ * (the dashboard says what to do), anything else as `unexpected`; the message stays as the detail.
+ */
 export function failureOf(err: unknown): JobError {
   if (err instanceof JobFailure) return { key: err.key, params: err.params, detail: err.detail ?? null };
+  if (err instanceof EngineUnreachableError) return { key: ENGINE_UNREACHABLE, params: {}, detail: err.message };
   return { key: 'unexpected', params: {}, detail: err instanceof Error ? err.message : String(err) };
 }
 

@@ -15,4 +15,6 @@ export class InstallationEntity {
   /** The chat's starting room names as JSON, in order; null for the default list (Général, Annonces). */
   @TextColumn({ nullable: true }) startingRooms: string | null;
   @DateColumn() completedAt: Date;
+  /** When an admin hid the dashboard's first-run checklist (for every admin); null while it shows. */
+  @DateColumn({ nullable: true }) firstStepsDismissedAt: Date | null;
 }

@@ -31,6 +31,7 @@ export async function completeInstallation(
       applianceId,
       startingRooms: null,
       completedAt: now,
+      firstStepsDismissedAt: null,
     },
     [
       ...enabled.map((id) => ({ id, enabled: true, desiredRunning: true, updatedAt: now })),

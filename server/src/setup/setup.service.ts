@@ -135,6 +135,7 @@ export class SetupService implements OnApplicationBootstrap {
         // Left out: the default list (what every community had before the wizard offered a choice).
         startingRooms: dto.rooms ? JSON.stringify(dto.rooms) : null,
         completedAt: now,
+        firstStepsDismissedAt: null,
       },
       FEATURES.map((id) => ({ id, enabled: dto.features.includes(id), desiredRunning: true, updatedAt: now })),
       admin,

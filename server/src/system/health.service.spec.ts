@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { EngineUnreachableError } from '../engine/engine.errors';
 import { check, summarize } from './health.service';
 
 describe('health checks', () => {
@@ -18,8 +19,17 @@ describe('health checks', () => {
   it('turns a probe that throws into "down" with its message', async () => {
     assert.deepEqual(await check(() => Promise.reject(new Error('no engine'))), {
       status: 'down',
+      key: 'failed',
+      params: {},
       detail: 'no engine',
     });
     assert.deepEqual(await check(() => Promise.resolve()), { status: 'up' });
+  });
+
+  it('names an unreachable engine by its key, the technical words apart', async () => {
+    const error = new EngineUnreachableError('ping the engine: connect ENOENT /var/run/docker.sock');
+    const down = await check(() => Promise.reject(error));
+    assert.deepEqual(down, { status: 'down', key: 'engineUnreachable', params: {}, detail: error.message });
+    assert.equal(summarize({ docker: down }, false).checks.docker.key, 'engineUnreachable');
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fieldProblem } from './errors';
+import { ApiError } from './api/client';
+import { errorMessage, fieldProblem } from './errors';
 import { checkDisplayName } from './validation';
 
 const field = (field: string, code: string, message = `${field} ${code}`) => ({ field, code, message });
@@ -37,5 +38,23 @@ describe('the display name, checked in the form as the server does', () => {
     assert.equal(checkDisplayName('é'.repeat(64)), undefined);
     assert.deepEqual(checkDisplayName('x'.repeat(65)), { key: 'me.name.invalid' });
     assert.equal(checkDisplayName('🌱'.repeat(64)), undefined);
+  });
+});
+
+describe('failed calls as sentences', () => {
+  it('prefers the key the server named (an unreachable engine’s 503) to the status, when this version knows it', () => {
+    const engine = new ApiError(
+      503,
+      'The Docker engine cannot be reached',
+      undefined,
+      10,
+      undefined,
+      'engineUnreachable',
+    );
+    assert.deepEqual(errorMessage(engine), { key: 'error.engineUnreachable', params: {} });
+    assert.deepEqual(errorMessage(new ApiError(503, 'x', undefined, 10, undefined, 'someNewKey')), {
+      key: 'error.server',
+      params: { status: 503 },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { ApiError, type FieldError } from './api';
 import type { Message, MessageKey, Translate } from './i18n';
+import { hasMessage } from './i18n/keys';
 
 /** A field's problem, translated when shown (so it follows a language switch). */
 export type Problem = Message;
@@ -8,9 +9,12 @@ export function problemText(problem: Problem | undefined, t: Translate): string 
   return problem ? t(problem.key, problem.params) : undefined;
 }
 
-/** A translated sentence for any failed call, chosen by status. */
+/** A translated sentence for any failed call: the key the server named when this version knows it, else by status. */
 export function errorMessage(error: unknown): Message {
   if (!(error instanceof ApiError)) return { key: 'error.unexpected', params: { status: '?' } };
+  // A key the server named (e.g. an unreachable engine's 503) says more than the status.
+  const named = `error.${error.key}`;
+  if (error.key && hasMessage(named)) return { key: named, params: error.params ?? {} };
   const status = error.status;
   if (status === 0) return { key: 'error.network' };
   if (status >= 500) return { key: 'error.server', params: { status } };

@@ -34,6 +34,7 @@ const ERROR_KEYS = [
   'imageRefused',
   'setupIncomplete',
   'unknownKind',
+  'engineUnreachable',
   // Backups (the run).
   'backupDumpFailed',
   'backupDiskFull',

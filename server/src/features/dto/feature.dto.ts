@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEATURES, type Feature } from '../../setup/setup.types';
 import { FEATURE_HEALTHS, FEATURE_STATES, type FeatureHealth, type FeatureState } from '../feature.types';
 import { ApiDateTime, ApiEnum, ApiNullable } from '../../common/api-properties';
+import { JobErrorDto } from '../../jobs/dto/job.dto';
 
 /** A different image behind a reference one of the feature's services runs: refused, the running container kept. */
 export class ImageRefusalDto {
@@ -52,4 +53,10 @@ export class FeatureDto {
 
   @ApiProperty({ type: ImageRefusalDto, isArray: true, description: 'Changed images that were refused' })
   imageRefusals: ImageRefusalDto[];
+
+  @ApiPropertyOptional({
+    type: JobErrorDto,
+    description: "Why the feature's latest operation failed (absent when it did not): a key, shown after a reload too",
+  })
+  lastFailure?: JobErrorDto;
 }

@@ -11,7 +11,16 @@ export class CheckDto {
   @ApiEnum(CHECK_STATUSES)
   status: CheckStatus;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    example: 'engineUnreachable',
+    description: 'Why it is down, translated by the web app as system.reason.<key>',
+  })
+  key?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: Record<string, string | number>;
+
+  @ApiPropertyOptional({ description: 'The technical words (error texts, paths), for a logged-in admin' })
   detail?: string;
 }
 

@@ -17,6 +17,9 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** An outside system's own words (the mail relay's answer), shown folded as technical details. */
     readonly details?: string,
+    /** The message as a key (`error.<key>`) with its parameters, when the server names one. */
+    readonly key?: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -56,7 +59,9 @@ function toApiError(response: Response, body: unknown): ApiError {
     retryAfter = Number(header.trim());
   }
   const details = typeof b.details === 'string' ? b.details : undefined;
-  return new ApiError(response.status, message, errors, retryAfter, details);
+  const key = typeof b.key === 'string' ? b.key : undefined;
+  const params = typeof b.params === 'object' && b.params !== null ? (b.params as Record<string, string | number>) : {};
+  return new ApiError(response.status, message, errors, retryAfter, details, key, params);
 }
 
 /** Writes carry the CSRF token the server set in a cookie (double-submit). */

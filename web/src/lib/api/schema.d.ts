@@ -984,6 +984,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/first-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FirstStepsController_state"];
+        put: operations["FirstStepsController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/federation": {
         parameters: {
             query?: never;
@@ -1355,6 +1371,14 @@ export interface components {
             retryAfterSeconds?: number;
             /** @description An outside system's own words (an SMTP relay's answer), for whoever fixes it */
             details?: string;
+            /**
+             * @description Translated by the web app as error.<key>
+             * @example engineUnreachable
+             */
+            key?: string;
+            params?: {
+                [key: string]: string | number;
+            };
         };
         LoginDto: {
             /** @example camille */
@@ -1611,6 +1635,8 @@ export interface components {
             memoryBytes?: number;
             /** @description Changed images that were refused */
             imageRefusals: components["schemas"]["ImageRefusalDto"][];
+            /** @description Why the feature's latest operation failed (absent when it did not): a key, shown after a reload too */
+            lastFailure?: components["schemas"]["JobErrorDto"];
         };
         FeatureChangeDto: {
             enabled: boolean;
@@ -1630,6 +1656,15 @@ export interface components {
         CheckDto: {
             /** @enum {string} */
             status: "up" | "down";
+            /**
+             * @description Why it is down, translated by the web app as system.reason.<key>
+             * @example engineUnreachable
+             */
+            key?: string;
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description The technical words (error texts, paths), for a logged-in admin */
             detail?: string;
         };
         HealthChecksDto: {
@@ -2203,6 +2238,30 @@ export interface components {
             domain: string;
             /** @description Running features only, in a fixed order */
             features: components["schemas"]["PortalFeatureDto"][];
+        };
+        FirstStepsDto: {
+            /**
+             * Format: date-time
+             * @description When an admin hid the list
+             */
+            dismissedAt: string | null;
+            /**
+             * @description The community’s domain, to say where to go
+             * @example tiers-lieu.example.org
+             */
+            domain: string;
+            /** @description This dashboard was reached over HTTPS at the community’s domain */
+            domainReached: boolean;
+            /** @description At least one feature is installed and running */
+            featureRunning: boolean;
+            /** @description An invitation was made, or a member joined */
+            peopleInvited: boolean;
+            /** @description A backup succeeded */
+            backedUp: boolean;
+        };
+        FirstStepsChangeDto: {
+            /** @description true hides the list, false shows it again */
+            dismissed: boolean;
         };
         UpstreamDto: {
             /** @example Coop Hébergement */
@@ -6829,6 +6888,111 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FirstStepsController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstStepsDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FirstStepsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FirstStepsChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstStepsDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No valid session: log in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -126,3 +126,4 @@ export type FederationEnroll = Schemas['EnrollDto'];
 export type Diagnosis = Schemas['DiagnosisDto'];
 export type DiagnosisCheck = Schemas['DiagnosisCheckDto'];
 export type DnsCheckRequest = Schemas['DnsCheckRequestDto'];
+export type FirstSteps = Schemas['FirstStepsDto'];

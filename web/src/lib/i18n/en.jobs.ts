@@ -15,6 +15,7 @@ export const enJobs = {
   'jobs.starting': 'Starting the operation',
   'jobs.percent': '{percent}%',
   'jobs.failed': 'The operation failed. {error}',
+  'jobs.lastFailure': 'The last operation failed: {reason}',
   'jobs.noReason': 'No reason was given.',
   'jobs.dismiss': 'Dismiss',
   'jobs.details': 'Technical details',

@@ -16,6 +16,8 @@ import { enFleet } from './en.fleet';
 import { enFederation } from './en.federation';
 import { enMe } from './en.me';
 import { enErrors } from './en.errors';
+import { enEngine } from './en.engine';
+import { enFirstSteps } from './en.first-steps';
 import { enRooms } from './en.rooms';
 import { enSetupChecks } from './en.setup-checks';
 import { enSignup } from './en.signup';
@@ -36,6 +38,8 @@ export const en = {
   ...enFederation,
   ...enMe,
   ...enErrors,
+  ...enEngine,
+  ...enFirstSteps,
   ...enRooms,
   ...enSetupChecks,
   ...enSignup,

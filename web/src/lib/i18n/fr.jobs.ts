@@ -13,6 +13,7 @@ export const frJobs = {
   'jobs.starting': 'Lancement de l’opération',
   'jobs.percent': '{percent} %',
   'jobs.failed': 'L’opération a échoué. {error}',
+  'jobs.lastFailure': 'La dernière opération a échoué : {reason}',
   'jobs.noReason': 'Aucune raison n’a été donnée.',
   'jobs.dismiss': 'Fermer',
   'jobs.details': 'Détails techniques',

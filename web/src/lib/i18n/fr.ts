@@ -13,6 +13,8 @@ import { frFleet } from './fr.fleet';
 import { frFederation } from './fr.federation';
 import { frMe } from './fr.me';
 import { frErrors } from './fr.errors';
+import { frEngine } from './fr.engine';
+import { frFirstSteps } from './fr.first-steps';
 import { frRooms } from './fr.rooms';
 import { frSetupChecks } from './fr.setup-checks';
 import { frSignup } from './fr.signup';
@@ -34,6 +36,8 @@ export const fr = {
   ...frFederation,
   ...frMe,
   ...frErrors,
+  ...frEngine,
+  ...frFirstSteps,
   ...frRooms,
   ...frSetupChecks,
   ...frSignup,

@@ -6,7 +6,8 @@ import { expireIfUnauthorized } from '../../../lib/session.svelte';
 export const TAIL_LINES = 200;
 const MAX_LINES = 2_000;
 
-export type LogsStatus = 'loading' | 'live' | 'reconnecting' | 'paused' | 'error';
+/** `unavailable`: the first lines could not be read (e.g. the engine is unreachable); no stream is opened. */
+export type LogsStatus = 'loading' | 'live' | 'reconnecting' | 'paused' | 'error' | 'unavailable';
 export interface ShownLine extends LogLine {
   n: number;
 }
@@ -46,7 +47,10 @@ export class LogsFollower {
     } catch (error) {
       if (generation !== this.generation) return;
       if (expireIfUnauthorized(error)) return;
+      // One clear state: the reason, and no live stream that would only reconnect in a loop.
       this.error = errorMessage(error);
+      this.status = 'unavailable';
+      return;
     }
     this.open(generation);
   }
