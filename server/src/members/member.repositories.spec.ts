@@ -142,7 +142,7 @@ describe('member writes on real SQLite', () => {
     assert.equal(members.remove('id-fanny'), false);
   });
 
-  it('an admin cannot remove a member through the admins’ removal', () => {
-    assert.equal(users.remove('id-gael', 'id-camille'), 'unknown');
+  it('an admin cannot remove a member through the admins’ removal', async () => {
+    assert.equal(await users.remove('id-gael', 'id-camille'), 'unknown');
   });
 });
