@@ -3,7 +3,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } fro
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createDataSource, ENTITIES } from '../../server/src/database/data-source';
+import { createDataSource, ENTITIES, POSTGRES_MIGRATIONS } from '../../server/src/database/data-source';
 import { decodeEnrollmentCode } from '../../server/src/fleet-link/enrollment-code';
 import { publicKeyToBase64 } from '../../server/src/fleet-link/key-fingerprint';
 import { signRequest } from '../../server/src/fleet-link/link-signature';
@@ -90,7 +90,7 @@ describe('an upstream on Postgres', () => {
     const applied = await db.query<Array<{ name: string }>>(`SELECT "name" FROM "migrations"`);
     assert.deepEqual(
       applied.map((m) => m.name),
-      ['PostgresInitial1764900000000'],
+      POSTGRES_MIGRATIONS.map((m) => m.name),
     );
     for (const entity of ENTITIES) {
       const meta = db.getMetadata(entity);
