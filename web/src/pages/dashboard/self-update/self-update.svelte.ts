@@ -14,6 +14,27 @@ import { JobFollower } from '../../../lib/job-follower.svelte';
 export type Phase = 'idle' | 'confirming' | 'running' | 'restarting' | 'finishing';
 
 const POLL_MS = 2000;
+/**
+ * Survives the reload onto the manager that answers next. That one may be the new image about to be
+ * rolled back, gone a few seconds later: the reloaded page goes on waiting for the result (reloading
+ * again when the previous manager is back) instead of showing a page of failed requests.
+ */
+const AWAITING_KEY = 'tl.selfUpdate.awaiting';
+/** Answers with no helper running and no new result before the wait ends anyway (a helper that died). */
+const IDLE_ANSWERS = 3;
+
+interface Awaiting {
+  lastAt: string | null;
+}
+
+function readAwaiting(): Awaiting | null {
+  try {
+    const raw = sessionStorage.getItem(AWAITING_KEY);
+    return raw ? (JSON.parse(raw) as Awaiting) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Why the update did not start: an API refusal (translated or the server's reason), or the job's error. */
 export type SelfUpdateError = Message | { reason: string } | { job: JobError | null };
@@ -28,12 +49,21 @@ export class SelfUpdateState {
   /** `last.at` when this update started: a different one is this update's result. */
   private lastAt: string | null = null;
   private lost = false;
+  private idleAnswers = 0;
 
   get job(): Job | null {
     return this.follower.job;
   }
 
   async load(): Promise<void> {
+    const awaiting = this.phase === 'idle' ? readAwaiting() : null;
+    if (awaiting) {
+      // This page was reloaded during an update: wait for its result, whatever this first load gives.
+      this.phase = 'finishing';
+      this.lastAt = awaiting.lastAt;
+      this.idleAnswers = 0;
+      this.schedule();
+    }
     await this.loader.load();
     const status = this.loader.data;
     if (status?.updating && this.phase === 'idle') {
@@ -74,6 +104,7 @@ export class SelfUpdateState {
   }
 
   private finish(): void {
+    sessionStorage.removeItem(AWAITING_KEY);
     clearTimeout(this.timer);
     this.follower.close();
     this.phase = 'idle';
@@ -93,6 +124,8 @@ export class SelfUpdateState {
       // The manager went away; the one answering now may be new code: reload the whole app.
       try {
         await api.health();
+        const awaiting: Awaiting = { lastAt: this.lastAt };
+        sessionStorage.setItem(AWAITING_KEY, JSON.stringify(awaiting));
         window.location.reload();
         return;
       } catch {
@@ -101,7 +134,9 @@ export class SelfUpdateState {
     } else {
       try {
         const status = await api.selfUpdate();
-        if (!status.updating && (status.last?.at ?? null) !== this.lastAt) {
+        const ended = !status.updating && (status.last?.at ?? null) !== this.lastAt;
+        this.idleAnswers = status.updating ? 0 : this.idleAnswers + 1;
+        if (ended || (this.phase === 'finishing' && this.idleAnswers >= IDLE_ANSWERS)) {
           this.loader.data = status;
           this.finish();
           return;
