@@ -7,6 +7,8 @@ import { LinkKeysRepository } from './link-keys.repository';
 import { LinkLoopService } from './link-loop.service';
 import { LocalAppliance } from './local-appliance.port';
 import { OffsiteSetupService } from './offsite-setup.service';
+import { SetupModule } from '../setup/setup.module';
+import { SetupLinkController } from './setup-link.controller';
 import { ProvisionedEnrollmentService } from './provisioned-enrollment.service';
 import { UpstreamLinkRepository } from './upstream-link.repository';
 
@@ -19,8 +21,8 @@ export class FederationModule {
   static withLocal(module: Type, local: Type<LocalAppliance>): DynamicModule {
     return {
       module: FederationModule,
-      imports: [module],
-      controllers: [FederationController],
+      imports: [module, SetupModule],
+      controllers: [FederationController, SetupLinkController],
       providers: [
         FederationService,
         FederationLinkRepository,

@@ -9,6 +9,6 @@ import { SetupTokenCheck } from './setup-token.check';
 @Module({
   controllers: [SetupController],
   providers: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard, SetupTokenCheck],
-  exports: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard],
+  exports: [SetupService, InstallationRepository, SetupTokenRepository, SetupOpenGuard, SetupTokenCheck],
 })
 export class SetupModule {}

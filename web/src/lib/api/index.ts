@@ -52,6 +52,7 @@ export const api = {
   checkSetupToken: (setupToken: string) => call(client.POST('/api/setup/token', { body: { setupToken } })),
   preflight: (setupToken: string, features: FeatureId[]) =>
     call(client.POST('/api/setup/preflight', { body: { setupToken, features } })),
+  setupLink: (setupToken: string) => call(client.POST('/api/setup/link', { body: { setupToken } })),
   dnsRecords: (domain: string, features: FeatureId[]) =>
     call(client.POST('/api/setup/dns-records', { body: { domain, features } })),
   recover: (body: RecoveryRequest) => call(client.POST('/api/setup/restore', { body })),

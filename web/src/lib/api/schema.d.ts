@@ -1064,6 +1064,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetupLinkController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fleet": {
         parameters: {
             query?: never;
@@ -2310,6 +2326,14 @@ export interface components {
         FederationLeftDto: {
             /** @description False: the host did not answer; this server left on its side all the same */
             upstreamConfirmed: boolean;
+        };
+        SetupLinkDto: {
+            /**
+             * @description awaiting: this server joined a host on first boot (the enrollment file); the wizard asks to confirm or refuse
+             * @enum {string}
+             */
+            state: "none" | "awaiting";
+            upstream?: components["schemas"]["UpstreamDto"];
         };
         FleetIdentityDto: {
             /** @description The hosting co-op's name (the installation's community name) */
@@ -7294,6 +7318,83 @@ export interface operations {
             };
             /** @description Conflicts with the current state (see message) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SetupLinkController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupLinkDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many attempts or open streams: wait Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ export type SetupStatus = Schemas['SetupStatusDto'];
 export type SetupRequest = Schemas['SetupDto'];
 export type RecoveryRequest = Schemas['RecoveryRequestDto'];
 export type Preflight = Schemas['PreflightDto'];
+export type SetupLink = Schemas['SetupLinkDto'];
 export type PreflightCheck = Schemas['PreflightCheckDto'];
 export type DnsRecords = Schemas['DnsRecordsDto'];
 export type Community = Schemas['BrandingDto'];

@@ -69,4 +69,8 @@ export const enFederation = {
   'link.error.codeRefused': 'the host refused the request',
   'link.error.invalid': 'the host’s answer was not understood',
   'link.error.failed': 'the host failed to answer',
+  'wizard.link.title': 'A host prepared this server',
+  'wizard.link.confirm': 'Confirm: {name} looks after this server once it is set up',
+  'wizard.link.refuse': 'Refuse: leave {name}; nothing is sent to it',
+  'wizard.link.choose': 'Choose whether this server follows this host.',
 };

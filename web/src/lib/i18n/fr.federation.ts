@@ -70,4 +70,8 @@ export const frFederation: Record<keyof typeof enFederation, string> = {
   'link.error.codeRefused': 'l’hébergeur a refusé la demande',
   'link.error.invalid': 'la réponse de l’hébergeur n’a pas été comprise',
   'link.error.failed': 'l’hébergeur n’a pas su répondre',
+  'wizard.link.title': 'Un hébergeur a préparé ce serveur',
+  'wizard.link.confirm': 'Confirmer : {name} suit ce serveur une fois installé',
+  'wizard.link.refuse': 'Refuser : quitter {name} ; rien ne lui est envoyé',
+  'wizard.link.choose': 'Choisissez si ce serveur suit cet hébergeur.',
 };

@@ -4,6 +4,7 @@ import {
   FEATURE_IDS,
   type FeatureId,
   type Preflight,
+  type SetupLink,
   type SetupRequest,
   type User,
 } from '../../lib/api';
@@ -60,6 +61,7 @@ export const FIELDS_WITH_INPUT: readonly string[] = [
   'admin.email',
   'admin.password',
   'admin.passwordConfirmation',
+  'link',
   ...Array.from({ length: CUSTOM_ROOMS }, (_, index) => `rooms.${index}`),
 ];
 
@@ -90,6 +92,9 @@ export class Wizard {
   /** The review step's pre-flight: null while it runs (or before). */
   preflight = $state<Preflight | null>(null);
   preflightProblem = $state<Message | null>(null);
+  /** A host this server joined on first boot (the co-op's enrollment file): answered here, sent after setup. */
+  link = $state<(SetupLink & { upstream: NonNullable<SetupLink['upstream']> }) | null>(null);
+  linkAnswer = $state<'confirm' | 'refuse' | null>(null);
 
   get current(): StepName {
     return STEPS[this.step] ?? 'review';
@@ -115,8 +120,9 @@ export class Wizard {
   private checks(step: StepName, language: Locale): Record<string, Problem | undefined> {
     switch (step) {
       case 'language':
-      case 'review':
         return {};
+      case 'review':
+        return this.link && !this.linkAnswer ? { link: { key: 'wizard.link.choose' } } : {};
       case 'features':
         return this.features.includes('chat') ? checkCustomRooms(this.rooms, this.customRooms, language) : {};
       case 'token':
@@ -178,6 +184,7 @@ export class Wizard {
 
   /** The review step's checks, for the features chosen now; a refused token sends back to its step. */
   async runPreflight(): Promise<void> {
+    void this.loadLink();
     this.preflight = null;
     this.preflightProblem = null;
     try {
@@ -189,6 +196,30 @@ export class Wizard {
         return;
       }
       this.preflightProblem = errorMessage(error);
+    }
+  }
+
+  /**
+   * Whether this server joined a host on first boot. Any failure (no such route on an upstream, the
+   * token refused, the network) shows nothing here: the dashboard asks again after setup.
+   */
+  async loadLink(): Promise<void> {
+    try {
+      const found = await api.setupLink(this.setupToken.trim());
+      this.link = found.state === 'awaiting' && found.upstream ? { ...found, upstream: found.upstream } : null;
+    } catch {
+      this.link = null;
+    }
+  }
+
+  /** The answer given on the review step, sent as the new admin; a failure leaves the question to the dashboard. */
+  private async answerLink(): Promise<void> {
+    if (!this.link || !this.linkAnswer) return;
+    try {
+      if (this.linkAnswer === 'confirm') await api.confirmFederation();
+      else await api.leaveFederation();
+    } catch {
+      // The dashboard shows the link still awaiting, with its buttons.
     }
   }
 
@@ -224,6 +255,7 @@ export class Wizard {
     this.formError = null;
     try {
       const { user } = await api.setup(this.request(language));
+      await this.answerLink();
       return { kind: 'done', user };
     } catch (error) {
       return this.refused(error);
