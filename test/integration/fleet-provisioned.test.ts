@@ -76,10 +76,19 @@ describe('pre-provisioned enrollment: joined on first boot, confirmed or refused
   it('joins on first boot and sends nothing until an admin confirms; then heartbeats flow', async () => {
     const device = await provisioned('provisioned-a', await mint('La Fabrique'));
     await eventually(() => !existsSync(join(device.dataDir, 'enrollment-code')), 'the code file is used');
+    // The wizard sees the link behind the setup token only (the host's name is not a passer-by's business).
+    const wizardLink = (setupToken: string) => request(device.url).post('/api/setup/link').send({ setupToken });
+    await wizardLink('not-the-token').expect(403);
+    const shown = (await wizardLink(device.setupTokenFromLog()).expect(200)).body as {
+      state: string;
+      upstream?: object;
+    };
     const admin = await setUp(device);
     const awaiting = await link(device, admin);
     assert.equal(awaiting.state, 'awaiting');
     assert.ok(awaiting.upstream?.name);
+    assert.deepEqual(shown, { state: 'awaiting', upstream: awaiting.upstream });
+    await wizardLink(device.setupTokenFromLog()).expect(409); // set up: the wizard is closed
     const row = (await fleet()).find((r) => r.id === awaiting.applianceId);
     assert.ok(row, 'the host lists the device that arrived');
     // Unnamed before its setup: the host keeps the community the code was minted for.
