@@ -66,6 +66,9 @@ describe('pre-provisioned enrollment: joined on first boot, confirmed or refused
   before(async () => {
     hub = await hubProcess('provisioned-hub');
     await hub.start();
+    // A hub's wizard asks the same question and hears "none": it follows no host.
+    const none = await request(hub.url).post('/api/setup/link').send({ setupToken: hub.setupTokenFromLog() });
+    assert.deepEqual([none.status, none.body], [200, { state: 'none' }]);
     hubAdmin = await setUp(hub);
   });
 

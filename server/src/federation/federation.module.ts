@@ -7,8 +7,7 @@ import { LinkKeysRepository } from './link-keys.repository';
 import { LinkLoopService } from './link-loop.service';
 import { LocalAppliance } from './local-appliance.port';
 import { OffsiteSetupService } from './offsite-setup.service';
-import { SetupModule } from '../setup/setup.module';
-import { SetupLinkController } from './setup-link.controller';
+import { AWAITING_LINK } from '../setup/awaiting-link.port';
 import { ProvisionedEnrollmentService } from './provisioned-enrollment.service';
 import { UpstreamLinkRepository } from './upstream-link.repository';
 
@@ -21,8 +20,8 @@ export class FederationModule {
   static withLocal(module: Type, local: Type<LocalAppliance>): DynamicModule {
     return {
       module: FederationModule,
-      imports: [module, SetupModule],
-      controllers: [FederationController, SetupLinkController],
+      imports: [module],
+      controllers: [FederationController],
       providers: [
         FederationService,
         FederationLinkRepository,
@@ -33,6 +32,7 @@ export class FederationModule {
         ProvisionedEnrollmentService,
         UpstreamLinkRepository,
         { provide: LocalAppliance, useExisting: local },
+        { provide: AWAITING_LINK, useExisting: FederationService },
       ],
     };
   }

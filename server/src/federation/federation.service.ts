@@ -15,6 +15,8 @@ import {
   upstreamRefusal,
 } from './federation.errors';
 import { FederationLinkRepository } from './federation-link.repository';
+import type { AwaitingLinkSource } from '../setup/awaiting-link.port';
+import type { SetupLinkDto } from '../setup/dto/setup-link.dto';
 import { statusView } from './federation-status';
 import { LinkKeysRepository } from './link-keys.repository';
 import { LinkLoopService } from './link-loop.service';
@@ -34,7 +36,7 @@ interface Checked {
  * itself, never on what the host says its fingerprint is).
  */
 @Injectable()
-export class FederationService {
+export class FederationService implements AwaitingLinkSource {
   private readonly logger = new Logger('Federation');
   private enrolling = false;
 
@@ -50,6 +52,14 @@ export class FederationService {
 
   async status(): Promise<FederationStatusDto> {
     return statusView(await this.links.get(), this.loop.nextAttemptAt);
+  }
+
+  /** The wizard's question (setup/awaiting-link.port.ts): only a link that awaits an answer, and its host. */
+  async awaiting(): Promise<SetupLinkDto> {
+    const status = await this.status();
+    return status.state === 'awaiting' && status.upstream
+      ? { state: 'awaiting', upstream: status.upstream }
+      : { state: 'none' };
   }
 
   async preview(text: string): Promise<FederationPreviewDto> {

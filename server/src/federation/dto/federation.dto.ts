@@ -61,17 +61,6 @@ export class FederationStatusDto {
   nextAttemptAt?: string | null;
 }
 
-export class SetupLinkDto {
-  @ApiEnum(['none', 'awaiting'] as const, {
-    description:
-      'awaiting: this server joined a host on first boot (the enrollment file); the wizard asks to confirm or refuse',
-  })
-  state: 'none' | 'awaiting';
-
-  @ApiPropertyOptional({ type: UpstreamDto })
-  upstream?: UpstreamDto;
-}
-
 export class FederationLeftDto {
   @ApiProperty({ description: 'False: the host did not answer; this server left on its side all the same' })
   upstreamConfirmed: boolean;

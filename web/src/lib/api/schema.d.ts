@@ -180,6 +180,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetupLinkController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1064,22 +1080,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/setup/link": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SetupLinkController_link"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/fleet": {
         parameters: {
             query?: never;
@@ -1563,6 +1563,25 @@ export interface components {
              *     ]
              */
             startingRooms: string[];
+        };
+        SetupLinkHostDto: {
+            /** @example Coop Hébergement */
+            name: string;
+            /** @example https://hub.example.coop */
+            url: string;
+            /**
+             * @description SHA-256 of the host's public key, first 16 bytes
+             * @example 3f2a:…
+             */
+            fingerprint: string;
+        };
+        SetupLinkDto: {
+            /**
+             * @description awaiting: this server joined a host on first boot (the enrollment file); the wizard asks to confirm or refuse
+             * @enum {string}
+             */
+            state: "none" | "awaiting";
+            upstream?: components["schemas"]["SetupLinkHostDto"];
         };
         UserListItemDto: {
             /** @example camille */
@@ -2326,14 +2345,6 @@ export interface components {
         FederationLeftDto: {
             /** @description False: the host did not answer; this server left on its side all the same */
             upstreamConfirmed: boolean;
-        };
-        SetupLinkDto: {
-            /**
-             * @description awaiting: this server joined a host on first boot (the enrollment file); the wizard asks to confirm or refuse
-             * @enum {string}
-             */
-            state: "none" | "awaiting";
-            upstream?: components["schemas"]["UpstreamDto"];
         };
         FleetIdentityDto: {
             /** @description The hosting co-op's name (the installation's community name) */
@@ -3166,6 +3177,83 @@ export interface operations {
             };
             /** @description Conflicts with the current state (see message) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SetupLinkController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupLinkDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many attempts or open streams: wait Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7318,83 +7406,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (see message) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    SetupLinkController_link: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SetupTokenDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SetupLinkDto"];
-                };
-            };
-            /** @description Invalid input: `errors` names each bad field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing or wrong CSRF token (x-csrf-token), wrong setup token, or a member's session on an administrators' route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflicts with the current state (see message) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Request body is not UTF-8 JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Too many attempts or open streams: wait Retry-After seconds */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,11 +3,12 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiErrors } from '../common/openapi-errors';
 import { Public } from '../common/public.decorator';
-import { SetupTokenDto } from '../setup/dto/setup-checks.dto';
-import { SetupOpenGuard } from '../setup/setup-open.guard';
-import { SetupTokenCheck } from '../setup/setup-token.check';
-import { SetupLinkDto } from './dto/federation.dto';
-import { FederationService } from './federation.service';
+import { ModuleRef } from '@nestjs/core';
+import { AWAITING_LINK, type AwaitingLinkSource } from './awaiting-link.port';
+import { SetupTokenDto } from './dto/setup-checks.dto';
+import { SetupLinkDto } from './dto/setup-link.dto';
+import { SetupOpenGuard } from './setup-open.guard';
+import { SetupTokenCheck } from './setup-token.check';
 
 /**
  * The wizard's view of a link made on first boot from the co-op's enrollment file, so that whoever
@@ -18,7 +19,7 @@ import { FederationService } from './federation.service';
 @Controller('setup')
 export class SetupLinkController {
   constructor(
-    private readonly federation: FederationService,
+    private readonly modules: ModuleRef,
     private readonly token: SetupTokenCheck,
   ) {}
 
@@ -30,9 +31,15 @@ export class SetupLinkController {
   @ApiErrors(403, 409, 429)
   async link(@Body() dto: SetupTokenDto, @Req() req: Request): Promise<SetupLinkDto> {
     this.token.verify(dto.setupToken, req.ip ?? 'unknown');
-    const status = await this.federation.status();
-    return status.state === 'awaiting' && status.upstream
-      ? { state: 'awaiting', upstream: status.upstream }
-      : { state: 'none' };
+    const source = this.source();
+    return source ? source.awaiting() : { state: 'none' };
+  }
+
+  private source(): AwaitingLinkSource | undefined {
+    try {
+      return this.modules.get<AwaitingLinkSource>(AWAITING_LINK, { strict: false });
+    } catch {
+      return undefined; // an upstream: no federation module, so no link
+    }
   }
 }
