@@ -7,7 +7,7 @@ import svelteConfig from './web/svelte.config.js';
 const fence = (names, message) => names.map((name) => ({ name, message, allowTypeImports: true }));
 const DOCKER = fence(
   ['dockerode'],
-  'Only server/src/engine/engine.repository.ts and engine.containers.repository.ts talk to Docker.',
+  'Only server/src/engine/engine.repository.ts, engine.containers.repository.ts and engine-info.repository.ts talk to Docker.',
 );
 const FS = fence(
   ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'],
@@ -78,7 +78,11 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' },
   },
   {
-    files: ['server/src/engine/engine.repository.ts', 'server/src/engine/engine.containers.repository.ts'],
+    files: [
+      'server/src/engine/engine.repository.ts',
+      'server/src/engine/engine.containers.repository.ts',
+      'server/src/engine/engine-info.repository.ts',
+    ],
     rules: { '@typescript-eslint/no-restricted-imports': restrictImports(CHILD_PROCESS) },
   },
   {

@@ -72,6 +72,21 @@ describe('setup wizard on a phone (French, bad input at each step, engine down t
     assert.equal(focused, field, 'focus is on the first problem');
   }
 
+  /** The admin step's four fields; the confirmation repeats the password unless told otherwise. */
+  async function fillAdmin({ username, email, password }: typeof ADMIN, confirm = password): Promise<void> {
+    await byId('wizard-admin-username').fill(username);
+    await byId('wizard-admin-email').fill(email);
+    await byId('wizard-admin-password').fill(password);
+    await byId('wizard-admin-password-confirm').fill(confirm);
+  }
+
+  /** The right admin answers, then on to the features step: the same on both servers. */
+  async function passAdmin(): Promise<void> {
+    await fillAdmin(ADMIN);
+    await next();
+    await atStep('features');
+  }
+
   async function auditBoth(name: string): Promise<void> {
     await audit(page, `${name} on a phone`);
   }
@@ -147,22 +162,14 @@ describe('setup wizard on a phone (French, bad input at each step, engine down t
   );
 
   step('refuses a bad username, a bad e-mail, a weak password and a different confirmation', async () => {
-    await byId('wizard-admin-username').fill('No Spaces!');
-    await byId('wizard-admin-email').fill('camille@');
-    await byId('wizard-admin-password').fill('short');
-    await byId('wizard-admin-password-confirm').fill('other');
+    await fillAdmin({ username: 'No Spaces!', email: 'camille@', password: 'short' }, 'other');
     await next();
     await refusedOn('wizard-admin-username', fr['validation.username'], 4);
     assert.equal(await text('error-wizard-admin-email'), fr['validation.email']);
     assert.equal(await text('error-wizard-admin-password'), fr['validation.passwordShort']);
     await auditBoth('the admin step, refused');
     await screenshot(page, 'e2e-wizard-phone-5-admin-refused');
-    await byId('wizard-admin-username').fill(ADMIN.username);
-    await byId('wizard-admin-email').fill(ADMIN.email);
-    await byId('wizard-admin-password').fill(ADMIN.password);
-    await byId('wizard-admin-password-confirm').fill(ADMIN.password);
-    await next();
-    await atStep('features');
+    await passAdmin();
     await auditBoth('the features step');
     await next();
   });
@@ -218,12 +225,7 @@ describe('setup wizard on a phone (French, bad input at each step, engine down t
     await next();
     await byId('wizard-domain').fill('fabrique.example.org');
     await next();
-    await byId('wizard-admin-username').fill(ADMIN.username);
-    await byId('wizard-admin-email').fill(ADMIN.email);
-    await byId('wizard-admin-password').fill(ADMIN.password);
-    await byId('wizard-admin-password-confirm').fill(ADMIN.password);
-    await next();
-    await atStep('features');
+    await passAdmin();
     // Nothing to download on a shared test machine: the install itself is what is checked here.
     for (const id of ['chat', 'pad', 'files']) await byId(`wizard-feature-${id}`).uncheck();
     await next();

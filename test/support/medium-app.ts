@@ -13,6 +13,7 @@ import { PlatformModule } from '../../server/src/platform/platform.module';
 import { TrustedProxies } from '../../server/src/common/trusted-proxies';
 import { createDataSource } from '../../server/src/database/data-source';
 import { EngineExecutor } from '../../server/src/engine/engine.executor';
+import { EngineInfoRepository } from '../../server/src/engine/engine-info.repository';
 import { EngineRepository } from '../../server/src/engine/engine.repository';
 import { ImageRecordRepository } from '../../server/src/images/image-record.repository';
 import { ImageTrustService } from '../../server/src/images/image-trust.service';
@@ -64,7 +65,9 @@ class MediumModule {
       imports: [ConfigModule.forRoot(config), PlatformModule, LocksModule],
       providers: [
         { provide: DataSource, useValue: dataSource },
+        // One fake stands for both engine repositories, as one client serves both for real.
         { provide: EngineRepository, useValue: engine },
+        { provide: EngineInfoRepository, useValue: engine },
         // restic is the backups' outside system: the medium tier gives restores a stand-in of its port.
         { provide: ResticRepository, useValue: restic },
         RestoreRunner,

@@ -5,7 +5,8 @@ import type { ServiceId } from '../../server/src/catalog/catalog.types';
 import { TOOL_IMAGES } from '../../server/src/catalog/tools.catalog';
 import { ResticRepository } from '../../server/src/backups/restic.repository';
 import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
-import { EngineRepository } from '../../server/src/engine/engine.repository';
+import { EngineInfoRepository } from '../../server/src/engine/engine-info.repository';
+import { EngineRepository, dockerClient } from '../../server/src/engine/engine.repository';
 import { DataDirRepository } from '../../server/src/platform/data-dir.repository';
 import type { InstallationRepository } from '../../server/src/setup/installation.repository';
 import { REPO_ROOT } from './server-process';
@@ -46,8 +47,10 @@ export function testImageOverrides(replace: Partial<Record<ServiceId, string>> =
   };
 }
 
+const testDocker = () => dockerClient({ socketPath: '/var/run/docker.sock' });
+
 export function testEngine(): EngineRepository {
-  return new EngineRepository({ socketPath: '/var/run/docker.sock' });
+  return new EngineRepository(testDocker());
 }
 
 /**
@@ -69,9 +72,10 @@ export function testRestic(
 
 /** Fails loudly when the engine or the images are missing: these tests never skip. */
 export async function requireEngineAndImages(): Promise<void> {
-  const engine = testEngine();
+  const docker = testDocker();
+  const engine = new EngineRepository(docker);
   try {
-    await engine.ping();
+    await new EngineInfoRepository(docker).ping();
   } catch (err) {
     throw new Error(`No Docker engine on /var/run/docker.sock: run scripts/provision/dockerd.sh (${String(err)})`);
   }

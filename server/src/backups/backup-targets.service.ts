@@ -33,7 +33,8 @@ const LOCATION_SENTENCES: Record<LocationProblem, string> = {
 /** A person waits on the answer: a place that says nothing for this long is reported as not answering. */
 const PROBE_TIMEOUT_SEC = 120;
 
-type ProbeProblem =
+/** Why a place could not be reached or opened; reading one to restore from it fails the same ways. */
+export type ProbeProblem =
   | 'targetWrongPassword'
   | 'targetMissingDirectory'
   | 'targetHostKeyMismatch'

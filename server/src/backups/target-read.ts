@@ -1,23 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiException } from '../common/api-error';
-import { probeProblem } from './backup-targets.service';
+import { probeProblem, type ProbeProblem } from './backup-targets.service';
 import { ResticError } from './restic.types';
 
 /**
  * Reading an off-site place to restore from it (its backup points, one point's parts): why it could
  * not be read, as a code the dashboard translates (`errors[].code` on the field `target`).
  */
-export type PlaceReadProblem =
-  | 'targetNotFound'
-  | 'targetNoRepository'
-  | 'pointNotAtTarget'
-  | 'targetWrongPassword'
-  | 'targetMissingDirectory'
-  | 'targetHostKeyMismatch'
-  | 'targetSshDenied'
-  | 'targetS3Denied'
-  | 'targetUnreachable'
-  | 'targetFailed';
+export type PlaceReadProblem = 'targetNotFound' | 'targetNoRepository' | 'pointNotAtTarget' | ProbeProblem;
 
 const ANSWERS: Record<PlaceReadProblem, [HttpStatus, string]> = {
   targetNotFound: [HttpStatus.NOT_FOUND, 'No such backup place.'],

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config';
-import { EngineRepository } from '../engine/engine.repository';
+import { EngineRepository, dockerClient } from '../engine/engine.repository';
 import { Clock } from '../platform/clock';
 import { DataDirRepository } from '../platform/data-dir.repository';
 import { SelfUpdateFiles } from '../self-update/self-update.files';
@@ -23,7 +23,7 @@ export async function selfUpdateHelper(config: AppConfig, print: Print, argv: re
   }
   const clock = new Clock();
   const result = await runHelper(args, {
-    engine: new EngineRepository(config.docker),
+    engine: new EngineRepository(dockerClient(config.docker)),
     files: new SelfUpdateFiles(new DataDirRepository(config.dataDir), clock),
     print: (line) => print(`[self-update] ${line}`),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
 import { describe, it } from 'node:test';
-import { EngineRepository } from './engine.repository';
+import { EngineRepository, dockerClient } from './engine.repository';
 import { deferFunctionModule, unusedDockerodeParts } from './dockerode.deferred-parts';
 
 const loaded = (pattern: RegExp) => Object.keys(require.cache).filter((file) => pattern.test(file));
 
 describe('dockerode deferred parts', () => {
   it('loading and constructing the engine repository loads neither ssh2 nor gRPC', () => {
-    new EngineRepository({ socketPath: '/nonexistent/docker.sock' });
+    new EngineRepository(dockerClient({ socketPath: '/nonexistent/docker.sock' }));
     assert.ok(loaded(/node_modules\/dockerode\//).length > 0, 'dockerode itself is loaded');
     assert.deepEqual(loaded(/node_modules\/(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs)\//), []);
   });

@@ -2,16 +2,18 @@ import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EngineExecutor } from './engine.executor';
-import { EngineRepository } from './engine.repository';
-import { ENGINE_OPTIONS } from './engine.types';
+import { EngineInfoRepository } from './engine-info.repository';
+import { EngineRepository, dockerClient } from './engine.repository';
+import { DOCKER_CLIENT } from './engine.types';
 
 @Global()
 @Module({
   providers: [
-    { provide: ENGINE_OPTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.docker },
+    { provide: DOCKER_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => dockerClient(config.docker) },
     EngineRepository,
+    EngineInfoRepository,
     EngineExecutor,
   ],
-  exports: [EngineRepository, EngineExecutor],
+  exports: [EngineRepository, EngineInfoRepository, EngineExecutor],
 })
 export class EngineModule {}

@@ -3,7 +3,7 @@ import './dockerode.deferred-parts'; // before dockerode: defers the parts the m
 import Docker from 'dockerode';
 import { EngineConflictError, EngineNotFoundError, isNotModified, toEngineError } from './engine.errors';
 import { watchEvents } from './engine.events';
-import { asContainerState, num, str, toActualContainer } from './engine.container-spec';
+import { asContainerState, num, toActualContainer } from './engine.container-spec';
 import {
   containerLogs,
   createDesired,
@@ -17,7 +17,7 @@ import {
 import type { ToolRunSpec, ToolRunStreams } from './engine.tool-run';
 import { asJson, type Json, toContainerDetails, toImageDetails } from './engine.inspect-mapping';
 import {
-  ENGINE_OPTIONS,
+  DOCKER_CLIENT,
   LABELS,
   MANAGED_BY,
   isOwnedBy,
@@ -27,7 +27,6 @@ import {
   type ContainerStats,
   type DesiredContainer,
   type EngineCreateSpec,
-  type EngineInfo,
   type EngineOptions,
   type EventSubscription,
   type ExecOptions,
@@ -45,45 +44,23 @@ function ownerFilters(applianceId: string): string[] {
   return [MANAGED_LABEL, `${LABELS.applianceId}=${applianceId}`];
 }
 
-/** The only place that talks to the container engine. Every error leaves it as a typed EngineError. */
+/** The manager's one connection to the engine, shared by EngineRepository and EngineInfoRepository. */
+export function dockerClient(options: EngineOptions): Docker {
+  return 'socketPath' in options
+    ? new Docker({ socketPath: options.socketPath })
+    : new Docker({ host: options.host, port: options.port, protocol: 'http' });
+}
+
+/**
+ * The only place that talks to the engine about containers, images, networks and volumes; questions
+ * about the engine itself are EngineInfoRepository's. Every error leaves it as a typed EngineError.
+ */
 @Injectable()
 export class EngineRepository {
-  private readonly docker: Docker;
-
-  constructor(@Inject(ENGINE_OPTIONS) options: EngineOptions) {
-    this.docker =
-      'socketPath' in options
-        ? new Docker({ socketPath: options.socketPath })
-        : new Docker({ host: options.host, port: options.port, protocol: 'http' });
-  }
+  constructor(@Inject(DOCKER_CLIENT) private readonly docker: Docker) {}
 
   private call<T>(what: string, action: () => Promise<T>): Promise<T> {
     return engineCall(what, action);
-  }
-
-  async ping(): Promise<void> {
-    await this.call('ping the engine', () => this.docker.ping());
-  }
-
-  async info(): Promise<EngineInfo> {
-    const raw: unknown = await this.call('read engine info', () => this.docker.info());
-    const record = (raw ?? {}) as Record<string, unknown>;
-    return {
-      serverVersion: str(record, 'ServerVersion'),
-      totalMemoryBytes: num(record, 'MemTotal'),
-      arch: str(record, 'Architecture'),
-      cpus: num(record, 'NCPU'),
-    };
-  }
-
-  /** Running containers that publish any of `ports` on the host: the names of those in the way. */
-  async publishersOf(ports: readonly number[]): Promise<Array<{ port: number; container: string }>> {
-    const list = await this.call('list containers', () => this.docker.listContainers());
-    return list.flatMap((c) =>
-      (c.Ports ?? [])
-        .filter((p) => p.PublicPort !== undefined && ports.includes(p.PublicPort))
-        .map((p) => ({ port: p.PublicPort, container: (c.Names?.[0] ?? c.Id).replace(/^\//, '') })),
-    );
   }
 
   async listManaged(applianceId: string): Promise<ActualContainer[]> {

@@ -2,8 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { ContainerPrivileges, RenderedFile, ServiceId } from '../catalog/catalog.types';
 import type { AppConfig } from '../config/app-config';
 
-/** Nest token for the engine connection options (`AppConfig['docker']`). */
-export const ENGINE_OPTIONS = 'ENGINE_OPTIONS';
+/** Nest token for the one dockerode client (see dockerClient), shared by the engine repositories. */
+export const DOCKER_CLIENT = 'DOCKER_CLIENT';
 export type EngineOptions = AppConfig['docker'];
 
 /** Labels put on every container, volume and network the appliance creates. */

@@ -6,7 +6,7 @@ import { profileFor } from '../catalog/machine-profile';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { desiredContainers } from '../engine/desired-state';
-import { EngineRepository } from '../engine/engine.repository';
+import { EngineInfoRepository } from '../engine/engine-info.repository';
 import type { DesiredContainer } from '../engine/engine.types';
 import { InstallationRepository } from '../setup/installation.repository';
 import { UserRepository } from '../users/user.repository';
@@ -48,7 +48,7 @@ export class ApplianceContextService {
     private readonly users: UserRepository,
     private readonly components: ComponentRepository,
     private readonly secrets: SecretsRepository,
-    private readonly engine: EngineRepository,
+    private readonly engine: EngineInfoRepository,
     private readonly mail: MailSettingsRepository,
   ) {}
 

@@ -6,7 +6,7 @@ import { profileFor, UnsupportedMachineError } from '../catalog/machine-profile'
 import { proxyHosts } from '../catalog/proxy.render';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { EngineRepository } from '../engine/engine.repository';
+import { EngineInfoRepository } from '../engine/engine-info.repository';
 import { MIN_FREE_BYTES_FOR_PULL } from '../services/pull-guard';
 import { HostRepository } from '../system/host.repository';
 import { plainAddress } from '../common/trusted-proxies';
@@ -71,7 +71,7 @@ export function publicAddressOf(host: string | undefined): string | null {
 export class ApplianceSetupPreflight extends SetupPreflight {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly engine: EngineRepository,
+    private readonly engine: EngineInfoRepository,
     private readonly host: HostRepository,
   ) {
     super();

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EngineRepository } from '../engine/engine.repository';
+import { EngineInfoRepository } from '../engine/engine-info.repository';
 import { EngineProbe } from './engine-probe';
 import { HealthController } from './health.controller';
 import { HealthReport } from './health-report';
@@ -17,7 +17,7 @@ import { SystemService } from './system.service';
     HealthService,
     HostRepository,
     ReconcileStats,
-    { provide: EngineProbe, useExisting: EngineRepository },
+    { provide: EngineProbe, useExisting: EngineInfoRepository },
     { provide: HealthReport, useExisting: SystemService },
   ],
   exports: [HostRepository, ReconcileStats, SystemService],

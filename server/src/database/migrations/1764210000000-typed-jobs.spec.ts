@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { DataSource } from 'typeorm';
-import { ENTITIES, MIGRATIONS } from '../data-source';
+import { describe, it } from 'node:test';
+import { MIGRATIONS } from '../data-source';
+import { migrationDatabase } from './migration.fixtures.spec';
 import { TypedJobs1764210000000 } from './1764210000000-typed-jobs';
-
-const open = (dir: string, migrations: readonly unknown[]) =>
-  new DataSource({
-    type: 'better-sqlite3',
-    database: join(dir, 'appliance.sqlite'),
-    entities: ENTITIES,
-    migrations: migrations as DataSource['options']['migrations'],
-    synchronize: false,
-  });
 
 /** Job rows written by the previous version, migrated on a real SQLite file. */
 describe('migration TypedJobs1764210000000', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tl-typed-jobs-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const open = migrationDatabase('tl-typed-jobs-');
 
   it('keeps old errors as the detail of the key legacy, drops progress sentences, gives self-updates their kind', async () => {
     // Up to this migration, not the last one: later migrations come after it.
-    const before = open(dir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(TypedJobs1764210000000)));
+    const before = open(MIGRATIONS.slice(0, MIGRATIONS.indexOf(TypedJobs1764210000000)));
     await before.initialize();
     await before.runMigrations();
     const at = '2026-11-29 12:00:00.000';
@@ -35,7 +22,7 @@ describe('migration TypedJobs1764210000000', () => {
     );
     await before.destroy();
 
-    const afterwards = open(dir, MIGRATIONS.slice(0, MIGRATIONS.indexOf(TypedJobs1764210000000) + 1));
+    const afterwards = open(MIGRATIONS.slice(0, MIGRATIONS.indexOf(TypedJobs1764210000000) + 1));
     await afterwards.initialize();
     await afterwards.runMigrations();
     const rows = await afterwards.query<Record<string, unknown>[]>(`SELECT * FROM "job" ORDER BY "id"`);

@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { DataSource } from 'typeorm';
-import { ENTITIES, MIGRATIONS } from '../data-source';
+import { describe, it } from 'node:test';
+import { MIGRATIONS } from '../data-source';
+import { migrationDatabase } from './migration.fixtures.spec';
 import { SignUp1764800000000 } from './1764800000000-sign-up';
-
-const open = (dir: string, migrations: readonly unknown[]) =>
-  new DataSource({
-    type: 'better-sqlite3',
-    database: join(dir, 'appliance.sqlite'),
-    entities: ENTITIES,
-    migrations: migrations as DataSource['options']['migrations'],
-    synchronize: false,
-  });
 
 /** Members written by the previous version, migrated on a real SQLite file, and back. */
 describe('migration SignUp1764800000000', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tl-sign-up-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const open = migrationDatabase('tl-sign-up-');
   const index = MIGRATIONS.indexOf(SignUp1764800000000);
 
   it('leaves sign-up off and members as they were; going back drops only the pending requests', async () => {
-    const before = open(dir, MIGRATIONS.slice(0, index));
+    const before = open(MIGRATIONS.slice(0, index));
     await before.initialize();
     await before.runMigrations();
     const at = '2026-11-29 12:00:00.000';
@@ -34,7 +21,7 @@ describe('migration SignUp1764800000000', () => {
     );
     await before.destroy();
 
-    const migrated = open(dir, MIGRATIONS.slice(0, index + 1));
+    const migrated = open(MIGRATIONS.slice(0, index + 1));
     await migrated.initialize();
     await migrated.runMigrations();
     assert.deepEqual(await migrated.query(`SELECT * FROM "sign_up_settings"`), []);
