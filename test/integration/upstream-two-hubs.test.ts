@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { decodeEnrollmentCode } from '../../server/src/fleet-link/enrollment-code';
 import { publicKeyToBase64 } from '../../server/src/fleet-link/key-fingerprint';
 import { signRequest } from '../../server/src/fleet-link/link-signature';
 import { ProcessRepository } from '../../server/src/platform/process.repository';
+import { SecretPaths } from '../../server/src/platform/secret-paths';
 import { RedisServerRepository } from '../../server/src/queue/redis-server.repository';
 import { hubProcess } from '../support/hub';
 import { removeTempDir, tempDir } from '../support/leftovers';
@@ -83,6 +85,14 @@ describe('two upstream processes on one Postgres and one Redis', () => {
     };
     hubA = await hubProcess('hub-a', shared);
     hubB = await hubProcess('hub-b', shared);
+    // The same signing key in both data directories, as the README asks of an operator: the code and
+    // the enrollment answer carry its fingerprint, and commands are signed with it.
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const hub of [hubA, hubB]) {
+      const file = new SecretPaths(hub.dataDir).fleetSigningKeyFile;
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, pem, { mode: 0o600 });
+    }
     // One at a time: the first one runs the migrations.
     await hubA.start();
     await hubB.start();
@@ -107,9 +117,11 @@ describe('two upstream processes on one Postgres and one Redis', () => {
       .set({ Cookie: admin.cookie, 'x-csrf-token': admin.csrf })
       .send({ community: 'Tiers-lieu du Port' })
       .expect(201);
-    const token = decodeEnrollmentCode(minted.body.code as string)!.token;
-    const body = enrollBody(token);
+    const code = decodeEnrollmentCode(minted.body.code as string)!;
+    const body = enrollBody(code.token);
     const enrolled = await send(hubB, ENROLL, signed('POST', ENROLL, body), body).expect(201);
+    // What the appliance checks: hub B answers with the key whose fingerprint hub A put in the code.
+    assert.equal(enrolled.body.upstream?.fingerprint, code.fingerprint);
     applianceId = enrolled.body.applianceId as string;
     // The code is spent for hub A as well.
     const again = await send(hubA, ENROLL, signed('POST', ENROLL, body), body).expect(409);
