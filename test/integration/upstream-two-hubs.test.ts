@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { decodeEnrollmentCode } from '../../server/src/fleet-link/enrollment-code';
 import { publicKeyToBase64 } from '../../server/src/fleet-link/key-fingerprint';
-import { signRequest } from '../../server/src/fleet-link/link-signature';
 import { ProcessRepository } from '../../server/src/platform/process.repository';
 import { SecretPaths } from '../../server/src/platform/secret-paths';
 import { RedisServerRepository } from '../../server/src/queue/redis-server.repository';
-import { hubProcess } from '../support/hub';
+import { deviceHeaders, hubProcess, setUpHub } from '../support/hub';
 import { removeTempDir, tempDir } from '../support/leftovers';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import type { ServerProcess } from '../support/server-process';
-import { sessionFrom, setupPayload } from '../support/setup-payload';
 
 type Session = { cookie: string; csrf: string };
 type Listed = Record<'id' | 'status' | 'version', string> & { lastSeenAt: string | null; attention: string[] };
@@ -40,14 +38,7 @@ describe('two upstream processes on one Postgres and one Redis', () => {
   let applianceId = '';
 
   const signed = (method: string, path: string, body: string, id?: string) =>
-    signRequest(key, {
-      method,
-      path,
-      body,
-      timestamp: new Date().toISOString(),
-      nonce: randomBytes(18).toString('base64url'),
-      applianceId: id,
-    });
+    deviceHeaders(key, method, path, body, id);
 
   /** Sends already signed headers to one hub, as a balancer would forward them (from: the client). */
   const send = (hub: ServerProcess, path: string, headers: Record<string, string>, body: string, from?: string) => {
@@ -96,11 +87,7 @@ describe('two upstream processes on one Postgres and one Redis', () => {
     // One at a time: the first one runs the migrations.
     await hubA.start();
     await hubB.start();
-    const res = await request(hubA.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(hubA.setupTokenFromLog()), features: [] })
-      .expect(201);
-    admin = sessionFrom(res.headers['set-cookie']);
+    admin = await setUpHub(hubA);
   });
 
   after(async () => {
