@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createDataSource, ENTITIES, POSTGRES_MIGRATIONS } from '../../server/src/database/data-source';
 import { decodeEnrollmentCode } from '../../server/src/fleet-link/enrollment-code';
 import { publicKeyToBase64 } from '../../server/src/fleet-link/key-fingerprint';
-import { signRequest } from '../../server/src/fleet-link/link-signature';
-import { hubProcess } from '../support/hub';
+import { deviceHeaders, hubProcess, setUpHub } from '../support/hub';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import type { ServerProcess } from '../support/server-process';
 import { sessionFrom, setupPayload } from '../support/setup-payload';
@@ -40,14 +39,7 @@ describe('an upstream on Postgres', () => {
 
   const as = (s: Session) => ({ Cookie: s.cookie, 'x-csrf-token': s.csrf });
   const signed = (method: string, path: string, body: string, id?: string) =>
-    signRequest(key, {
-      method,
-      path,
-      body,
-      timestamp: new Date().toISOString(),
-      nonce: randomBytes(18).toString('base64url'),
-      applianceId: id,
-    });
+    deviceHeaders(key, method, path, body, id);
 
   /** A device request signed by `key`, as the appliance `id` (none: an enrollment). */
   const post = (path: string, body: string, id?: string) =>
@@ -71,11 +63,7 @@ describe('an upstream on Postgres', () => {
     pg = await startPostgres('upstream');
     hub = await hubProcess('hub-pg', { DATABASE_URL: pg.url, DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
     await hub.start();
-    const res = await request(hub.url)
-      .post('/api/setup')
-      .send({ ...setupPayload(hub.setupTokenFromLog()), features: [] })
-      .expect(201);
-    admin = sessionFrom(res.headers['set-cookie']);
+    admin = await setUpHub(hub);
     db = await createDataSource('', pg.url).initialize();
   });
 

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { type DynamicModule, Global, type INestApplication, Module } from '@nestjs/common';
 import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -13,10 +12,18 @@ import { FleetModule } from '../../server/src/fleet/fleet.module';
 import { publicKeyToBase64 } from '../../server/src/fleet-link/key-fingerprint';
 import { signRequest } from '../../server/src/fleet-link/link-signature';
 import { Clock } from '../../server/src/platform/clock';
+import { ProcessRepository } from '../../server/src/platform/process.repository';
+import { RedisModule } from '../../server/src/queue/queue.module';
+import { RedisServerRepository } from '../../server/src/queue/redis-server.repository';
 import { InstallationEntity } from '../../server/src/setup/installation.entity';
 import { UsersModule } from '../../server/src/users/users.module';
-import { tempDir } from './leftovers';
+import { removeTempDir, tempDir } from './leftovers';
 import { insertAdmin, startHttpModule, TestClock, TestClockModule, type Session } from './medium-http';
+
+/** The private redis-server is started through the platform's child processes. */
+@Global()
+@Module({ providers: [ProcessRepository], exports: [ProcessRepository] })
+class ProcessesModule {}
 
 @Module({})
 class FleetHttpModule {
@@ -32,6 +39,9 @@ class FleetHttpModule {
         AuthModule,
         UsersModule,
         FleetModule,
+        // The device rate counters' Redis: a private redis-server, as the upstream starts it.
+        ProcessesModule,
+        RedisModule,
       ],
     };
   }
@@ -62,8 +72,9 @@ export interface SignOptions {
 
 /**
  * The upstream's fleet over HTTP (sessions, the guard, the device routes) on real SQLite, set up the
- * way app.factory.ts sets up the manager, without the queue. Device requests are signed with
- * fleet-link/link-signature.ts, as the appliance signs them.
+ * way app.factory.ts sets up the manager, without the queue (its private redis-server is there, for the
+ * device rate counters). Device requests are signed with fleet-link/link-signature.ts, as the
+ * appliance signs them.
  */
 export class FleetHttpApp {
   private constructor(
@@ -127,6 +138,7 @@ export class FleetHttpApp {
 
   async dispose(): Promise<void> {
     await this.app.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    await this.app.get(RedisServerRepository).stop();
+    removeTempDir(this.dataDir);
   }
 }

@@ -4,8 +4,8 @@ import { ApiException, fieldErrors } from '../common/api-error';
 import type { RawBodyRequest } from '../common/body-limits';
 import { keyFingerprint, publicKeyFromBase64 } from '../fleet-link/key-fingerprint';
 import { checkRequest, LINK_HEADERS, type SignatureProblem } from '../fleet-link/link-signature';
-import { RateLimiter } from '../mail/rate-limit';
 import { Clock } from '../platform/clock';
+import { DeviceRateRepository, RateStoreUnavailable } from './device-rate.repository';
 import { type ApplianceSigner, FleetRepository } from './fleet.repository';
 import { SignerKeys } from './signer-keys';
 import { nonceExpiry } from './fleet.rules';
@@ -22,15 +22,6 @@ export interface DeviceRequest extends RawBodyRequest {
   device?: DeviceCaller;
 }
 
-/**
- * Per client address, counted before any signature is checked or any row read: a flood costs a Map
- * lookup. Enrollment is rarer and guards single-use secrets, so it gets a tighter budget.
- * (In memory: one upstream process; several behind one balancer each count their own share.)
- */
-export const DEVICE_LIMITS = {
-  any: { limit: 600, windowMs: 60_000 },
-  enroll: { limit: 20, windowMs: 10 * 60_000 },
-} as const;
 const PRUNE_EVERY_MS = 60_000;
 
 const SIGNATURE_MESSAGES: Record<SignatureProblem | 'replay' | 'unknown-appliance', string> = {
@@ -53,19 +44,16 @@ function unauthorized(code: keyof typeof SIGNATURE_MESSAGES): ApiException {
 export class DeviceAuthService {
   private lastPrune = 0;
   private readonly keys = new SignerKeys();
-  private readonly limits = {
-    any: new RateLimiter(DEVICE_LIMITS.any),
-    enroll: new RateLimiter(DEVICE_LIMITS.enroll),
-  };
 
   constructor(
     private readonly fleet: FleetRepository,
+    private readonly rates: DeviceRateRepository,
     private readonly clock: Clock,
   ) {}
 
   async authenticate(req: DeviceRequest, kind: DeviceAuthKind): Promise<DeviceCaller> {
     const now = this.clock.now();
-    this.throttle(req, kind, now);
+    await this.throttle(req, kind);
     if (kind === 'unsigned') return { kind };
     const header = (name: string) => req.header(name) ?? undefined;
     const applianceId = header(LINK_HEADERS.appliance);
@@ -119,10 +107,25 @@ export class DeviceAuthService {
     return caller;
   }
 
-  private throttle(req: DeviceRequest, kind: DeviceAuthKind, now: Date): void {
-    const address = req.ip ?? 'unknown';
-    const taken = this.limits.any.take([address], now.getTime());
-    const result = taken.ok && kind === 'enroll' ? this.limits.enroll.take([address], now.getTime()) : taken;
+  /**
+   * Per client address, counted before any signature is checked or any row read: a flood costs one
+   * Redis round trip. The counters (device-rate.ts) are shared by every upstream process.
+   */
+  private async throttle(req: DeviceRequest, kind: DeviceAuthKind): Promise<void> {
+    let result;
+    try {
+      result = await this.rates.take(req.ip ?? 'unknown', kind === 'enroll');
+    } catch (error) {
+      if (!(error instanceof RateStoreUnavailable)) throw error;
+      // Fail closed: without Redis the hub has lost its queue too, and the counters are the only brake
+      // in front of signature checks and database writes. Appliances retry their heartbeats and
+      // enrollments later, so a short refusal costs them nothing; failing open would not be noticed.
+      const message = 'The upstream cannot count requests right now (its Redis does not answer); try again later.';
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, message, {
+        retryAfterSeconds: 30,
+        errors: [{ field: 'upstream', code: 'rate-limit-unavailable', message }],
+      });
+    }
     if (!result.ok) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'Too many requests from this address; try again later.', {
         retryAfterSeconds: result.retryAfterSeconds,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InstallationRepository } from '../setup/installation.repository';
 import { DeviceAuthService } from './device-auth.service';
+import { DeviceRateRepository } from './device-rate.repository';
 import { DeviceController } from './device.controller';
 import { DeviceGuard } from './device.guard';
 import { DeviceService } from './device.service';
@@ -33,6 +34,7 @@ import { OffsiteHttp } from './offsite.http';
     EnrollmentTokensService,
     FleetAppliancesService,
     FleetCommandsService,
+    DeviceRateRepository,
     DeviceAuthService,
     DeviceGuard,
     DeviceService,

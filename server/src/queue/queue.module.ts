@@ -44,7 +44,7 @@ function fromUrl(raw: string): RedisOptions {
   exports: [REDIS_OPTIONS, RedisServerRepository],
 })
 // The private redis-server is stopped by the app's close() after Nest has closed the queues.
-class RedisModule {}
+export class RedisModule {}
 
 @Global()
 @Module({
