@@ -29,8 +29,11 @@ for tier in "${tiers[@]}"; do
       done ;;
     e2e) mapfile -t found < <(find .build/test/test/e2e -name '*.test.js' 2>/dev/null | sort) ;;
     image)
-      # The appliance image itself, built with no registry (layers cached by the engine).
+      # The appliance image itself, built with no registry (layers cached by the engine), and its arm64
+      # build under qemu-user emulation (skipped in seconds while its recipe holds).
       bash scripts/image/build.sh
+      bash scripts/provision/arm64.sh
+      bash scripts/image/build.sh --arch arm64
       mapfile -t found < <(find .build/test/test/image -name '*.test.js' 2>/dev/null | sort) ;;
     *) echo "unknown test tier: $tier (use unit, medium, integration, core, e2e or image)" >&2; exit 2 ;;
   esac

