@@ -16,6 +16,8 @@ const PUBLIC_ROUTES = new Set([
   'post /api/setup/restore',
   // The wizard's « Vérifier » on the domain step (issue 14): the setup token, throttled, closed after setup.
   'post /api/setup/dns-check',
+  // The review step's question about a host that prepared this server: the setup token, closed after setup.
+  'post /api/setup/link',
   'post /api/auth/login',
   'get /api/invitations/{token}',
   'post /api/invitations/{token}/accept',
