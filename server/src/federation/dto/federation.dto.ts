@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsString, Length } from 'class-validator';
 import { ApiDateTime, ApiEnum } from '../../common/api-properties';
+import { UpstreamDto } from '../../setup/dto/setup-link.dto';
+
+export { UpstreamDto };
 
 export const LINK_STATES = ['none', 'awaiting', 'enrolled', 'revoked'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
@@ -16,17 +19,6 @@ export class EnrollDto extends EnrollmentCodeDto {
   @ApiProperty({ enum: [true], description: 'The admin saw the preview and agrees' })
   @Equals(true, { message: 'consent must be true' })
   consent: true;
-}
-
-export class UpstreamDto {
-  @ApiProperty({ example: 'Coop Hébergement' })
-  name: string;
-
-  @ApiProperty({ example: 'https://hub.example.coop' })
-  url: string;
-
-  @ApiProperty({ example: '3f2a:…', description: "SHA-256 of the upstream's public key, first 16 bytes" })
-  fingerprint: string;
 }
 
 export class FederationPreviewDto {

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiEnum } from '../../common/api-properties';
 
-export class SetupLinkHostDto {
+/** A host as its admins check it against what the co-op said (the wizard and the federation card). */
+export class UpstreamDto {
   @ApiProperty({ example: 'Coop Hébergement' })
   name: string;
 
   @ApiProperty({ example: 'https://hub.example.coop' })
   url: string;
 
-  @ApiProperty({ example: '3f2a:…', description: "SHA-256 of the host's public key, first 16 bytes" })
+  @ApiProperty({ example: '3f2a:…', description: "SHA-256 of the upstream's public key, first 16 bytes" })
   fingerprint: string;
 }
 
@@ -19,6 +20,6 @@ export class SetupLinkDto {
   })
   state: 'none' | 'awaiting';
 
-  @ApiPropertyOptional({ type: SetupLinkHostDto })
-  upstream?: SetupLinkHostDto;
+  @ApiPropertyOptional({ type: UpstreamDto })
+  upstream?: UpstreamDto;
 }

@@ -1564,13 +1564,13 @@ export interface components {
              */
             startingRooms: string[];
         };
-        SetupLinkHostDto: {
+        UpstreamDto: {
             /** @example Coop Hébergement */
             name: string;
             /** @example https://hub.example.coop */
             url: string;
             /**
-             * @description SHA-256 of the host's public key, first 16 bytes
+             * @description SHA-256 of the upstream's public key, first 16 bytes
              * @example 3f2a:…
              */
             fingerprint: string;
@@ -1581,7 +1581,7 @@ export interface components {
              * @enum {string}
              */
             state: "none" | "awaiting";
-            upstream?: components["schemas"]["SetupLinkHostDto"];
+            upstream?: components["schemas"]["UpstreamDto"];
         };
         UserListItemDto: {
             /** @example camille */
@@ -2297,17 +2297,6 @@ export interface components {
         FirstStepsChangeDto: {
             /** @description true hides the list, false shows it again */
             dismissed: boolean;
-        };
-        UpstreamDto: {
-            /** @example Coop Hébergement */
-            name: string;
-            /** @example https://hub.example.coop */
-            url: string;
-            /**
-             * @description SHA-256 of the upstream's public key, first 16 bytes
-             * @example 3f2a:…
-             */
-            fingerprint: string;
         };
         FederationStatusDto: {
             /**
